@@ -1,0 +1,3 @@
+from openspec_tool.cli.main import run
+
+raise SystemExit(run())

@@ -1,0 +1,68 @@
+"""`openspec list [--specs] [--json]`: changes with task progress, or specs with requirement counts."""
+
+from __future__ import annotations
+
+import time
+
+from openspec_tool.cli.context import Workspace
+from openspec_tool.cli.output import bar, emit_json, out, paint
+from openspec_tool.exitcode import ExitCode
+from openspec_tool.read.listing import list_changes, list_specs
+
+
+def _ago(ts: float) -> str:
+    secs = int(time.time() - ts)
+    days, hours, mins = secs // 86400, secs // 3600, secs // 60
+    if days > 30:
+        return time.strftime("%Y-%m-%d", time.localtime(ts))
+    if days > 0:
+        return f"{days}d ago"
+    if hours > 0:
+        return f"{hours}h ago"
+    return f"{mins}m ago" if mins > 0 else "just now"
+
+
+def run(ws: Workspace, specs: bool, as_json: bool, sort: str) -> ExitCode:
+    if specs:
+        items = list_specs(ws.tree)
+        if as_json:
+            emit_json({"specs": [s.to_json() for s in items], "root": ws.root_json()})
+            return ExitCode.OK
+        if not items:
+            out("No specs found.")
+            return ExitCode.OK
+        out(paint("Specs:", "bold"))
+        width = max(len(s.id) for s in items)
+        for s in items:
+            out(f"  {s.id.ljust(width)}     requirements {s.requirement_count}")
+        return ExitCode.OK
+    changes = list_changes(ws.tree, sort)
+    if as_json:
+        doc: dict[str, object] = {"changes": [c.to_json() for c in changes]}
+        nested = [c for c in changes if c.nested]
+        if nested:
+            from openspec_tool.read.discover import describe_nested
+
+            doc["warnings"] = [
+                {"code": "nested_change_directory", "name": c.name, "nested": c.nested, "message": describe_nested(c.name, c.nested or [])}
+                for c in nested
+            ]
+        doc["root"] = ws.root_json()
+        emit_json(doc)
+        return ExitCode.OK
+    if not changes:
+        out("No active changes found.")
+        return ExitCode.OK
+    out(paint("Changes:", "bold"))
+    width = max(len(c.name) for c in changes)
+    for c in changes:
+        if c.nested:
+            status = paint("not a change", "yellow")
+        elif c.total == 0:
+            status = paint("No tasks".ljust(12), "dim")
+        elif c.completed == c.total:
+            status = paint("✓ Complete".ljust(12), "green")
+        else:
+            status = f"{c.completed}/{c.total} tasks".ljust(12)
+        out(f"  {c.name.ljust(width)}  {bar(c.completed, c.total, 10)}  {status}  {_ago(c.last_modified)}")
+    return ExitCode.OK

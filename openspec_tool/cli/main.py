@@ -1,0 +1,110 @@
+"""The `openspec` command: parses arguments and dispatches to `commands/<name>.py`.
+
+Command modules are imported only when their command runs, so `validate` pays for
+neither Jinja, Textual nor GitPython.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from openspec_tool import __version__
+from openspec_tool.exitcode import ExitCode
+
+_ROOT_HELP = "Workspace root (the folder holding openspec/); default: nearest ancestor of the current directory."
+
+
+def _workspace(root: str | None, allow_implicit: bool = False):  # type: ignore[no-untyped-def]
+    from openspec_tool.cli.context import open_workspace
+    from openspec_tool.read.discover import NoWorkspace
+
+    try:
+        return open_workspace(root, allow_implicit)
+    except NoWorkspace as exc:
+        from openspec_tool.cli.output import error_line
+
+        error_line(str(exc))
+        raise SystemExit(ExitCode.USAGE) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="openspec-tool")
+def cli() -> None:
+    """Plan and decide with OpenSpec workspaces: read, validate, decide, report."""
+
+
+@cli.command("list")
+@click.option("--specs", is_flag=True, help="List specs instead of changes.")
+@click.option("--changes", is_flag=True, help="List changes (the default).")
+@click.option("--sort", type=click.Choice(["recent", "name"]), default="recent", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Output JSON (the reference CLI's shape).")
+@click.option("--root", help=_ROOT_HELP)
+def list_cmd(specs: bool, changes: bool, sort: str, as_json: bool, root: str | None) -> None:
+    """List changes with task progress, or specs with requirement counts."""
+    from openspec_tool.cli.commands import list_items
+
+    raise SystemExit(list_items.run(_workspace(root), specs and not changes, as_json, sort))
+
+
+@cli.command("show")
+@click.argument("item")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON (the reference CLI's shape).")
+@click.option("--type", "type_", type=click.Choice(["change", "spec"]), help="Item type when a name is ambiguous.")
+@click.option("--root", help=_ROOT_HELP)
+def show_cmd(item: str, as_json: bool, type_: str | None, root: str | None) -> None:
+    """Show a change (its proposal and deltas) or a spec."""
+    from openspec_tool.cli.commands import show
+
+    raise SystemExit(show.run(_workspace(root), item, type_, as_json))
+
+
+@cli.command("validate")
+@click.argument("item", required=False)
+@click.option("--all", "all_", is_flag=True, help="Validate all changes and specs.")
+@click.option("--changes", is_flag=True, help="Validate all changes.")
+@click.option("--specs", is_flag=True, help="Validate all specs.")
+@click.option("--type", "type_", type=click.Choice(["change", "spec"]), help="Item type when a name is ambiguous.")
+@click.option("--strict", is_flag=True, help="Warnings fail validation too.")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON (the reference CLI's shape).")
+@click.option("--no-interactive", is_flag=True, hidden=True, help="Accepted for compatibility; never prompts.")
+@click.option("--root", help=_ROOT_HELP)
+def validate_cmd(
+    item: str | None, all_: bool, changes: bool, specs: bool, type_: str | None, strict: bool, as_json: bool, no_interactive: bool, root: str | None
+) -> None:
+    """Validate changes and specs with the reference CLI's rules and messages."""
+    from openspec_tool.cli.commands import validate
+
+    if all_ or changes or specs:
+        ws = _workspace(root)
+        raise SystemExit(validate.run_bulk(ws, all_ or changes, all_ or specs, strict, as_json))
+    if not item:
+        from openspec_tool.cli.output import err
+
+        err("Nothing to validate. Try one of:")
+        for hint in ("--all", "--changes", "--specs", "<item-name>"):
+            err(f"  openspec validate {hint}")
+        raise SystemExit(ExitCode.USAGE)
+    raise SystemExit(validate.run_item(_workspace(root, allow_implicit=True), item, type_, strict, as_json))
+
+
+def run(argv: list[str] | None = None) -> int:
+    try:
+        cli.main(args=argv, prog_name="openspec", standalone_mode=False)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    except click.exceptions.UsageError as exc:
+        exc.show()
+        return ExitCode.USAGE
+    except click.exceptions.Abort:
+        return ExitCode.USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return ExitCode.OK
+    return ExitCode.OK
+
+
+def main() -> None:
+    sys.exit(run())

@@ -1,0 +1,112 @@
+"""Heading tree of a markdown document and the main-spec reader (the reference's MarkdownParser)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from openspec_tool.read.fence import fence_mask
+from openspec_tool.read.jstext import DOT, S, normalize, trim
+from openspec_tool.read.requirement_text import extract_requirement_text
+
+_HEADER = re.compile(rf"(#{{1,6}}){S}+({DOT}+)\Z")
+_HEADER_PREFIX = re.compile(rf"(#{{1,6}}){S}+")
+
+
+@dataclass
+class Section:
+    level: int
+    title: str
+    content: str
+    line: int  # 1-based line of the heading
+    children: list[Section] = field(default_factory=list)
+
+
+class SpecParseError(ValueError):
+    """A main spec that the reference cannot read at all (no Purpose, no Requirements)."""
+
+
+@dataclass(frozen=True)
+class ParsedRequirement:
+    text: str
+    scenarios: list[str]
+    title: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ParsedSpec:
+    name: str
+    overview: str
+    requirements: list[ParsedRequirement]
+
+
+def _header_levels(lines: list[str], mask: list[bool]) -> list[int]:
+    """Level of the heading prefix on each line (0 when none), for the content scan."""
+    levels = [0] * len(lines)
+    for i, line in enumerate(lines):
+        if line.startswith("#") and not mask[i]:
+            m = _HEADER_PREFIX.match(line)
+            if m:
+                levels[i] = len(m.group(1))
+    return levels
+
+
+def parse_sections_lines(lines: list[str]) -> list[Section]:
+    mask = fence_mask(lines)
+    levels = _header_levels(lines, mask)
+    n = len(lines)
+    roots: list[Section] = []
+    stack: list[Section] = []
+    for i in range(n):
+        if not levels[i]:
+            continue
+        m = _HEADER.match(lines[i])
+        if not m:
+            continue
+        level = len(m.group(1))
+        end = i + 1
+        while end < n and not (levels[end] and levels[end] <= level):
+            end += 1
+        section = Section(level, trim(m.group(2)), trim("\n".join(lines[i + 1 : end])), i + 1)
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(section)
+        stack.append(section)
+    return roots
+
+
+def parse_sections(content: str) -> list[Section]:
+    return parse_sections_lines(normalize(content).split("\n"))
+
+
+def find_section(sections: list[Section], title: str) -> Section | None:
+    wanted = title.lower()
+    for section in sections:
+        if section.title.lower() == wanted:
+            return section
+        child = find_section(section.children, title)
+        if child:
+            return child
+    return None
+
+
+def requirements_of(section: Section) -> list[ParsedRequirement]:
+    out: list[ParsedRequirement] = []
+    for child in section.children:
+        text = extract_requirement_text(child.title, child.content.split("\n"))
+        scenarios = [s.content for s in child.children if trim(s.content)]
+        out.append(ParsedRequirement(text, scenarios, child.title, child.line))
+    return out
+
+
+def parse_spec(content: str, name: str) -> ParsedSpec:
+    sections = parse_sections(content)
+    purpose_section = find_section(sections, "Purpose")
+    purpose = purpose_section.content if purpose_section else ""
+    requirements = find_section(sections, "Requirements")
+    if not purpose:
+        raise SpecParseError("Spec must have a Purpose section")
+    if requirements is None:
+        raise SpecParseError("Spec must have a Requirements section")
+    return ParsedSpec(name, trim(purpose), requirements_of(requirements))

@@ -1,0 +1,54 @@
+"""Checkbox task lines exactly as the reference CLI counts them (its task-progress reader).
+
+Every list item with a one-token checkbox counts, wherever it sits (fences included),
+under `-`, `*`, `+`, `1.` or `1)`; only `x`/`X` is done.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from openspec_tool.read.jstext import DOT, JS_WS, S, trim
+
+_NOT_WS = "".join(ch for ch in JS_WS if ch not in "\n\t\r") + "\n\t\r"
+_NOT_WS_CLASS = "\\]" + re.escape(_NOT_WS)
+TASK_LINE = re.compile(
+    rf"{S}*(?:[-*+]|[0-9]{{1,9}}[.)]){S}*\[(?:{S}*([^{_NOT_WS_CLASS}]?){S}*\](?![(\[])|{S}+\]){S}*({DOT}*)"
+)
+# A fast pre-filter: a task line always has `[` after a list marker.
+_CANDIDATE = re.compile(r"^[^\S\n]*(?:[-*+]|[0-9]{1,9}[.)])[^\S\n]*\[", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    index: int  # 0-based line index in the file
+    done: bool
+    marker: str
+    description: str
+
+
+def parse_task_lines(content: str) -> list[TaskLine]:
+    tasks: list[TaskLine] = []
+    for index, line in enumerate(content.split("\n")):
+        if "[" not in line:
+            continue
+        m = TASK_LINE.match(line)
+        if m:
+            marker = m.group(1) or ""
+            tasks.append(TaskLine(index, marker.lower() == "x", marker, trim(m.group(2))))
+    return tasks
+
+
+def count_tasks(content: str) -> tuple[int, int]:
+    """(total, completed) as the reference's `countTasksFromContent`."""
+    total = done = 0
+    for line in content.split("\n"):
+        if "[" not in line:
+            continue
+        m = TASK_LINE.match(line)
+        if m:
+            total += 1
+            if (m.group(1) or "").lower() == "x":
+                done += 1
+    return total, done

@@ -1,0 +1,157 @@
+"""Where file content comes from: the disk, or (for hooks) the git index over the disk.
+
+The readers and rules take a `Tree` and paths relative to the project root (POSIX
+separators), never open files themselves: one reader, two sources.
+"""
+
+from __future__ import annotations
+
+import os
+import stat as stat_mod
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Protocol
+
+from openspec_tool.read.jstext import decode
+
+Kind = Literal["dir", "file", "missing", "other"]
+
+# Files larger than this are read but flagged; the tool never loads more than this per file.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    is_dir: bool  # a real directory (symlinks not followed)
+    is_file: bool  # a regular file (symlinks not followed)
+    is_symlink: bool
+
+
+class Tree(Protocol):
+    def scandir(self, rel: str) -> list[Entry]:
+        """Entries of a directory; raises FileNotFoundError / NotADirectoryError / PermissionError."""
+
+    def read_text(self, rel: str) -> str:
+        """A file decoded as the reference decodes it; raises OSError subclasses."""
+
+    def kind(self, rel: str) -> Kind:
+        """What is at a path, following symlinks."""
+
+    def mtime(self, rel: str) -> float:
+        """Modification time in seconds (0.0 where unknown)."""
+
+
+def join(*parts: str) -> str:
+    return "/".join(p.strip("/") for p in parts if p and p != ".") or "."
+
+
+class DiskTree:
+    """The working tree under `root`, with a read cache so a spec read twice is read once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._cache: dict[str, str] = {}
+
+    def path(self, rel: str) -> Path:
+        return self.root if rel in ("", ".") else self.root / rel
+
+    def scandir(self, rel: str) -> list[Entry]:
+        out: list[Entry] = []
+        with os.scandir(self.path(rel)) as it:
+            for e in it:
+                is_link = e.is_symlink()
+                out.append(
+                    Entry(
+                        e.name,
+                        e.is_dir(follow_symlinks=False),
+                        e.is_file(follow_symlinks=False),
+                        is_link,
+                    )
+                )
+        return out
+
+    def read_text(self, rel: str) -> str:
+        cached = self._cache.get(rel)
+        if cached is not None:
+            return cached
+        with open(self.path(rel), "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+        text = decode(data[:MAX_FILE_BYTES])
+        self._cache[rel] = text
+        return text
+
+    def kind(self, rel: str) -> Kind:
+        try:
+            st = os.stat(self.path(rel))
+        except FileNotFoundError:
+            return "missing"
+        except NotADirectoryError:
+            return "missing"
+        except OSError:
+            return "other"
+        if stat_mod.S_ISDIR(st.st_mode):
+            return "dir"
+        if stat_mod.S_ISREG(st.st_mode):
+            return "file"
+        return "other"
+
+    def mtime(self, rel: str) -> float:
+        try:
+            return os.stat(self.path(rel)).st_mtime
+        except OSError:
+            return 0.0
+
+
+class MemoryTree:
+    """A tree held in memory: `{"openspec/specs/a/spec.md": "..."}`. Used for staged content and tests."""
+
+    def __init__(self, files: dict[str, str], mtimes: dict[str, float] | None = None) -> None:
+        self.files = {k.strip("/"): v for k, v in files.items()}
+        self.mtimes = mtimes or {}
+        dirs: set[str] = set()
+        for name in self.files:
+            parts = name.split("/")
+            for i in range(1, len(parts)):
+                dirs.add("/".join(parts[:i]))
+        self.dirs = dirs
+
+    def scandir(self, rel: str) -> list[Entry]:
+        rel = "" if rel in ("", ".") else rel.strip("/")
+        if rel and rel not in self.dirs:
+            if rel in self.files:
+                raise NotADirectoryError(rel)
+            raise FileNotFoundError(rel)
+        prefix = rel + "/" if rel else ""
+        names: dict[str, bool] = {}
+        for name in list(self.files) + list(self.dirs):
+            if name.startswith(prefix):
+                rest = name[len(prefix) :]
+                if rest and "/" not in rest:
+                    names[rest] = name in self.dirs
+        return [Entry(n, d, not d, False) for n, d in sorted(names.items())]
+
+    def read_text(self, rel: str) -> str:
+        rel = rel.strip("/")
+        if rel in self.files:
+            return self.files[rel]
+        if rel in self.dirs:
+            raise IsADirectoryError(rel)
+        raise FileNotFoundError(rel)
+
+    def kind(self, rel: str) -> Kind:
+        rel = rel.strip("/")
+        if rel in ("", ".") or rel in self.dirs:
+            return "dir"
+        return "file" if rel in self.files else "missing"
+
+    def mtime(self, rel: str) -> float:
+        return self.mtimes.get(rel.strip("/"), 0.0)
+
+
+def try_read(tree: Tree, rel: str) -> str | None:
+    """Content, or None when the file is absent or unreadable."""
+    try:
+        return tree.read_text(rel)
+    except OSError:
+        return None

@@ -1,0 +1,51 @@
+"""YAML read the way the reference's `yaml` package reads it (YAML 1.2 core schema), with PyYAML.
+
+PyYAML follows YAML 1.1, where `yes`, `on` and bare dates are booleans and dates; the
+reference sees strings there. A marker like `skip_specs: yes` must not be honoured here
+when the reference refuses it, so the 1.1-only resolvers are removed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def _loader() -> type:
+    import yaml
+
+    class Yaml12Loader(yaml.SafeLoader):
+        pass
+
+    resolvers: dict[Any, Any] = {}
+    for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items():
+        kept = [(tag, rx) for tag, rx in entries if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+        resolvers[first] = kept
+    Yaml12Loader.yaml_implicit_resolvers = resolvers
+    Yaml12Loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
+    return Yaml12Loader
+
+
+class YamlError(ValueError):
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def load(text: str) -> Any:
+    """Parse YAML safely; raises YamlError with a 1-based line where PyYAML gives one."""
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - the loader is a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise YamlError(str(problem), line) from None

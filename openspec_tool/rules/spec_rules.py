@@ -1,0 +1,67 @@
+"""Validation of a main spec, as the reference's `validateSpec` does it."""
+
+from __future__ import annotations
+
+from openspec_tool.model.findings import Issue
+from openspec_tool.read.jstext import js_len
+from openspec_tool.read.requirement_blocks import extract_requirements_section
+from openspec_tool.read.requirement_text import contains_shall_or_must, extract_requirement_body
+from openspec_tool.read.sections import SpecParseError, parse_spec
+from openspec_tool.read.spec_checks import placeholder_issue, structure_issues
+from openspec_tool.rules import messages as msg
+
+
+def requirement_body_issues(prefix_name: str, name: str, raw: str, path: str) -> list[Issue]:
+    """The SHALL/MUST rule on one `### Requirement:` block (ERROR when no body, WARNING without keyword)."""
+    body = extract_requirement_body(raw.split("\n")[1:])
+    has_kw = contains_shall_or_must(name)
+    if not body:
+        return [Issue("ERROR", path, msg.missing_shall_must(prefix_name, name, False, has_kw))]
+    if not contains_shall_or_must(body):
+        return [Issue("WARNING", path, msg.missing_shall_must(prefix_name, name, True, has_kw))]
+    return []
+
+
+def validate_spec_content(content: str, name: str) -> list[Issue]:
+    try:
+        spec = parse_spec(content, name)
+    except SpecParseError as exc:
+        return [Issue("ERROR", "file", msg.enrich_top_level(str(exc)))]
+    issues: list[Issue] = []
+    # The schema pass (zod in the reference): required requirements, text and scenarios.
+    if not spec.requirements:
+        issues.append(Issue("ERROR", "requirements", msg.SPEC_NO_REQUIREMENTS))
+    for i, req in enumerate(spec.requirements):
+        if not req.text:
+            issues.append(Issue("ERROR", f"requirements.{i}.text", msg.REQUIREMENT_EMPTY))
+        if not req.scenarios:
+            issues.append(Issue("ERROR", f"requirements.{i}.scenarios", msg.REQUIREMENT_NO_SCENARIOS))
+    for s in structure_issues(content):
+        issues.append(Issue("ERROR", "file", s.message, s.line))
+    is_placeholder, line = placeholder_issue(spec.overview, content)
+    if is_placeholder:
+        issues.append(Issue("WARNING", "overview", msg.PURPOSE_IS_PLACEHOLDER, line))
+    elif js_len(spec.overview) < msg.MIN_PURPOSE_LENGTH:
+        issues.append(Issue("WARNING", "overview", msg.PURPOSE_TOO_BRIEF))
+    for i, req in enumerate(spec.requirements):
+        if js_len(req.text) > msg.MAX_REQUIREMENT_TEXT_LENGTH:
+            issues.append(Issue("INFO", f"requirements[{i}]", msg.REQUIREMENT_TOO_LONG))
+        if not req.scenarios:
+            issues.append(
+                Issue(
+                    "WARNING",
+                    f"requirements[{i}].scenarios",
+                    f"{msg.REQUIREMENT_NO_SCENARIOS}. {msg.GUIDE_SCENARIO_FORMAT}",
+                )
+            )
+    for i, block in enumerate(extract_requirements_section(content).blocks):
+        issues.extend(requirement_body_issues(f'Requirement "{block.name}"', block.name, block.raw, f"requirements[{i}]"))
+    return issues
+
+
+def spec_requirement_count(content: str, name: str) -> int:
+    """What `list --specs` reports: parsed requirements, 0 when the spec cannot be read."""
+    try:
+        return len(parse_spec(content, name).requirements)
+    except SpecParseError:
+        return 0
