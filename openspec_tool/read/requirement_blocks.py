@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from openspec_tool.read.doc import Doc, lines_doc
 from openspec_tool.read.fence import fence_mask
 from openspec_tool.read.jstext import DOT, S, normalize, trim, trim_end
 from openspec_tool.read.requirement_text import SCENARIO_HEADER
@@ -28,6 +31,7 @@ def normalize_requirement_name(name: str) -> str:
     return trim(_CLOSING_HASHES.sub("", name))
 
 
+@lru_cache(maxsize=4096)
 def fold_requirement_name(name: str) -> str:
     return _WS_RUN.sub(" ", normalize_requirement_name(name).lower())
 
@@ -58,48 +62,37 @@ def _is_top(line: str) -> bool:
     return line.startswith("##") and _TOP_LEVEL.match(line) is not None
 
 
+@lru_cache(maxsize=128)
 def extract_requirements_section(content: str) -> RequirementsSection:
-    lines = normalize(content).split("\n")
-    mask = fence_mask(lines)
-    header_index = -1
-    for i, line in enumerate(lines):
-        if not mask[i] and line.startswith("##") and _REQUIREMENTS_SECTION.match(line):
-            header_index = i
-            break
-    if header_index == -1:
+    doc = lines_doc(normalize(content))
+    lines, headers = doc.lines, doc.headers
+    header_pos = next((k for k, i in enumerate(headers) if _REQUIREMENTS_SECTION.match(lines[i])), -1)
+    if header_pos == -1:
         before = trim_end(content)
         return RequirementsSection(before + "\n\n" if before else "", "## Requirements", "", [], "\n", False)
+    header_index = headers[header_pos]
     end = len(lines)
-    for i in range(header_index + 1, len(lines)):
-        if not mask[i] and _is_top(lines[i]):
+    inner: list[int] = []
+    for i in headers[header_pos + 1 :]:
+        if _is_top(lines[i]):
             end = i
             break
+        if is_requirement_header(lines[i]):
+            inner.append(i)
     blocks: list[RequirementBlock] = []
-    preamble: list[str] = []
-    cursor = header_index + 1
-    while cursor < end and (mask[cursor] or not is_requirement_header(lines[cursor])):
-        preamble.append(lines[cursor])
-        cursor += 1
-    while cursor < end:
-        header = lines[cursor]
-        if mask[cursor] or not is_requirement_header(header):
-            cursor += 1
-            continue
-        m = REQUIREMENT_HEADER.match(header)
+    for k, start in enumerate(inner):
+        stop = inner[k + 1] if k + 1 < len(inner) else end
+        m = REQUIREMENT_HEADER.match(lines[start])
         assert m is not None
-        start = cursor
-        body = [header]
-        cursor += 1
-        while cursor < end and (mask[cursor] or not (is_requirement_header(lines[cursor]) or _is_top(lines[cursor]))):
-            body.append(lines[cursor])
-            cursor += 1
-        blocks.append(RequirementBlock(header, normalize_requirement_name(m.group(1)), trim_end("\n".join(body)), start + 1))
+        raw = trim_end("\n".join(lines[start:stop]))
+        blocks.append(RequirementBlock(lines[start], normalize_requirement_name(m.group(1)), raw, start + 1))
+    first_block = inner[0] if inner else end
     before = "\n".join(lines[:header_index])
     after = "\n".join(lines[end:])
     return RequirementsSection(
         before=before + "\n" if trim_end(before) else before,
         header_line=lines[header_index],
-        preamble=trim_end("\n".join(preamble)),
+        preamble=trim_end("\n".join(lines[header_index + 1 : first_block])),
         blocks=blocks,
         after=after if after.startswith("\n") else "\n" + after,
         found=True,
@@ -156,67 +149,71 @@ class DeltaPlan:
 
 @dataclass(frozen=True)
 class _Body:
-    lines: list[str]
-    mask: list[bool]
-    start_line: int  # 1-based line number of the body's first line
+    start: int  # index of the body's first line
+    end: int  # index after its last line
 
 
 _DELTA_TITLES = {"added requirements", "modified requirements", "removed requirements", "renamed requirements"}
 
 
-def _split_sections(lines: list[str], mask: list[bool]) -> list[tuple[str, _Body]]:
+def _split_sections(doc: Doc) -> list[tuple[str, _Body]]:
+    lines = doc.lines
     heads: list[tuple[str, int]] = []
-    for i, line in enumerate(lines):
-        if mask[i] or not line.startswith("##"):
-            continue
-        m = _SECTION_TITLE.match(line)
-        if m:
-            heads.append((trim(m.group(2)), i))
+    for i in doc.headers:
+        if lines[i].startswith("##"):
+            m = _SECTION_TITLE.match(lines[i])
+            if m:
+                heads.append((trim(m.group(2)), i))
     out: list[tuple[str, _Body]] = []
     for k, (title, index) in enumerate(heads):
         end = heads[k + 1][1] if k + 1 < len(heads) else len(lines)
-        out.append((title, _Body(lines[index + 1 : end], mask[index + 1 : end], index + 2)))
+        out.append((title, _Body(index + 1, end)))
     return out
 
 
-def _blocks_from_section(body: _Body, section: str | None, sink: list[SkippedHeader] | None) -> list[RequirementBlock]:
-    lines, mask = body.lines, body.mask
-    n = len(lines)
+def _headers_in(doc: Doc, body: _Body) -> list[int]:
+    lo = bisect_left(doc.headers, body.start)
+    hi = bisect_left(doc.headers, body.end)
+    return doc.headers[lo:hi]
 
-    def record(i: int) -> None:
-        if sink is None or mask[i] or not lines[i].startswith("###"):
-            return
-        h3 = _H3.match(lines[i])
-        if h3 and not REQUIREMENT_HEADER.match(lines[i]):
-            sink.append(SkippedHeader(trim(h3.group(1)), section or "", body.start_line + i))
 
+def _blocks_from_section(doc: Doc, body: _Body, section: str | None, sink: list[SkippedHeader] | None) -> list[RequirementBlock]:
+    lines = doc.lines
     blocks: list[RequirementBlock] = []
-    i = 0
-    while i < n:
-        while i < n and (mask[i] or not is_requirement_header(lines[i])):
-            record(i)
-            i += 1
-        if i >= n:
-            break
-        header = lines[i]
-        m = REQUIREMENT_HEADER.match(header)
+    current: int | None = None
+
+    def close(stop: int) -> None:
+        if current is None:
+            return
+        m = REQUIREMENT_HEADER.match(lines[current])
         assert m is not None
-        start = i
-        buf = [header]
-        i += 1
-        while i < n and (mask[i] or not (is_requirement_header(lines[i]) or _is_top(lines[i]))):
-            record(i)
-            buf.append(lines[i])
-            i += 1
-        blocks.append(RequirementBlock(header, normalize_requirement_name(m.group(1)), trim_end("\n".join(buf)), body.start_line + start))
+        raw = trim_end("\n".join(lines[current:stop]))
+        blocks.append(RequirementBlock(lines[current], normalize_requirement_name(m.group(1)), raw, current + 1))
+
+    for i in _headers_in(doc, body):
+        line = lines[i]
+        if is_requirement_header(line):
+            close(i)
+            current = i
+            continue
+        if _is_top(line):
+            close(i)
+            current = None
+            continue
+        if sink is not None and line.startswith("###"):
+            h3 = _H3.match(line)
+            if h3:
+                sink.append(SkippedHeader(trim(h3.group(1)), section or "", i + 1))
+    close(body.end)
     return blocks
 
 
-def _removed_names(body: _Body) -> list[str]:
+def _removed_names(doc: Doc, body: _Body) -> list[str]:
     names: list[str] = []
-    for line, masked in zip(body.lines, body.mask):
-        if masked:
+    for i in range(body.start, body.end):
+        if doc.mask[i]:
             continue
+        line = doc.lines[i]
         m = REQUIREMENT_HEADER.match(line)
         if m:
             names.append(normalize_requirement_name(m.group(1)))
@@ -227,22 +224,23 @@ def _removed_names(body: _Body) -> list[str]:
     return names
 
 
-def _renamed_pairs(body: _Body, unpaired: list[UnpairedRename]) -> list[Rename]:
+def _renamed_pairs(doc: Doc, body: _Body, unpaired: list[UnpairedRename]) -> list[Rename]:
     pairs: list[Rename] = []
     pending: tuple[str, int] | None = None
-    for i, (line, masked) in enumerate(zip(body.lines, body.mask)):
-        if masked:
+    for i in range(body.start, body.end):
+        if doc.mask[i]:
             continue
+        line = doc.lines[i]
         fm = _FROM.match(line)
         tm = None if fm else _TO.match(line)
         if fm:
             if pending:
                 unpaired.append(UnpairedRename("FROM", pending[0], pending[1]))
-            pending = (normalize_requirement_name(fm.group(1)), body.start_line + i)
+            pending = (normalize_requirement_name(fm.group(1)), i + 1)
         elif tm:
             to = normalize_requirement_name(tm.group(1))
             if pending is None:
-                unpaired.append(UnpairedRename("TO", to, body.start_line + i))
+                unpaired.append(UnpairedRename("TO", to, i + 1))
                 continue
             pairs.append(Rename(pending[0], to))
             pending = None
@@ -251,11 +249,13 @@ def _renamed_pairs(body: _Body, unpaired: list[UnpairedRename]) -> list[Rename]:
     return pairs
 
 
-def _orphans(lines: list[str], mask: list[bool]) -> list[OrphanRequirement]:
+def _orphans(doc: Doc) -> list[OrphanRequirement]:
     orphans: list[OrphanRequirement] = []
     section: str | None = None
-    for i, line in enumerate(lines):
-        if mask[i] or not line.startswith("##"):
+    lines = doc.lines
+    for i in doc.headers:
+        line = lines[i]
+        if not line.startswith("##"):
             continue
         m = _SECTION_TITLE.match(line)
         if m:
@@ -269,10 +269,10 @@ def _orphans(lines: list[str], mask: list[bool]) -> list[OrphanRequirement]:
     return orphans
 
 
+@lru_cache(maxsize=128)
 def parse_delta_spec(content: str) -> DeltaPlan:
-    lines = normalize(content).split("\n")
-    mask = fence_mask(lines)
-    sections = _split_sections(lines, mask)
+    doc = lines_doc(normalize(content))
+    sections = _split_sections(doc)
 
     def lookup(desired: str) -> tuple[str, list[_Body]]:
         target = desired.lower()
@@ -288,18 +288,18 @@ def parse_delta_spec(content: str) -> DeltaPlan:
     _, removed = lookup("REMOVED Requirements")
     _, renamed = lookup("RENAMED Requirements")
     for b in added:
-        plan.added.extend(_blocks_from_section(b, added_title, skipped))
+        plan.added.extend(_blocks_from_section(doc, b, added_title, skipped))
     for b in modified:
-        plan.modified.extend(_blocks_from_section(b, modified_title, skipped))
+        plan.modified.extend(_blocks_from_section(doc, b, modified_title, skipped))
     for b in removed:
-        plan.removed.extend(_removed_names(b))
-        plan.removed_blocks.extend(_blocks_from_section(b, None, None))
+        plan.removed.extend(_removed_names(doc, b))
+        plan.removed_blocks.extend(_blocks_from_section(doc, b, None, None))
     for b in renamed:
-        plan.renamed.extend(_renamed_pairs(b, plan.unpaired_renames))
+        plan.renamed.extend(_renamed_pairs(doc, b, plan.unpaired_renames))
     plan.unpaired_renames.sort(key=lambda u: u.line)
     skipped.sort(key=lambda s: s.line)
     plan.skipped_headers = skipped
-    plan.orphans = _orphans(lines, mask)
+    plan.orphans = _orphans(doc)
     plan.presence = {"added": bool(added), "modified": bool(modified), "removed": bool(removed), "renamed": bool(renamed)}
     return plan
 

@@ -9,6 +9,7 @@ import fnmatch
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,7 @@ def _schema_names_in(tree: Tree, rel: str) -> set[str]:
     return {e.name for e in entries if (e.is_dir or e.is_symlink) and tree.kind(join(rel, e.name, "schema.yaml")) == "file"}
 
 
+@lru_cache(maxsize=16)
 def list_schemas(tree: Tree) -> list[str]:
     names = {BUILTIN_SCHEMA} | _schema_names_in(tree, "openspec/schemas")
     user = _user_schemas_dir()
@@ -95,6 +97,7 @@ def _parse_schema(name: str, origin: str, text: str) -> Schema:
     return Schema(name, origin, tuple(artifacts), tracks)
 
 
+@lru_cache(maxsize=64)
 def resolve_schema(tree: Tree, name: str) -> Schema:
     name = re.sub(r"\.ya?ml\Z", "", name)
     if not name or name in (".", "..") or "/" in name or "\\" in name:
@@ -183,6 +186,7 @@ def read_change_metadata(tree: Tree, change: str) -> dict[str, Any] | None:
     return doc
 
 
+@lru_cache(maxsize=16)
 def project_schema_name(tree: Tree) -> str | None:
     for name in ("openspec/config.yaml", "openspec/config.yml"):
         if tree.kind(name) != "missing":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from openspec_tool.read.fence import fence_mask
+from openspec_tool.read.doc import Doc, lines_doc
 from openspec_tool.read.jstext import DOT, S, normalize, trim
 from openspec_tool.read.requirement_text import extract_requirement_text
 
@@ -41,34 +41,31 @@ class ParsedSpec:
     requirements: list[ParsedRequirement]
 
 
-def _header_levels(lines: list[str], mask: list[bool]) -> list[int]:
-    """Level of the heading prefix on each line (0 when none), for the content scan."""
-    levels = [0] * len(lines)
-    for i, line in enumerate(lines):
-        if line.startswith("#") and not mask[i]:
-            m = _HEADER_PREFIX.match(line)
-            if m:
-                levels[i] = len(m.group(1))
-    return levels
-
-
-def parse_sections_lines(lines: list[str]) -> list[Section]:
-    mask = fence_mask(lines)
-    levels = _header_levels(lines, mask)
-    n = len(lines)
+def sections_of(doc: Doc) -> list[Section]:
+    lines = doc.lines
+    heads: list[tuple[int, int]] = []  # (line index, heading-prefix level)
+    for i in doc.headers:
+        m = _HEADER_PREFIX.match(lines[i])
+        if m:
+            heads.append((i, len(m.group(1))))
+    # end[k]: the next heading at the same or a higher level (a monotonic stack, right to left)
+    ends = [len(lines)] * len(heads)
+    pending: list[tuple[int, int]] = []
+    for k in range(len(heads) - 1, -1, -1):
+        i, level = heads[k]
+        while pending and pending[-1][1] > level:
+            pending.pop()
+        if pending:
+            ends[k] = pending[-1][0]
+        pending.append((i, level))
     roots: list[Section] = []
     stack: list[Section] = []
-    for i in range(n):
-        if not levels[i]:
-            continue
+    for k, (i, _) in enumerate(heads):
         m = _HEADER.match(lines[i])
         if not m:
             continue
         level = len(m.group(1))
-        end = i + 1
-        while end < n and not (levels[end] and levels[end] <= level):
-            end += 1
-        section = Section(level, trim(m.group(2)), trim("\n".join(lines[i + 1 : end])), i + 1)
+        section = Section(level, trim(m.group(2)), trim("\n".join(lines[i + 1 : ends[k]])), i + 1)
         while stack and stack[-1].level >= level:
             stack.pop()
         (stack[-1].children if stack else roots).append(section)
@@ -76,8 +73,12 @@ def parse_sections_lines(lines: list[str]) -> list[Section]:
     return roots
 
 
+def parse_sections_lines(lines: list[str]) -> list[Section]:
+    return sections_of(lines_doc("\n".join(lines)))
+
+
 def parse_sections(content: str) -> list[Section]:
-    return parse_sections_lines(normalize(content).split("\n"))
+    return sections_of(lines_doc(normalize(content)))
 
 
 def find_section(sections: list[Section], title: str) -> Section | None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
-from openspec_tool.read.fence import fence_mask, strip_fenced
+from openspec_tool.read.doc import lines_doc
+from openspec_tool.read.fence import fence_mask
 from openspec_tool.read.jstext import DOT, S, normalize_eol, trim
 from openspec_tool.read.requirement_blocks import normalize_requirement_name
 
@@ -27,22 +29,25 @@ class StructureIssue:
     message: str
 
 
-def structure_issues(content: str) -> list[StructureIssue]:
-    lines = strip_fenced(normalize_eol(content).split("\n"))
+@lru_cache(maxsize=128)
+def structure_issues(content: str) -> tuple[StructureIssue, ...]:
+    doc = lines_doc(normalize_eol(content))
+    lines = doc.lines
     issues: list[StructureIssue] = []
     seen: dict[str, int] = {}
     header = -1
-    for i, line in enumerate(lines):
-        if line.startswith("##") and _REQUIREMENTS.match(line):
+    for i in doc.headers:
+        if lines[i].startswith("##") and _REQUIREMENTS.match(lines[i]):
             header = i
             break
     end = len(lines)
     if header != -1:
-        for i in range(header + 1, len(lines)):
-            if lines[i].startswith("##") and _TOP.match(lines[i]):
+        for i in doc.headers:
+            if i > header and lines[i].startswith("##") and _TOP.match(lines[i]):
                 end = i
                 break
-    for i, line in enumerate(lines):
+    for i in doc.headers:
+        line = lines[i]
         if not line.startswith("##"):
             continue
         trimmed = trim(line)
@@ -83,7 +88,7 @@ def structure_issues(content: str) -> list[StructureIssue]:
             )
         else:
             seen[name] = i + 1
-    return issues
+    return tuple(issues)
 
 
 # -- placeholder Purpose -----------------------------------------------------------------

@@ -47,14 +47,15 @@ def join(*parts: str) -> str:
 
 
 class DiskTree:
-    """The working tree under `root`, with a read cache so a spec read twice is read once."""
+    """The working tree under `root`."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._cache: dict[str, str] = {}
+        self._root = str(root)
+        self._recent: dict[str, str] = {}
 
-    def path(self, rel: str) -> Path:
-        return self.root if rel in ("", ".") else self.root / rel
+    def path(self, rel: str) -> str:
+        return self._root if rel in ("", ".") else os.path.join(self._root, rel)
 
     def scandir(self, rel: str) -> list[Entry]:
         out: list[Entry] = []
@@ -72,13 +73,16 @@ class DiskTree:
         return out
 
     def read_text(self, rel: str) -> str:
-        cached = self._cache.get(rel)
+        # A change's main specs are read by several rules in a row; keep the last few.
+        cached = self._recent.get(rel)
         if cached is not None:
             return cached
         with open(self.path(rel), "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-        text = decode(data[:MAX_FILE_BYTES])
-        self._cache[rel] = text
+            data = fh.read(MAX_FILE_BYTES)
+        text = decode(data)
+        if len(self._recent) >= 16:
+            self._recent.pop(next(iter(self._recent)))
+        self._recent[rel] = text
         return text
 
     def kind(self, rel: str) -> Kind:

@@ -16,7 +16,9 @@ from typing import Any
 def _loader() -> type:
     import yaml
 
-    class Yaml12Loader(yaml.SafeLoader):
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Yaml12Loader(base):  # type: ignore[misc,valid-type]
         pass
 
     resolvers: dict[Any, Any] = {}
@@ -38,8 +40,12 @@ class YamlError(ValueError):
         self.line = line
 
 
+@lru_cache(maxsize=256)
 def load(text: str) -> Any:
-    """Parse YAML safely; raises YamlError with a 1-based line where PyYAML gives one."""
+    """Parse YAML safely; raises YamlError with a 1-based line where PyYAML gives one.
+
+    Results are cached by text: callers must treat them as read-only.
+    """
     import yaml
 
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 import time
 from dataclasses import dataclass
 
@@ -46,20 +48,60 @@ def validate_spec_item(tree: Tree, spec_id: str, strict: bool) -> Report:
     return Report.of(validate_spec_content(content, spec_id.split("/")[0]), strict)
 
 
-def _timed(kind: str, item_id: str, report_fn: object) -> ItemResult:
-    start = time.perf_counter()
-    report = report_fn()  # type: ignore[operator]
-    return ItemResult(item_id, kind, report, int((time.perf_counter() - start) * 1000))
-
-
-def validate_many(tree: Tree, changes: bool, specs: bool, strict: bool) -> list[ItemResult]:
+def _validate_items(tree: Tree, items: list[tuple[str, str]], strict: bool) -> list[ItemResult]:
     results: list[ItemResult] = []
+    for kind, item_id in items:
+        start = time.perf_counter()
+        if kind == "change":
+            report = validate_change_item(tree, item_id, strict)
+        else:
+            report = validate_spec_item(tree, item_id, strict)
+        results.append(ItemResult(item_id, kind, report, int((time.perf_counter() - start) * 1000)))
+    return results
+
+
+# Below this many items a second process costs more than it saves.
+PARALLEL_THRESHOLD = 400
+
+
+def _validate_in_two(tree: Tree, items: list[tuple[str, str]], strict: bool) -> list[ItemResult]:
+    """Validate half the items in a forked child while the parent does the other half."""
+    mine, theirs = items[0::2], items[1::2]
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        os.close(read_fd)
+        code = 0
+        try:
+            payload = pickle.dumps(_validate_items(tree, theirs, strict), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_fd, "wb") as fh:
+                fh.write(payload)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    results = _validate_items(tree, mine, strict)
+    with os.fdopen(read_fd, "rb") as fh:
+        payload = fh.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not payload:
+        return results + _validate_items(tree, theirs, strict)
+    loaded: list[ItemResult] = pickle.loads(payload)  # noqa: S301 - our own child's output
+    return results + loaded
+
+
+def validate_many(tree: Tree, changes: bool, specs: bool, strict: bool, jobs: int | None = None) -> list[ItemResult]:
+    items: list[tuple[str, str]] = []
     if changes:
-        for cid in change_ids(tree):
-            results.append(_timed("change", cid, lambda cid=cid: validate_change_item(tree, cid, strict)))
+        items.extend(("change", cid) for cid in change_ids(tree))
     if specs:
-        for sid in spec_ids(tree):
-            results.append(_timed("spec", sid, lambda sid=sid: validate_spec_item(tree, sid, strict)))
+        items.extend(("spec", sid) for sid in spec_ids(tree))
+    jobs = jobs if jobs is not None else min(2, os.cpu_count() or 1)
+    if jobs > 1 and len(items) >= PARALLEL_THRESHOLD and hasattr(os, "fork"):
+        results = _validate_in_two(tree, items, strict)
+    else:
+        results = _validate_items(tree, items, strict)
     results.sort(key=lambda r: r.id.lower())
     return results
 

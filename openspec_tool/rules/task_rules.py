@@ -7,7 +7,7 @@ import re
 from openspec_tool.model.findings import Issue
 from openspec_tool.read.jstext import S, trim
 from openspec_tool.read.schemas import tracked_task_files, uses_builtin_spec_driven
-from openspec_tool.read.task_lines import parse_task_lines
+from openspec_tool.read.task_lines import TASK_LINE, parse_task_lines
 from openspec_tool.read.tree import Tree, join
 from openspec_tool.rules import messages as msg
 
@@ -94,10 +94,12 @@ def numbering_issues(documents: list[tuple[str, str]]) -> list[Issue]:
                 group = gm.group(1) if gm else None
             if group is None:
                 continue
-            tasks = parse_task_lines(line)
-            if not tasks:
+            if "[" not in line:
                 continue
-            im = _TASK_ID.match(tasks[0].description)
+            tm = TASK_LINE.match(line)
+            if not tm:
+                continue
+            im = _TASK_ID.match(trim(tm.group(2)))
             if not im:
                 continue
             tid = im.group(1)
