@@ -71,7 +71,15 @@ def show_cmd(item: str, as_json: bool, type_: str | None, root: str | None) -> N
 @click.option("--no-interactive", is_flag=True, hidden=True, help="Accepted for compatibility; never prompts.")
 @click.option("--root", help=_ROOT_HELP)
 def validate_cmd(
-    item: str | None, all_: bool, changes: bool, specs: bool, type_: str | None, strict: bool, as_json: bool, no_interactive: bool, root: str | None
+    item: str | None,
+    all_: bool,
+    changes: bool,
+    specs: bool,
+    type_: str | None,
+    strict: bool,
+    as_json: bool,
+    no_interactive: bool,
+    root: str | None,
 ) -> None:
     """Validate changes and specs with the reference CLI's rules and messages."""
     from openspec_tool.cli.commands import validate

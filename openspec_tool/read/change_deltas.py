@@ -6,15 +6,16 @@ import re
 from typing import Any
 
 from openspec_tool.read.discover import discover_spec_files
-from openspec_tool.read.jstext import DOT, S, normalize, trim
+from openspec_tool.read.jstext import DOT, NOT_S, S, normalize, trim
+from openspec_tool.read.lazyre import lazy
 from openspec_tool.read.requirement_blocks import RequirementBlock, parse_delta_spec
 from openspec_tool.read.requirement_text import extract_requirement_text
 from openspec_tool.read.sections import find_section, parse_sections, parse_sections_lines
 from openspec_tool.read.tree import Tree, join
 
-_REQ_TITLE = re.compile(rf"Requirement:{S}*[^\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]", re.I | re.A)
-_SIMPLE_DELTA = re.compile(rf"{S}*-{S}*\*\*([^*:]+)(?::\*\*|\*\*:){S}*({DOT}+)\Z")
-_TITLE = re.compile(r"^#\s+(?:Change:\s+)?(.+)$", re.IGNORECASE | re.MULTILINE)
+_REQ_TITLE = lazy(rf"Requirement:{S}*{NOT_S}", re.I)
+_SIMPLE_DELTA = lazy(rf"{S}*-{S}*\*\*([^*:]+)(?::\*\*|\*\*:){S}*({DOT}+)\Z")
+_TITLE = lazy(r"^#\s+(?:Change:\s+)?(.+)$", re.IGNORECASE | re.MULTILINE)
 
 
 class ChangeParseError(ValueError):
@@ -67,13 +68,29 @@ def change_deltas(tree: Tree, change: str) -> tuple[list[dict[str, Any]], bool]:
         for op, verb, blocks in (("ADDED", "Add", plan.added), ("MODIFIED", "Modify", plan.modified)):
             for block in blocks:
                 for req in _requirement_json(block):
-                    deltas.append({"spec": sf.id, "operation": op, "description": f"{verb} requirement: {req['text']}", "requirement": req, "requirements": [req]})
+                    deltas.append(
+                        {
+                            "spec": sf.id,
+                            "operation": op,
+                            "description": f"{verb} requirement: {req['text']}",
+                            "requirement": req,
+                            "requirements": [req],
+                        }
+                    )
         pool = list(plan.removed_blocks)
         for name in plan.removed:
             idx = next((i for i, b in enumerate(pool) if b.name == name), -1)
             block = pool.pop(idx) if idx >= 0 else RequirementBlock(f"### Requirement: {name}", name, f"### Requirement: {name}")
             for req in _requirement_json(block):
-                deltas.append({"spec": sf.id, "operation": "REMOVED", "description": f"Remove requirement: {req['text']}", "requirement": req, "requirements": [req]})
+                deltas.append(
+                    {
+                        "spec": sf.id,
+                        "operation": "REMOVED",
+                        "description": f"Remove requirement: {req['text']}",
+                        "requirement": req,
+                        "requirements": [req],
+                    }
+                )
         for r in plan.renamed:
             deltas.append(
                 {

@@ -10,21 +10,22 @@ from functools import lru_cache
 from openspec_tool.read.doc import Doc, lines_doc
 from openspec_tool.read.fence import fence_mask
 from openspec_tool.read.jstext import DOT, S, normalize, trim, trim_end
+from openspec_tool.read.lazyre import lazy
 from openspec_tool.read.requirement_text import SCENARIO_HEADER
 
-IA = re.IGNORECASE | re.ASCII
+IA = re.IGNORECASE
 
-_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*\Z")
-_WS_RUN = re.compile(rf"{S}+")
-REQUIREMENT_HEADER = re.compile(rf"###{S}*Requirement:{S}*({DOT}+){S}*\Z", IA)
-_REQUIREMENTS_SECTION = re.compile(rf"##{S}+Requirements{S}*\Z", IA)
-_TOP_LEVEL = re.compile(rf"##{S}+")
-_SECTION_TITLE = re.compile(rf"(##){S}+({DOT}+)\Z")
-_H3 = re.compile(rf"###{S}+({DOT}+?){S}*\Z")
-_REMOVED_BULLET = re.compile(rf"{S}*[-*+]{S}*`?###{S}*Requirement:{S}*({DOT}+?)`?{S}*\Z", IA)
-_FROM = re.compile(rf"{S}*[-*+]?{S}*FROM:{S}*`?###{S}*Requirement:{S}*({DOT}+?)`?{S}*\Z", IA)
-_TO = re.compile(rf"{S}*[-*+]?{S}*TO:{S}*`?###{S}*Requirement:{S}*({DOT}+?)`?{S}*\Z", IA)
-_SCENARIO_PREFIX = re.compile(rf"Scenario:{S}*", IA)
+_CLOSING_HASHES = lazy(r"[ \t]+#+[ \t]*\Z")
+_WS_RUN = lazy(rf"{S}+")
+REQUIREMENT_HEADER = lazy(rf"###{S}*Requirement:{S}*({DOT}+){S}*\Z", IA)
+_REQUIREMENTS_SECTION = lazy(rf"##{S}+Requirements{S}*\Z", IA)
+_TOP_LEVEL = lazy(rf"##{S}+")
+_SECTION_TITLE = lazy(rf"(##){S}+({DOT}+)\Z")
+_H3 = lazy(rf"###{S}+({DOT}+?){S}*\Z")
+_REMOVED_BULLET = lazy(rf"{S}*[-*+]{S}*`?###{S}*Requirement:{S}*({DOT}+?)`?{S}*\Z", IA)
+_FROM = lazy(rf"{S}*[-*+]?{S}*FROM:{S}*`?###{S}*Requirement:{S}*({DOT}+?)`?{S}*\Z", IA)
+_TO = lazy(rf"{S}*[-*+]?{S}*TO:{S}*`?###{S}*Requirement:{S}*({DOT}+?)`?{S}*\Z", IA)
+_SCENARIO_PREFIX = lazy(rf"Scenario:{S}*", IA)
 
 
 def normalize_requirement_name(name: str) -> str:

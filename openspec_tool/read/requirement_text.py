@@ -6,12 +6,13 @@ import re
 
 from openspec_tool.read.fence import fence_mask
 from openspec_tool.read.jstext import S, trim
+from openspec_tool.read.lazyre import lazy
 
-_METADATA_LINE = re.compile(r"\*\*[^*]+\*\*:")
-_HEADER_LINE = re.compile(rf"#{{1,6}}{S}")
-SCENARIO_HEADER = re.compile(rf"####{S}+")
-_SCENARIO_BODY_END = re.compile(rf"#{{1,4}}{S}")
-_SHALL_MUST = re.compile(r"\b(SHALL|MUST)\b", re.ASCII)
+_METADATA_LINE = lazy(r"\*\*[^*]+\*\*:")
+_HEADER_LINE = lazy(rf"#{{1,6}}{S}")
+SCENARIO_HEADER = lazy(rf"####{S}+")
+_SCENARIO_BODY_END = lazy(rf"#{{1,4}}{S}")
+_SHALL_MUST = lazy(r"\b(SHALL|MUST)\b", re.ASCII)
 
 
 def contains_shall_or_must(text: str) -> bool:

@@ -13,13 +13,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from openspec_tool.read.lazyre import lazy
 from openspec_tool.read.tree import Tree, join, try_read
 from openspec_tool.read.yaml12 import YamlError, load
 
 METADATA_FILENAME = ".openspec.yaml"
 BUILTIN_SCHEMA = "spec-driven"
-_KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_KEBAB = lazy(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_DATE = lazy(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 @dataclass(frozen=True)

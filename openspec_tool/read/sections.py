@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from openspec_tool.read.doc import Doc, lines_doc
 from openspec_tool.read.jstext import DOT, S, normalize, trim
+from openspec_tool.read.lazyre import lazy
 from openspec_tool.read.requirement_text import extract_requirement_text
 
-_HEADER = re.compile(rf"(#{{1,6}}){S}+({DOT}+)\Z")
-_HEADER_PREFIX = re.compile(rf"(#{{1,6}}){S}+")
+_HEADER = lazy(rf"(#{{1,6}}){S}+({DOT}+)\Z")
+_HEADER_PREFIX = lazy(rf"(#{{1,6}}){S}+")
 
 
 @dataclass

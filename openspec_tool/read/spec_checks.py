@@ -10,13 +10,14 @@ from functools import lru_cache
 from openspec_tool.read.doc import lines_doc
 from openspec_tool.read.fence import fence_mask
 from openspec_tool.read.jstext import DOT, S, normalize_eol, trim
+from openspec_tool.read.lazyre import lazy
 from openspec_tool.read.requirement_blocks import normalize_requirement_name
 
-IA = re.IGNORECASE | re.ASCII
-_REQUIREMENTS = re.compile(rf"##{S}+Requirements{S}*\Z", IA)
-_TOP = re.compile(rf"##{S}+")
-_DELTA = re.compile(rf"##{S}+(ADDED|MODIFIED|REMOVED|RENAMED){S}+Requirements{S}*\Z", IA)
-_REQ = re.compile(rf"###{S}+Requirement:{S}*({DOT}+){S}*\Z", IA)
+IA = re.IGNORECASE
+_REQUIREMENTS = lazy(rf"##{S}+Requirements{S}*\Z", IA)
+_TOP = lazy(rf"##{S}+")
+_DELTA = lazy(rf"##{S}+(ADDED|MODIFIED|REMOVED|RENAMED){S}+Requirements{S}*\Z", IA)
+_REQ = lazy(rf"###{S}+Requirement:{S}*({DOT}+){S}*\Z", IA)
 
 PLACEHOLDER_PREFIX = "TBD - created by archiving change "
 PLACEHOLDER_SUFFIX = ". Update Purpose after archive."
@@ -94,8 +95,8 @@ def structure_issues(content: str) -> tuple[StructureIssue, ...]:
 # -- placeholder Purpose -----------------------------------------------------------------
 
 _PUNCT = set(":-\u2013\u2014.,;()[]{}")
-_PURPOSE_HEADER = re.compile(r" {0,3}##(?!#)[ \t]+Purpose[ \t]*\Z", IA)
-_TOP_HEADER = re.compile(r" {0,3}#{1,2}(?!#)[ \t]+")
+_PURPOSE_HEADER = lazy(r" {0,3}##(?!#)[ \t]+Purpose[ \t]*\Z", IA)
+_TOP_HEADER = lazy(r" {0,3}#{1,2}(?!#)[ \t]+")
 
 
 def _word_char(ch: str) -> bool:

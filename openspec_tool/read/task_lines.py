@@ -9,15 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from openspec_tool.read.jstext import DOT, JS_WS, S, trim
+from openspec_tool.read.jstext import DOT, S, trim
 
-_NOT_WS = "".join(ch for ch in JS_WS if ch not in "\n\t\r") + "\n\t\r"
-_NOT_WS_CLASS = "\\]" + re.escape(_NOT_WS)
-TASK_LINE = re.compile(
-    rf"{S}*(?:[-*+]|[0-9]{{1,9}}[.)]){S}*\[(?:{S}*([^{_NOT_WS_CLASS}]?){S}*\](?![(\[])|{S}+\]){S}*({DOT}*)"
-)
-# A fast pre-filter: a task line always has `[` after a list marker.
-_CANDIDATE = re.compile(r"^[^\S\n]*(?:[-*+]|[0-9]{1,9}[.)])[^\S\n]*\[", re.MULTILINE)
+TASK_LINE = re.compile(rf"{S}*(?:[-*+]|[0-9]{{1,9}}[.)]){S}*\[(?:{S}*([^\]\s\ufeff]?){S}*\](?![(\[])|{S}+\]){S}*({DOT}*)")
 
 
 @dataclass(frozen=True)

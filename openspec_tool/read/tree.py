@@ -29,6 +29,9 @@ class Entry:
 
 
 class Tree(Protocol):
+    def __hash__(self) -> int:
+        """Trees key per-run caches (schemas, config) by identity."""
+
     def scandir(self, rel: str) -> list[Entry]:
         """Entries of a directory; raises FileNotFoundError / NotADirectoryError / PermissionError."""
 

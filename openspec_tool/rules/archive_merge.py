@@ -6,7 +6,11 @@ never built.
 
 from __future__ import annotations
 
+import re
+
 from openspec_tool.read.discover import SPECS, discover_spec_files
+from openspec_tool.read.jstext import S
+from openspec_tool.read.lazyre import lazy
 from openspec_tool.read.requirement_blocks import (
     DeltaPlan,
     RequirementBlock,
@@ -20,11 +24,7 @@ from openspec_tool.read.requirement_blocks import (
 from openspec_tool.read.spec_checks import structure_issues
 from openspec_tool.read.tree import Tree, join
 
-import re
-
-from openspec_tool.read.jstext import S
-
-_MOD_HEADER = re.compile(rf"###{S}*Requirement:{S}*(.+){S}*\Z", re.IGNORECASE | re.ASCII)
+_MOD_HEADER = lazy(rf"###{S}*Requirement:{S}*(.+){S}*\Z", re.IGNORECASE)
 
 
 class MergeRefused(Exception):
@@ -94,11 +94,13 @@ def _prevalidate(spec: str, plan: DeltaPlan) -> None:
                 f"{spec} validation failed - when a rename exists, MODIFIED must reference the NEW header {_req(rn.to_name)}"
             )
         if t in added:
-            raise MergeRefused(f'{spec} validation failed - RENAMED TO header collides with ADDED for "### Requirement: {rn.to_name}"')
+            raise MergeRefused(
+                f'{spec} validation failed - RENAMED TO header collides with ADDED for "### Requirement: {rn.to_name}"'
+            )
     if conflicts:
-        n, a, b = conflicts[0]
+        name, first, second = conflicts[0]
         raise MergeRefused(
-            f"{spec} validation failed - requirement present in multiple sections ({a} and {b}) for header {_req(n)}"
+            f"{spec} validation failed - requirement present in multiple sections ({first} and {second}) for header {_req(name)}"
         )
     if plan.entry_count == 0:
         raise MergeRefused(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import pickle
 import time
 from dataclasses import dataclass
 
@@ -66,6 +65,8 @@ PARALLEL_THRESHOLD = 400
 
 def _validate_in_two(tree: Tree, items: list[tuple[str, str]], strict: bool) -> list[ItemResult]:
     """Validate half the items in a forked child while the parent does the other half."""
+    import pickle
+
     mine, theirs = items[0::2], items[1::2]
     read_fd, write_fd = os.pipe()
     pid = os.fork()
@@ -87,7 +88,7 @@ def _validate_in_two(tree: Tree, items: list[tuple[str, str]], strict: bool) -> 
     _, status = os.waitpid(pid, 0)
     if status != 0 or not payload:
         return results + _validate_items(tree, theirs, strict)
-    loaded: list[ItemResult] = pickle.loads(payload)  # noqa: S301 - our own child's output
+    loaded: list[ItemResult] = pickle.loads(payload)
     return results + loaded
 
 

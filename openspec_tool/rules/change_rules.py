@@ -8,8 +8,8 @@ from openspec_tool.model.findings import Issue
 from openspec_tool.read.discover import SPECS, discover_spec_files, has_any_file_under, unread_delta_files
 from openspec_tool.read.requirement_blocks import (
     DeltaPlan,
-    RequirementBlock,
     Rename,
+    RequirementBlock,
     describe_scenario_balance,
     diff_scenario_names,
     extract_requirements_section,

@@ -23,9 +23,7 @@ PURPOSE_IS_PLACEHOLDER = (
     "capability is for, editing the main spec directly: a `## Purpose` in a delta is read only when the "
     "capability is created, so it cannot replace this one."
 )
-REQUIREMENT_TOO_LONG = (
-    f"Requirement text is very long (>{MAX_REQUIREMENT_TEXT_LENGTH} characters). Consider breaking it down."
-)
+REQUIREMENT_TOO_LONG = f"Requirement text is very long (>{MAX_REQUIREMENT_TEXT_LENGTH} characters). Consider breaking it down."
 GUIDE_NO_DELTAS = (
     "No deltas found. Ensure your change has a specs/ directory with capability folders (e.g. "
     "specs/http-server/spec.md) containing .md files that use delta headers (## ADDED/MODIFIED/REMOVED/RENAMED "

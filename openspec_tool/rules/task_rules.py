@@ -5,18 +5,19 @@ from __future__ import annotations
 import re
 
 from openspec_tool.model.findings import Issue
-from openspec_tool.read.jstext import S, trim
+from openspec_tool.read.jstext import NOT_S, S, trim
+from openspec_tool.read.lazyre import lazy
 from openspec_tool.read.schemas import tracked_task_files, uses_builtin_spec_driven
 from openspec_tool.read.task_lines import TASK_LINE, parse_task_lines
 from openspec_tool.read.tree import Tree, join
 from openspec_tool.rules import messages as msg
 
-_LIST_ITEM = re.compile(rf"{S}*(?:[-*+]|[0-9]{{1,9}}[.)]){S}+[^\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
-_FRONT = re.compile(rf"-{{3}}{S}*\Z")
-_LEVEL2 = re.compile(r" {0,3}##(?!#)(?:[ \t]+|[ \t]*\r?\Z)")
-_GROUP = re.compile(r" {0,3}##[ \t]+([0-9]+)\.(?:[ \t]|\r?\Z)")
-_TASK_ID = re.compile(rf"([0-9]+(?:\.[0-9]+)+(?:[A-Za-z]+)?)(?={S}|\Z)")
+_LIST_ITEM = lazy(rf"{S}*(?:[-*+]|[0-9]{{1,9}}[.)]){S}+{NOT_S}")
+_FENCE = lazy(r" {0,3}(`{3,}|~{3,})(.*)")
+_FRONT = lazy(rf"-{{3}}{S}*\Z")
+_LEVEL2 = lazy(r" {0,3}##(?!#)(?:[ \t]+|[ \t]*\r?\Z)")
+_GROUP = lazy(r" {0,3}##[ \t]+([0-9]+)\.(?:[ \t]|\r?\Z)")
+_TASK_ID = lazy(rf"([0-9]+(?:\.[0-9]+)+(?:[A-Za-z]+)?)(?={S}|\Z)")
 
 
 def _indent_columns(line: str) -> int:

@@ -44,7 +44,12 @@ def run(ws: Workspace, specs: bool, as_json: bool, sort: str) -> ExitCode:
             from openspec_tool.read.discover import describe_nested
 
             doc["warnings"] = [
-                {"code": "nested_change_directory", "name": c.name, "nested": c.nested, "message": describe_nested(c.name, c.nested or [])}
+                {
+                    "code": "nested_change_directory",
+                    "name": c.name,
+                    "nested": c.nested,
+                    "message": describe_nested(c.name, c.nested or []),
+                }
                 for c in nested
             ]
         doc["root"] = ws.root_json()

@@ -46,7 +46,13 @@ def run(ws: Workspace, name: str, type_: str | None, as_json: bool) -> ExitCode:
     if type_ is None and is_change and is_spec:
         message = f"Ambiguous item '{name}' matches both a change and a spec."
         if as_json:
-            emit_json({"status": [{"severity": "error", "code": "ambiguous_item", "message": message, "fix": "Pass --type change|spec."}]})
+            emit_json(
+                {
+                    "status": [
+                        {"severity": "error", "code": "ambiguous_item", "message": message, "fix": "Pass --type change|spec."}
+                    ]
+                }
+            )
         else:
             err(message)
             err("Pass --type change|spec.")

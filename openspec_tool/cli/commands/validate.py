@@ -48,7 +48,12 @@ def unknown_item(name: str, candidates: list[str], as_json: bool) -> ExitCode:
 
 def run_bulk(ws: Workspace, changes: bool, specs: bool, strict: bool, as_json: bool) -> ExitCode:
     results = validate_many(ws.tree, changes, specs, strict)
-    doc = {"items": [r.to_json() for r in results], "summary": summary(results, changes, specs), "version": "1.0", "root": ws.root_json()}
+    doc = {
+        "items": [r.to_json() for r in results],
+        "summary": summary(results, changes, specs),
+        "version": "1.0",
+        "root": ws.root_json(),
+    }
     failed = sum(1 for r in results if not r.report.valid)
     if as_json:
         emit_json(doc)
@@ -79,7 +84,13 @@ def run_item(ws: Workspace, name: str, type_: str | None, strict: bool, as_json:
     if type_ is None and is_change and is_spec:
         message = f"Ambiguous item '{name}' matches both a change and a spec."
         if as_json:
-            emit_json({"status": [{"severity": "error", "code": "ambiguous_item", "message": message, "fix": "Pass --type change|spec."}]})
+            emit_json(
+                {
+                    "status": [
+                        {"severity": "error", "code": "ambiguous_item", "message": message, "fix": "Pass --type change|spec."}
+                    ]
+                }
+            )
         else:
             err(message)
             err("Pass --type change|spec.")
@@ -97,7 +108,14 @@ def run_item(ws: Workspace, name: str, type_: str | None, strict: bool, as_json:
     result = ItemResult(name, kind, report, 0)
     if as_json:
         tally = {"items": 1, "passed": int(report.valid), "failed": int(not report.valid)}
-        emit_json({"items": [result.to_json()], "summary": {"totals": tally, "byType": {kind: tally}}, "version": "1.0", "root": ws.root_json()})
+        emit_json(
+            {
+                "items": [result.to_json()],
+                "summary": {"totals": tally, "byType": {kind: tally}},
+                "version": "1.0",
+                "root": ws.root_json(),
+            }
+        )
     else:
         label = "Change" if kind == "change" else "Specification"
         if report.valid:
