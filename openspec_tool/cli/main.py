@@ -6,6 +6,7 @@ neither Jinja, Textual nor GitPython.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -111,6 +112,11 @@ def run(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return ExitCode.OK
+    except Exception as exc:  # a bug must still end in one line, not a traceback
+        if os.environ.get("OPENSPEC_DEBUG"):
+            raise
+        sys.stderr.write(f"openspec: internal error: {type(exc).__name__}: {exc} (set OPENSPEC_DEBUG=1 for details)\n")
+        return ExitCode.USAGE
     return ExitCode.OK
 
 

@@ -80,7 +80,14 @@ class DiskTree:
         cached = self._recent.get(rel)
         if cached is not None:
             return cached
-        with open(self.path(rel), "rb") as fh:
+        path = self.path(rel)
+        st = os.stat(path)
+        if stat_mod.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(21, "Is a directory", path)
+        if not stat_mod.S_ISREG(st.st_mode):
+            # A FIFO or device would block or never end; the reference cannot read one either.
+            raise OSError(22, "Not a regular file", path)
+        with open(path, "rb") as fh:
             data = fh.read(MAX_FILE_BYTES)
         text = decode(data)
         if len(self._recent) >= 16:
@@ -105,7 +112,8 @@ class DiskTree:
 
     def mtime(self, rel: str) -> float:
         try:
-            return os.stat(self.path(rel)).st_mtime
+            # Whole milliseconds from the nanosecond field, as Node's Date holds them.
+            return (os.stat(self.path(rel)).st_mtime_ns // 1_000_000) / 1000
         except OSError:
             return 0.0
 

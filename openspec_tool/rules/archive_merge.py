@@ -37,11 +37,11 @@ def _req(name: str) -> str:
 
 def _prevalidate(spec: str, plan: DeltaPlan) -> None:
     if plan.unpaired_renames:
-        first = plan.unpaired_renames[0]
-        missing = "TO" if first.side == "FROM" else "FROM"
+        unpaired = plan.unpaired_renames[0]
+        missing = "TO" if unpaired.side == "FROM" else "FROM"
         raise MergeRefused(
-            f"{spec} validation failed - RENAMED entry on line {first.line} has no matching {missing}: for header "
-            f"{_req(first.name)}. Write each rename as a FROM: line followed immediately by its TO: line."
+            f"{spec} validation failed - RENAMED entry on line {unpaired.line} has no matching {missing}: for header "
+            f"{_req(unpaired.name)}. Write each rename as a FROM: line followed immediately by its TO: line."
         )
     added: set[str] = set()
     for a in plan.added:
