@@ -59,7 +59,10 @@ def change_deltas(tree: Tree, change: str) -> tuple[list[dict[str, Any]], bool]:
     """(deltas, whether any spec file carries a delta section)."""
     deltas: list[dict[str, Any]] = []
     has_sections = False
-    for sf in discover_spec_files(tree, join(change, "specs")):
+    specs = join(change, "specs")
+    if tree.kind(specs) not in ("missing", "dir"):
+        raise ChangeParseError(f"ENOTDIR: not a directory, scandir '{tree.abspath(specs)}'")
+    for sf in discover_spec_files(tree, specs, confine=True):
         try:
             plan = parse_delta_spec(tree.read_text(sf.path))
         except OSError:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openspec_tool.read.requirement_blocks import has_delta_sections
-from openspec_tool.read.tree import Tree, join, try_read
+from openspec_tool.read.tree import PathOutside, Tree, assert_within, join, try_read
 
 CHANGES = "openspec/changes"
 SPECS = "openspec/specs"
@@ -76,8 +76,12 @@ class SpecFile:
     path: str  # relative to the tree root
 
 
-def discover_spec_files(tree: Tree, specs_root: str) -> list[SpecFile]:
-    """Every `spec.md` below a specs root at any depth (not at the root itself); dot-entries skipped."""
+def discover_spec_files(tree: Tree, specs_root: str, confine: bool = False) -> list[SpecFile]:
+    """Every `spec.md` below a specs root at any depth (not at the root itself); dot-entries skipped.
+
+    With `confine`, a symlinked spec.md that leads out of both the specs root and its capability
+    folder raises PathOutside, as the reference's discovery does for change deltas.
+    """
     results: list[SpecFile] = []
 
     def walk(rel: str, segments: list[str]) -> None:
@@ -89,6 +93,11 @@ def discover_spec_files(tree: Tree, specs_root: str) -> list[SpecFile]:
             elif e.name == "spec.md" and segments:
                 child = join(rel, e.name)
                 if e.is_file or (e.is_symlink and tree.kind(child) == "file"):
+                    if confine and e.is_symlink:
+                        try:
+                            assert_within(tree, specs_root, child)
+                        except PathOutside:
+                            assert_within(tree, rel, child)
                     results.append(SpecFile("/".join(segments), child))
 
     walk(specs_root, [])

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from openspec_tool.read.discover import CHANGES, SPECS, change_ids, discover_spec_files, nested_changes_in
 from openspec_tool.read.schemas import tracked_task_files
 from openspec_tool.read.task_lines import count_tasks
-from openspec_tool.read.tree import Tree, join
+from openspec_tool.read.tree import Tree, assert_within, join
 from openspec_tool.rules.spec_rules import spec_requirement_count
 
 
@@ -48,6 +48,8 @@ def task_progress(tree: Tree, change: str) -> tuple[int, int]:
     files = tracked_task_files(tree, change) or [join(change, "tasks.md")]
     total = done = 0
     for f in files:
+        if tree.kind(f) != "missing":
+            assert_within(tree, change, f)  # raises PathOutside, which fails `list` as a whole
         try:
             t, d = count_tasks(tree.read_text(f))
         except OSError:

@@ -22,9 +22,9 @@ _REQUIREMENTS_SECTION = lazy(rf"##{S}+Requirements{S}*\Z", IA)
 _TOP_LEVEL = lazy(rf"##{S}+")
 _SECTION_TITLE = lazy(rf"(##){S}+({DOT}+)\Z")
 _H3 = lazy(rf"###{S}+({DOT}+?){S}*\Z")
-_REMOVED_BULLET = lazy(rf"{S}*[-*+]{S}*`?###{S}*Requirement:{S}*({DOT}+?)`?{S}*\Z", IA)
-_FROM = lazy(rf"{S}*[-*+]?{S}*FROM:{S}*`?###{S}*Requirement:{S}*({DOT}+?)`?{S}*\Z", IA)
-_TO = lazy(rf"{S}*[-*+]?{S}*TO:{S}*`?###{S}*Requirement:{S}*({DOT}+?)`?{S}*\Z", IA)
+_REMOVED_BULLET = lazy(rf"{S}*[-*+]{S}*`?###{S}*Requirement:{S}*({DOT}+?)`?{S}*\Z")
+_FROM = lazy(rf"{S}*[-*+]?{S}*FROM:{S}*`?###{S}*Requirement:{S}*({DOT}+?)`?{S}*\Z")
+_TO = lazy(rf"{S}*[-*+]?{S}*TO:{S}*`?###{S}*Requirement:{S}*({DOT}+?)`?{S}*\Z")
 _SCENARIO_PREFIX = lazy(rf"Scenario:{S}*", IA)
 
 

@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from openspec_tool.read.lazyre import lazy
+from openspec_tool.read.schema_checks import metadata_problems, schema_problem
 from openspec_tool.read.tree import Tree, join, try_read
 from openspec_tool.read.yaml12 import YamlError, load
 
 METADATA_FILENAME = ".openspec.yaml"
 BUILTIN_SCHEMA = "spec-driven"
-_KEBAB = lazy(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-_DATE = lazy(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 @dataclass(frozen=True)
@@ -81,21 +80,18 @@ def list_schemas(tree: Tree) -> list[str]:
     return sorted(names)
 
 
-def _parse_schema(name: str, origin: str, text: str) -> Schema:
+def _parse_schema(name: str, origin: str, text: str, where: str) -> Schema:
     try:
         doc = load(text)
     except YamlError as exc:
-        raise SchemaError(f"Failed to parse schema '{name}': {exc}") from None
-    if not isinstance(doc, dict) or not isinstance(doc.get("artifacts"), list):
-        raise SchemaError(f"Invalid schema '{name}': artifacts must be a list")
-    artifacts: list[Artifact] = []
-    for a in doc["artifacts"]:
-        if not isinstance(a, dict) or not isinstance(a.get("id"), str) or not isinstance(a.get("generates"), str):
-            raise SchemaError(f"Invalid schema '{name}': every artifact needs an id and generates")
-        artifacts.append(Artifact(a["id"], a["generates"]))
+        raise SchemaError(f"Failed to parse schema at '{where}': {exc}") from None
+    problem = schema_problem(doc)
+    if problem:
+        raise SchemaError(f"Invalid schema at '{where}': {problem}")
+    artifacts = tuple(Artifact(a["id"], a["generates"]) for a in doc["artifacts"])
     apply = doc.get("apply")
     tracks = apply.get("tracks") if isinstance(apply, dict) and isinstance(apply.get("tracks"), str) else None
-    return Schema(name, origin, tuple(artifacts), tracks)
+    return Schema(name, origin, artifacts, tracks)
 
 
 @lru_cache(maxsize=64)
@@ -106,10 +102,10 @@ def resolve_schema(tree: Tree, name: str) -> Schema:
     project_file = f"openspec/schemas/{name}/schema.yaml"
     text = try_read(tree, project_file)
     if text is not None:
-        return _parse_schema(name, "project", text)
+        return _parse_schema(name, "project", text, tree.abspath(project_file))
     user_file = _user_schemas_dir() / name / "schema.yaml"
     if user_file.is_file():
-        return _parse_schema(name, "user", user_file.read_text(encoding="utf-8", errors="replace"))
+        return _parse_schema(name, "user", user_file.read_text(encoding="utf-8", errors="replace"), str(user_file))
     if name == BUILTIN_SCHEMA:
         return _BUILTIN
     raise SchemaError(f"Schema '{name}' not found. Available schemas: {', '.join(list_schemas(tree))}")
@@ -118,47 +114,10 @@ def resolve_schema(tree: Tree, name: str) -> Schema:
 # -- change metadata ------------------------------------------------------------------
 
 
-def _as_str(value: Any) -> Any:
-    # PyYAML may still hand back dates for explicitly tagged values; the reference sees text.
-    import datetime
-
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    return value
-
-
 def metadata_problem(doc: Any) -> tuple[str, str] | None:
     """(path, message) of the first way `doc` fails the reference's ChangeMetadataSchema."""
-    if not isinstance(doc, dict):
-        return "", "Invalid input: expected object, received " + _js_type(doc)
-    schema = doc.get("schema")
-    if not isinstance(schema, str):
-        return "schema", "Invalid input: expected string, received " + _js_type(schema)
-    if not schema:
-        return "schema", "schema is required"
-    created = _as_str(doc.get("created"))
-    if created is not None and (not isinstance(created, str) or not _DATE.match(created)):
-        if not isinstance(created, str):
-            return "created", "Invalid input: expected string, received " + _js_type(created)
-        return "created", "created must be YYYY-MM-DD format"
-    for key in ("skip_specs", "retire_capabilities"):
-        if key in doc and doc[key] is not None and not isinstance(doc[key], bool):
-            return key, "Invalid input: expected boolean, received " + _js_type(doc[key])
-    return None
-
-
-def _js_type(value: Any) -> str:
-    if value is None:
-        return "undefined"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
+    problems = metadata_problems(doc)
+    return problems[0] if problems else None
 
 
 class MetadataError(ValueError):
@@ -180,7 +139,7 @@ def read_change_metadata(tree: Tree, change: str) -> dict[str, Any] | None:
         raise MetadataError(f"Invalid YAML in metadata file: {exc}") from None
     problem = metadata_problem(doc)
     if problem:
-        raise MetadataError(f"Invalid metadata: {problem[1]}")
+        raise MetadataError(f"Invalid metadata: {problem[0]}: {problem[1]}")
     assert isinstance(doc, dict)
     if doc["schema"] not in list_schemas(tree):
         raise MetadataError(f"Unknown schema '{doc['schema']}'. Available: {', '.join(list_schemas(tree))}")
@@ -245,6 +204,27 @@ def _glob(tree: Tree, base: str, pattern: str) -> list[str]:
     return sorted(set(found))
 
 
+_BRACES = lazy(r"\{[^{}]*(?:,|\.\.)[^{}]*\}")
+
+
+def expand_braces(pattern: str) -> list[str]:
+    """`{a,b}.md` → a.md, b.md; `{1..3}` → 1, 2, 3 (fast-glob's brace expansion, innermost first)."""
+    m = _BRACES.search(pattern)
+    if not m:
+        return [pattern]
+    body = m.group(0)[1:-1]
+    if ".." in body and "," not in body:
+        lo, _, hi = body.partition("..")
+        if lo.isdigit() and hi.isdigit():
+            step = 1 if int(hi) >= int(lo) else -1
+            parts = [str(n) for n in range(int(lo), int(hi) + step, step)]
+        else:
+            parts = [body]
+    else:
+        parts = body.split(",")
+    return [x for part in parts for x in expand_braces(pattern[: m.start()] + part + pattern[m.end() :])]
+
+
 def tracked_task_files(tree: Tree, change: str) -> list[str]:
     """Files the change's schema tracks as tasks (existing ones), [] when it cannot be resolved."""
     try:
@@ -254,8 +234,8 @@ def tracked_task_files(tree: Tree, change: str) -> list[str]:
     generates = schema.tracked_tasks_glob()
     if not generates:
         return []
-    if any(ch in generates for ch in "*?["):
-        return _glob(tree, change, generates)
+    if any(ch in generates for ch in "*?[") or _BRACES.search(generates):
+        return sorted({f for pattern in expand_braces(generates) for f in _glob(tree, change, pattern)})
     rel = join(change, generates)
     return [rel] if tree.kind(rel) == "file" else []
 
@@ -304,6 +284,7 @@ def read_marker(tree: Tree, change: str, key: str = "skip_specs") -> Marker:
             return _unhonorable(str(exc))
         return Marker(True)
     if isinstance(doc, dict) and key in doc and doc[key] is not False:
+        # Key presence, not value: `skip_specs:` left empty still claims the marker.
         where = f"{problem[0]}: " if problem[0] else ""
         return _unhonorable(f"{where}{problem[1]}")
     return Marker(False)

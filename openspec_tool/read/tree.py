@@ -44,6 +44,12 @@ class Tree(Protocol):
     def mtime(self, rel: str) -> float:
         """Modification time in seconds (0.0 where unknown)."""
 
+    def abspath(self, rel: str) -> str:
+        """The path as the reference prints it in messages (absolute on disk)."""
+
+    def realpath(self, rel: str) -> str:
+        """The path with symlinks resolved, for confinement checks."""
+
 
 def join(*parts: str) -> str:
     return "/".join(p.strip("/") for p in parts if p and p != ".") or "."
@@ -110,6 +116,12 @@ class DiskTree:
             return "file"
         return "other"
 
+    def abspath(self, rel: str) -> str:
+        return self.path(rel)
+
+    def realpath(self, rel: str) -> str:
+        return os.path.realpath(self.path(rel))
+
     def mtime(self, rel: str) -> float:
         try:
             # Whole milliseconds from the nanosecond field, as Node's Date holds them.
@@ -162,6 +174,24 @@ class MemoryTree:
 
     def mtime(self, rel: str) -> float:
         return self.mtimes.get(rel.strip("/"), 0.0)
+
+    def abspath(self, rel: str) -> str:
+        return rel.strip("/")
+
+    def realpath(self, rel: str) -> str:
+        return rel.strip("/")
+
+
+class PathOutside(OSError):
+    """A symlink that leads out of the folder it belongs to (the reference refuses to follow it)."""
+
+
+def assert_within(tree: Tree, base: str, rel: str) -> None:
+    """Raise PathOutside when `rel`, symlinks resolved, is not inside `base`."""
+    real_base = tree.realpath(base).rstrip("/")
+    real = tree.realpath(rel)
+    if real != real_base and not real.startswith(real_base + "/"):
+        raise PathOutside(f"Path is outside the allowed directory: {tree.abspath(rel)}")
 
 
 def try_read(tree: Tree, rel: str) -> str | None:

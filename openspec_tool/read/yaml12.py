@@ -19,7 +19,15 @@ def _loader() -> type:
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class Yaml12Loader(base):  # type: ignore[misc,valid-type]
-        pass
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            # The reference's parser refuses a mapping that repeats a key; PyYAML keeps the last.
+            seen: set[object] = set()
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    if key_node.value in seen:
+                        raise yaml.constructor.ConstructorError(None, None, "Map keys must be unique", key_node.start_mark)
+                    seen.add(key_node.value)
+            return super().construct_mapping(node, deep=deep)
 
     resolvers: dict[Any, Any] = {}
     for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items():

@@ -5,9 +5,10 @@ from __future__ import annotations
 import time
 
 from openspec_tool.cli.context import Workspace
-from openspec_tool.cli.output import bar, emit_json, out, paint
+from openspec_tool.cli.output import bar, emit_json, err, out, paint
 from openspec_tool.exitcode import ExitCode
 from openspec_tool.read.listing import list_changes, list_specs
+from openspec_tool.read.tree import PathOutside
 
 
 def _ago(ts: float) -> str:
@@ -36,7 +37,14 @@ def run(ws: Workspace, specs: bool, as_json: bool, sort: str) -> ExitCode:
         for s in items:
             out(f"  {s.id.ljust(width)}     requirements {s.requirement_count}")
         return ExitCode.OK
-    changes = list_changes(ws.tree, sort)
+    try:
+        changes = list_changes(ws.tree, sort)
+    except PathOutside as exc:
+        if as_json:
+            emit_json({"changes": [], "status": [{"severity": "error", "code": "list_error", "message": str(exc)}]})
+        else:
+            err(f"Error: {exc}")
+        return ExitCode.INVALID
     if as_json:
         doc: dict[str, object] = {"changes": [c.to_json() for c in changes]}
         nested = [c for c in changes if c.nested]

@@ -9,10 +9,9 @@ from openspec_tool.cli.context import Workspace
 from openspec_tool.cli.output import emit_json, err
 from openspec_tool.exitcode import ExitCode
 from openspec_tool.read.change_deltas import ChangeParseError, change_json
-from openspec_tool.read.discover import CHANGES, SPECS, change_ids, spec_ids
+from openspec_tool.read.discover import CHANGES, SPECS, change_ids, describe_nested, nested_changes_in, spec_ids
 from openspec_tool.read.sections import SpecParseError, parse_spec
-from openspec_tool.read.tree import join
-from openspec_tool.rules.messages import enrich_top_level
+from openspec_tool.read.tree import PathOutside, join
 
 
 def _fail(message: str, as_json: bool, code: ExitCode = ExitCode.INVALID) -> ExitCode:
@@ -66,7 +65,14 @@ def run(ws: Workspace, name: str, type_: str | None, as_json: bool) -> ExitCode:
             return ExitCode.OK
         change = join(CHANGES, name)
         if ws.tree.kind(join(change, "proposal.md")) != "file":
-            return _fail(f'Change "{name}" has no proposal.md yet.', as_json)
+            nested = nested_changes_in(ws.tree, name)
+            if nested:
+                return _fail(describe_nested(name, nested), as_json)
+            return _fail(
+                f'Change "{name}" has no proposal.md yet. '
+                f'Run "openspec status --change {name}" to see which artifact comes next.',
+                as_json,
+            )
         if as_json:
             doc = change_json(ws.tree, change, name)
             doc["root"] = ws.root_json()
@@ -75,6 +81,8 @@ def run(ws: Workspace, name: str, type_: str | None, as_json: bool) -> ExitCode:
             sys.stdout.write(ws.tree.read_text(join(change, "proposal.md")) + "\n")
         return ExitCode.OK
     except (SpecParseError, ChangeParseError) as exc:
-        return _fail(enrich_top_level(str(exc)), as_json)
+        return _fail(str(exc), as_json)
+    except PathOutside as exc:
+        return _fail(str(exc), as_json)
     except OSError as exc:
         return _fail(f"cannot read {exc.filename or name}: {exc.strerror or exc}", as_json, ExitCode.USAGE)
