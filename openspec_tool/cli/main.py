@@ -98,6 +98,40 @@ def validate_cmd(
     raise SystemExit(validate.run_item(_workspace(root, allow_implicit=True), item, type_, strict, as_json))
 
 
+@cli.command("tasks")
+@click.argument("target", metavar="CHANGE|FILE")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+@click.option("--graph", is_flag=True, help="Also check dependencies: cycles, unknown ids, parallel waves, critical path.")
+@click.option("--root", help=_ROOT_HELP)
+def tasks_cmd(target: str, as_json: bool, graph: bool, root: str | None) -> None:
+    """Show the tasks of a change (its tasks.md) or of any planning file, as a tree with progress."""
+    from openspec_tool.cli.commands import tasks
+
+    raise SystemExit(tasks.run(target, lambda: _workspace(root), as_json, graph))
+
+
+@cli.command("next")
+@click.argument("target", metavar="[CHANGE]", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+@click.option("--root", help=_ROOT_HELP)
+def next_cmd(target: str | None, as_json: bool, root: str | None) -> None:
+    """List the tasks ready to start now (open, every dependency done), most critical first."""
+    from openspec_tool.cli.commands import next_tasks
+
+    raise SystemExit(next_tasks.run(target, lambda: _workspace(root), as_json))
+
+
+@cli.command("check")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON: {findings: [{level, code, path, line, message, change}]}.")
+@click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+@click.option("--root", help=_ROOT_HELP)
+def check_cmd(as_json: bool, strict: bool, root: str | None) -> None:
+    """Planning checks: stated totals, estimates, paths and metrics that disagree with the plan."""
+    from openspec_tool.cli.commands import check
+
+    raise SystemExit(check.run(_workspace(root), as_json, strict))
+
+
 def run(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="openspec", standalone_mode=False)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from openspec_tool.model.findings import Issue, Report
 from openspec_tool.read.discover import CHANGES, SPECS, change_ids, describe_nested, nested_changes_in, spec_ids
-from openspec_tool.read.tree import Tree, join
+from openspec_tool.read.tree import PathOutside, Tree, join
 from openspec_tool.rules.change_rules import validate_change
 from openspec_tool.rules.spec_rules import validate_spec_content
 
@@ -34,7 +34,10 @@ def validate_change_item(tree: Tree, change_id: str, strict: bool) -> Report:
     nested = nested_changes_in(tree, change_id)
     if nested:
         return Report(False, [Issue("ERROR", "file", describe_nested(change_id, nested))])
-    return Report.of(validate_change(tree, join(CHANGES, change_id)), strict)
+    try:
+        return Report.of(validate_change(tree, join(CHANGES, change_id)), strict)
+    except PathOutside as exc:
+        return Report(False, [Issue("ERROR", "file", str(exc))])
 
 
 def validate_spec_item(tree: Tree, spec_id: str, strict: bool) -> Report:

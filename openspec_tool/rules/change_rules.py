@@ -113,7 +113,7 @@ def _scenario_loss(tree: Tree, spec_id: str, plan: DeltaPlan, entry: str) -> lis
             Issue(
                 "ERROR",
                 entry,
-                f"Could not read {main_rel} to check the MODIFIED requirements against it (EISDIR). Archive reads "
+                f"Could not read {tree.abspath(main_rel)} to check the MODIFIED requirements against it (EISDIR). Archive reads "
                 "the same file, so fix the file before archiving.",
             )
         ]
@@ -122,7 +122,7 @@ def _scenario_loss(tree: Tree, spec_id: str, plan: DeltaPlan, entry: str) -> lis
             Issue(
                 "ERROR",
                 entry,
-                f"Could not read {main_rel} to check the MODIFIED requirements against it (EACCES). Archive reads "
+                f"Could not read {tree.abspath(main_rel)} to check the MODIFIED requirements against it (EACCES). Archive reads "
                 "the same file, so fix the file before archiving.",
             )
         ]
@@ -208,7 +208,7 @@ def validate_change(tree: Tree, change: str) -> list[Issue]:
         )
     missing_header: list[str] = []
     empty_sections: list[tuple[str, list[str]]] = []
-    for sf in discover_spec_files(tree, specs_dir):
+    for sf in discover_spec_files(tree, specs_dir, confine=True):
         try:
             content = tree.read_text(sf.path)
         except OSError:
@@ -288,7 +288,9 @@ def validate_change(tree: Tree, change: str) -> list[Issue]:
     marker = read_marker(tree, change)
     if marker.invalid_reason:
         issues.append(Issue("ERROR", METADATA_FILENAME, f"{msg.CHANGE_SKIP_SPECS_INVALID_METADATA} ({marker.invalid_reason})"))
-    has_files = marker.declared and has_any_file_under(tree, specs_dir)
+    specs_kind = tree.kind(specs_dir)
+    # A `specs` that is a file (or unreadable) contradicts the marker: the reference fails closed.
+    has_files = marker.declared and specs_kind != "missing" and (specs_kind != "dir" or has_any_file_under(tree, specs_dir))
     if marker.declared and has_files:
         issues.append(Issue("ERROR", "file", msg.CHANGE_SKIP_SPECS_CONFLICT))
     if total == 0 and not root_spec and not unread:

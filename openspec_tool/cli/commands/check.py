@@ -1,0 +1,38 @@
+"""`openspec check [--json] [--strict]`: the planning rules over the whole workspace."""
+
+from __future__ import annotations
+
+import sys
+
+from openspec_tool.cli.context import Workspace
+from openspec_tool.cli.output import emit_json, err, out, paint
+from openspec_tool.exitcode import ExitCode
+from openspec_tool.model.findings import Finding
+from openspec_tool.read.decisions import config_required_sections, load_decisions
+from openspec_tool.read.workspace import load_workspace
+from openspec_tool.rules.planning import check_workspace
+
+
+def collect(ws: Workspace) -> list[Finding]:
+    model = load_workspace(ws.tree, str(ws.root))
+    decisions, errors = load_decisions(ws.tree)
+    findings = [Finding("error", "decision-file", e.path, e.line, e.reason) for e in errors]
+    findings += [Finding("warning", "unreadable", p.split(":", 1)[0], None, p) for p in model.problems]
+    findings += check_workspace(model, decisions, config_required_sections(ws.tree))
+    return findings
+
+
+def run(ws: Workspace, as_json: bool, strict: bool) -> ExitCode:
+    findings = collect(ws)
+    errors = sum(1 for f in findings if f.level == "error")
+    warnings = sum(1 for f in findings if f.level == "warning")
+    if as_json:
+        emit_json({"findings": [f.to_json() for f in findings], "summary": {"errors": errors, "warnings": warnings}})
+    else:
+        for f in findings:
+            where = f"{f.path}:{f.line}" if f.line else f.path
+            color = "red" if f.level == "error" else "yellow"
+            err(f"{where}: {paint(f.level, color, sys.stderr)} [{f.code}] {f.message}")
+        summary = f"{errors} error(s), {warnings} warning(s)" if findings else "no findings: the plan is consistent"
+        out(paint(summary, "green" if not findings else "yellow"))
+    return ExitCode.INVALID if errors or (strict and warnings) else ExitCode.OK

@@ -1,0 +1,197 @@
+"""`openspec tasks CHANGE|FILE [--json] [--graph]`: a change's tasks.md (or any planning file) as a task tree."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openspec_tool.cli.context import Workspace
+from openspec_tool.cli.output import bar, emit_json, error_line, out, paint
+from openspec_tool.exitcode import ExitCode
+from openspec_tool.model.tasks import Task, TaskList
+from openspec_tool.plan.graph import GraphCycleError, critical_path, find_cycles, format_cycle, unknown_dependencies, waves
+from openspec_tool.read.discover import CHANGES, change_ids
+from openspec_tool.read.tasks_doc import parse_tasks
+from openspec_tool.read.tree import DiskTree, join
+
+WorkspaceFactory = Callable[[], Workspace]
+_FILE_SUFFIXES = (".md", ".markdown", ".txt")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    change: str | None
+    tasks: TaskList
+
+
+def looks_like_file(target: str) -> bool:
+    return "/" in target or os.sep in target or target.lower().endswith(_FILE_SUFFIXES) or Path(target).is_file()
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def read_file(target: str) -> Loaded | ExitCode:
+    path = Path(target)
+    try:
+        text = DiskTree(path.parent).read_text(path.name)
+    except OSError as exc:
+        error_line(f"cannot read {target}: {_reason(exc)}")
+        return ExitCode.USAGE
+    return Loaded(None, parse_tasks(text, target))
+
+
+def read_change(ws: Workspace, change: str) -> Loaded | ExitCode:
+    known = change_ids(ws.tree)
+    if change not in known:
+        hint = f" (active changes: {', '.join(known[:8])}{', …' if len(known) > 8 else ''})" if known else " (no active changes)"
+        error_line(f'unknown change "{change}"{hint}')
+        return ExitCode.USAGE
+    rel = join(CHANGES, change, "tasks.md")
+    try:
+        text = ws.tree.read_text(rel)
+    except OSError as exc:
+        error_line(f"cannot read {rel}: {_reason(exc)}")
+        return ExitCode.USAGE
+    return Loaded(change, parse_tasks(text, rel))
+
+
+def load(target: str, workspace: WorkspaceFactory) -> Loaded | ExitCode:
+    return read_file(target) if looks_like_file(target) else read_change(workspace(), target)
+
+
+def graph_json(tl: TaskList) -> tuple[dict[str, Any], bool]:
+    """The `graph` object and whether it holds an error (a cycle or an unknown dependency)."""
+    cycles = find_cycles(tl.tasks)
+    unknown = unknown_dependencies(tl.tasks)
+    doc: dict[str, Any] = {
+        "cycles": cycles,
+        "unknownDependencies": [{"task": t, "dependency": d} for t, d in unknown],
+        "waves": None,
+        "criticalPath": None,
+        "criticalEstimate": None,
+    }
+    if not cycles:
+        try:
+            doc["waves"] = [[t.id for t in wave] for wave in waves(tl.tasks)]
+            path, total = critical_path(tl.tasks)
+        except GraphCycleError:  # only reachable if find_cycles and graphlib disagree
+            return doc, True
+        doc["criticalPath"] = [t.id for t in path]
+        doc["criticalEstimate"] = total.to_json() if path else None
+    return doc, bool(cycles or unknown)
+
+
+def tasks_json(tl: TaskList) -> dict[str, Any]:
+    estimate = tl.estimate_total()
+    return {
+        "path": tl.path,
+        "title": tl.title,
+        "total": tl.total,
+        "done": tl.done,
+        "checkboxes": tl.checkbox_count,
+        "checkboxesDone": tl.checkbox_done,
+        "statedTotal": tl.stated_total,
+        "estimate": estimate.to_json() if estimate else None,
+        "notes": list(tl.notes),
+        "tasks": [t.to_json() for t in tl.tasks],
+    }
+
+
+def task_suffix(t: Task) -> str:
+    parts: list[str] = []
+    if t.estimate:
+        parts.append(paint(str(t.estimate), "cyan"))
+    if t.priority:
+        parts.append(paint(f"[{t.priority}]", "yellow" if t.priority in ("critical", "high", "p0", "p1") else "dim"))
+    if t.dependencies:
+        parts.append(paint("after " + ", ".join(t.dependencies), "dim"))
+    if t.assignee:
+        parts.append(paint(t.assignee if t.assignee.startswith("@") else f"@{t.assignee}", "dim"))
+    return ("  " + "  ".join(parts)) if parts else ""
+
+
+def _task_line(t: Task) -> str:
+    mark = paint("✓", "green") if t.done else "☐"
+    ident = paint(t.id, "dim") if t.generated_id else t.id
+    return f"{'  ' * (t.depth + 1)}{mark} {ident} {t.title}{task_suffix(t)}"
+
+
+def _sections(tasks: tuple[Task, ...]) -> list[tuple[str | None, list[Task]]]:
+    runs: list[tuple[str | None, list[Task]]] = []
+    for t in tasks:
+        if not runs or runs[-1][0] != t.section:
+            runs.append((t.section, []))
+        runs[-1][1].append(t)
+    return runs
+
+
+def print_tree(tl: TaskList) -> None:
+    out(paint(tl.title or tl.path, "bold") + (paint(f"  ({tl.path})", "dim") if tl.title else ""))
+    for note in tl.notes:
+        out(paint(f"  note: {note}", "dim"))
+    if not tl.tasks:
+        out("  No tasks found.")
+        return
+    for section, items in _sections(tl.tasks):
+        done = sum(1 for t in items if t.done)
+        out()
+        out(paint(section or "(no section)", "bold") + paint(f"  {done}/{len(items)}", "dim"))
+        for t in items:
+            out(_task_line(t))
+    out()
+    pct = round(100 * tl.progress)
+    line = f"Progress  {bar(tl.done, tl.total)}  {tl.done}/{tl.total} tasks ({pct}%)"
+    estimate = tl.estimate_total()
+    if estimate:
+        line += f"  · {estimate} estimated"
+    out(line)
+    if tl.checkbox_count != tl.total:
+        out(paint(f"Checkboxes  {tl.checkbox_done}/{tl.checkbox_count} (as `openspec list` counts them)", "dim"))
+    if tl.stated_total is not None and tl.stated_total != tl.total:
+        stated = f"Stated total {tl.stated_total} (line {tl.stated_total_line})"
+        out(paint(f"{stated} differs from the {tl.total} tasks found", "yellow"))
+
+
+def print_graph(tl: TaskList, graph: dict[str, Any]) -> None:
+    for cycle in graph["cycles"]:
+        error_line(format_cycle(cycle))
+    for item in graph["unknownDependencies"]:
+        error_line(f"{item['task']} depends on unknown task {item['dependency']}")
+    out()
+    out(paint("Graph", "bold"))
+    if graph["waves"] is None:
+        out("  No waves or critical path while tasks depend on each other in a cycle.")
+        return
+    if not graph["waves"]:
+        out("  No open tasks.")
+        return
+    out("  Waves (tasks in one wave can run in parallel):")
+    for n, wave in enumerate(graph["waves"], 1):
+        out(f"    {n}. {', '.join(wave)}")
+    path = graph["criticalPath"] or []
+    est = graph["criticalEstimate"]
+    total = f" ({est['text']})" if est and (est["low"] or est["high"]) else " (no estimates)"
+    out(f"  Critical path{total}: {' → '.join(path)}")
+
+
+def run(target: str, workspace: WorkspaceFactory, as_json: bool, graph: bool) -> ExitCode:
+    loaded = load(target, workspace)
+    if isinstance(loaded, ExitCode):
+        return loaded
+    tl = loaded.tasks
+    graph_doc, failed = graph_json(tl) if graph else ({}, False)
+    if as_json:
+        doc = tasks_json(tl)
+        if graph:
+            doc["graph"] = graph_doc
+        emit_json(doc)
+    else:
+        print_tree(tl)
+        if graph:
+            print_graph(tl, graph_doc)
+    return ExitCode.INVALID if failed else ExitCode.OK

@@ -1,0 +1,152 @@
+"""Reading a proposal or planning document: sections, `**Key**: value` metadata, estimates, metrics.
+
+A fence-aware line scan (no full markdown parse): fast, and it never raises.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from openspec_tool.model.proposal import EstimateMention, MetaValue, Metric, Proposal, ProposalSection
+from openspec_tool.model.tasks import Estimate
+from openspec_tool.read.doc import lines_doc
+from openspec_tool.read.estimates import parse_estimate, text_estimate
+from openspec_tool.read.jstext import normalize
+from openspec_tool.read.mojibake import repair_mojibake
+
+HOURS_PER_WEEK = 40.0
+
+_HEADING = re.compile(r"(#{1,6})[ \t]+(.+?)[ \t#]*$")
+# Metadata is a paragraph line `**Key**: value` (or several joined by `|`); a bold-led list item is prose.
+_META = re.compile(r"^\s{0,3}\*\*([^*\n]{1,40}?)(?::\*\*|\*\*\s*:)\s*(.*)$")
+_META_INLINE = re.compile(r"\*\*([^*\n|]{1,40}?)(?::\*\*|\*\*\s*:)\s*([^|]*)")
+_ARROW = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*)?([^:→\n]{1,80}?)(?:\*\*)?:\s*(.+?)\s*(?:→|->|⇒)\s*(.+?)\s*$")
+_PAREN_TAIL = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
+_PERCENT = re.compile(r"^\s*([-+−–]?)\s*(\d+(?:\.\d+)?)\s*%\s*$")
+_FUZZY = re.compile(r"\d\s*[-–]\s*\d")
+
+
+def clean_title(text: str) -> str:
+    """Heading text without emoji, symbols, bold/italic markers or a trailing colon."""
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat in ("So", "Sk", "Cs", "Co") or ch in "\ufe0f\u200d\u20e3":
+            continue
+        out.append(ch)
+    title = "".join(out).replace("**", "").replace("__", "").strip().strip("*_`").strip()
+    title = re.sub(r"\s+", " ", title)
+    return title.rstrip(":").strip()
+
+
+def _number(text: str) -> float | None:
+    """The figure a metric side states, None when it is fuzzy ("2-3h") or absent."""
+    if _FUZZY.search(text):
+        return None
+    m = _NUMBER.search(text)
+    if not m:
+        return None
+    try:
+        return float(m.group(0).replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _metric(line_text: str, line: int) -> Metric | None:
+    m = _ARROW.match(line_text)
+    if not m:
+        return None
+    name, before, after = m.group(1).strip().strip("*"), m.group(2).strip(), m.group(3).strip()
+    stated: str | None = None
+    tail = _PAREN_TAIL.match(after)
+    if tail:
+        after, stated = tail.group(1).strip(), tail.group(2).strip()
+    pct: float | None = None
+    if stated:
+        pm = _PERCENT.match(stated)
+        if pm:
+            pct = float(pm.group(2)) * (-1 if pm.group(1) in ("-", "−", "–") else 1)
+    return Metric(name, before, after, stated, line, _number(before), _number(after), pct)
+
+
+def _metadata(text: str) -> list[tuple[str, str]]:
+    if text.lstrip()[:2] != "**":
+        return []
+    if "|" in text and text.count("**") >= 4:
+        return [(k.strip(), v.strip()) for k, v in _META_INLINE.findall(text)]
+    m = _META.match(text)
+    return [(m.group(1).strip(), m.group(2).strip())] if m else []
+
+
+def parse_proposal(text: str, path: str = "") -> Proposal:
+    """Never raises: any text becomes a Proposal (possibly with no sections)."""
+    repaired, fixed = repair_mojibake(text)
+    if fixed and repaired.count("\n") == text.count("\n"):
+        text = repaired
+    doc = lines_doc(normalize(text))
+    lines = doc.lines
+    heads: list[tuple[int, int, str]] = []  # (index, level, clean title)
+    for i in doc.headers:
+        m = _HEADING.match(lines[i])
+        if m:
+            heads.append((i, len(m.group(1)), clean_title(m.group(2))))
+    sections: list[ProposalSection] = []
+    for k, (i, level, title) in enumerate(heads):
+        end = next((j for j, lvl, _ in heads[k + 1 :] if lvl <= level), len(lines))
+        sections.append(ProposalSection(title, level, i + 1, "\n".join(lines[i + 1 : end]).strip()))
+    title = next((t for _, lvl, t in heads if lvl == 1), heads[0][2] if heads else "")
+    metadata: dict[str, MetaValue] = {}
+    estimates: list[EstimateMention] = []
+    metrics: list[Metric] = []
+    current_h2 = ""
+    head_at = {i: (level, t) for i, level, t in heads}
+    for i, line in enumerate(lines):
+        if doc.mask[i]:
+            continue
+        if i in head_at:
+            level, t = head_at[i]
+            if level <= 2:
+                current_h2 = t
+            est = text_estimate(line)
+            if est is not None:
+                estimates.append(EstimateMention(t, est, i + 1, current_h2, level))
+            continue
+        if "**" in line:
+            for key, value in _metadata(line):
+                if value:
+                    metadata.setdefault(key.lower(), MetaValue(value, i + 1))
+        if "→" in line or "->" in line or "⇒" in line:
+            metric = _metric(line, i + 1)
+            if metric is not None:
+                metrics.append(metric)
+                continue
+        stripped = line.lstrip()
+        if stripped[:1] in ("-", "*", "+") or stripped[:1].isdigit():
+            est = text_estimate(line)
+            if est is not None:
+                estimates.append(EstimateMention(stripped.lstrip("-*+ ").strip(), est, i + 1, current_h2, 0))
+    effort_meta = metadata.get("effort")
+    timeline_meta = metadata.get("timeline") or metadata.get("duration")
+    return Proposal(
+        path=path,
+        title=title,
+        sections=tuple(sections),
+        metadata=metadata,
+        estimates=tuple(estimates),
+        metrics=tuple(metrics),
+        effort=parse_estimate(effort_meta.value) if effort_meta else None,
+        timeline_weeks=weeks(timeline_meta.value) if timeline_meta else None,
+    )
+
+
+def weeks(text: str) -> Estimate | None:
+    """A timeline in weeks; a bare number range ("Weeks 3-4") counts as weeks."""
+    hours = parse_estimate(text)
+    if hours is not None:
+        return Estimate(hours.low / HOURS_PER_WEEK, hours.high / HOURS_PER_WEEK)
+    numbers = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", text)[:2]]
+    if not numbers:
+        return None
+    return Estimate(min(numbers), max(numbers))

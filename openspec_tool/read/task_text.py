@@ -1,0 +1,230 @@
+"""Pieces of one planning-document line: task ids, `{...}` attribute blocks, `**Key**: value` labels.
+
+Inline attribute block, at the end of a task item (pairs split by `;`, list values by `,` or spaces):
+`- [ ] 1.3 Wire the API {est: 2-3h; after: 1.1, 1.2; priority: high; owner: @ana}`
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from openspec_tool.model.tasks import Estimate
+from openspec_tool.read.estimates import parse_estimate
+
+LabelKind = Literal[
+    "priority", "estimate", "duration", "deps", "assignee", "acceptance", "success", "dod", "status", "steps", "total", "other"
+]
+
+_LABELS: dict[str, LabelKind] = {
+    "priority": "priority",
+    "estimated time": "estimate", "estimate": "estimate", "estimated effort": "estimate", "effort": "estimate",
+    "time estimate": "estimate", "estimated hours": "estimate", "est": "estimate", "estimation": "estimate",
+    "duration": "duration",
+    "dependencies": "deps", "dependency": "deps", "depends on": "deps", "blocked by": "deps", "prerequisites": "deps",
+    "assignee": "assignee", "owner": "assignee", "assigned to": "assignee",
+    "acceptance criteria": "acceptance",
+    "success criteria": "success", "validation": "success",
+    "definition of done": "dod",
+    "status": "status",
+    "deliverables": "steps", "key deliverables": "steps", "tasks": "steps", "subtasks": "steps", "sub-tasks": "steps",
+    "steps": "steps", "implementation steps": "steps", "work items": "steps",
+    "total tasks": "total",
+}  # fmt: skip
+# Labels that alone make a heading a task block.
+STRONG_LABELS: frozenset[LabelKind] = frozenset({"priority", "estimate", "deps", "assignee", "acceptance", "dod"})
+# Labels that make a heading with a task id a task block when the document has no checkbox tasks.
+WEAK_LABELS: frozenset[LabelKind] = frozenset({"duration", "status", "success", "steps"})
+
+_LABEL = re.compile(r"\s{0,3}(\*\*|__)(?P<key>[^*_\n]{1,60}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：])\s*(?P<value>.*)")
+_LABEL_SPLIT = re.compile(r"\s*\|\s*(?=\*\*|__)")
+
+_ID = r"\d+(?:\.\d+)+[a-z]?|[A-Z]{1,4}-?\d+(?:\.\d+)*|\d+"
+_ITEM_ID = re.compile(rf"(?P<bold>\*\*|__)?(?P<task>[Tt]ask\s*#?\s*)?(?P<id>{_ID})(?P<close>\*\*|__)?")
+_HEADING_ID = re.compile(
+    r"(?:(?i:Task|Sprint|Phase|Milestone|Step|Stage|Epic|Story|Option|Ticket|Week|Part)\s*#?\s*(?P<kid>\d+(?:\.\d+)*|[A-Z]{1,4}-?\d+(?:\.\d+)*|[A-Z])\b"
+    r"|(?P<id>\d+(?:\.\d+)+|[A-Z]{1,4}-?\d+(?:\.\d+)*)(?=[.):]?(?:\s|$))|(?P<num>\d+)[.):](?=\s|$))"
+    r"[.):]?\s*(?:[-–—:]\s*)?"
+)
+_ATTRS = re.compile(r"\{([^{}]{0,400})\}\s*$")
+_ATTR_KEYS = {"est": "est", "estimate": "est", "after": "after", "deps": "after", "depends": "after",
+              "priority": "priority", "owner": "owner", "assignee": "owner"}  # fmt: skip
+_DEP_TOKEN = re.compile(r"[,\s]+")
+_DEP_WORDS = {"task", "tasks", "and", "&"}
+_TASK_REFS = re.compile(rf"\b[Tt]asks?\s*#?\s*((?:{_ID})(?:\s*(?:,|and|&|/)\s*#?(?:{_ID}))*)")
+_DOTTED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)+|[A-Z]{1,4}-\d+(?:\.\d+)*)(?![\w.]*\w)")
+_DONE_WORDS = re.compile(r"✅|✔|☑|\[x\]|\b(?:done|complete|completed|finished|merged|shipped)\b", re.IGNORECASE)
+_NOT_DONE = re.compile(
+    r"\b(?:not|in|partially|almost|incomplete)\b[\s-]*(?:yet\s+)?(?:done|complete|completed|finished|progress)", re.IGNORECASE
+)
+_HEADING_DONE = re.compile(r"✅|✔|☑|\[[xX]\]|\b(?:DONE|COMPLETED?)\b")
+_SECTION_PRIORITY = re.compile(
+    r"\b(critical|high|medium|low)[- ]priority\b|\bpriority[:\s(-]+(critical|high|medium|low)\b|\b(P[0-3])\b", re.IGNORECASE
+)
+_LEADING_STATUS = re.compile(r"^(?:[✅✔☑❌⬜☐✓✗✘⏳🚧]\ufe0f?\s*)+")
+_SPACES = re.compile(r"\s+")
+
+
+_DROP_CATEGORIES = frozenset({"So", "Sk", "Cf", "Co", "Cs", "Cn"})
+_EMOJI_MARKS = frozenset("\ufe0e\ufe0f\u20e3")
+
+
+def strip_emoji(text: str) -> str:
+    """Text without pictographs, variation selectors, joiners and U+FFFD (ASCII is always kept)."""
+    if text.isascii():
+        return text
+    return "".join(
+        ch for ch in text if ch.isascii() or (ch not in _EMOJI_MARKS and unicodedata.category(ch) not in _DROP_CATEGORIES)
+    )
+
+
+def clean_title(text: str) -> str:
+    """A heading or item title without emoji, bold markers, extra spaces and trailing `:`."""
+    text = strip_emoji(text)
+    if "**" in text or "__" in text:
+        text = text.replace("**", "").replace("__", "")
+    if "  " in text or "\t" in text or "\n" in text or not text.isascii():
+        text = _SPACES.sub(" ", text)
+    return text.strip().rstrip(":：").rstrip()
+
+
+def indent_width(line: str) -> int:
+    col = 0
+    for ch in line:
+        if ch == " ":
+            col += 1
+        elif ch == "\t":
+            col += 4
+        else:
+            break
+    return col
+
+
+@dataclass(frozen=True)
+class Attrs:
+    estimate: Estimate | None = None
+    after: tuple[str, ...] = ()
+    priority: str | None = None
+    owner: str | None = None
+
+
+def split_attrs(text: str) -> tuple[Attrs | None, str]:
+    """The trailing `{key: value; ...}` block and the text before it; (None, text) when absent."""
+    if not text.endswith("}") and not text.rstrip().endswith("}"):
+        return None, text
+    m = _ATTRS.search(text)
+    if not m:
+        return None, text
+    found: dict[str, str] = {}
+    for pair in m.group(1).split(";"):
+        key, sep, value = pair.partition(":")
+        canon = _ATTR_KEYS.get(key.strip().lower())
+        if sep and canon:
+            found[canon] = value.strip()
+    if not found:
+        return None, text
+    tokens = (tok.lstrip("#") for tok in _DEP_TOKEN.split(found.get("after", "")))
+    after = tuple(dict.fromkeys(tok for tok in tokens if tok and tok.lower() not in _DEP_WORDS))
+    attrs = Attrs(
+        estimate=parse_estimate(found["est"]) if "est" in found else None,
+        after=after,
+        priority=normalize_priority(found.get("priority")),
+        owner=found.get("owner") or None,
+    )
+    return attrs, text[: m.start()].rstrip()
+
+
+def split_item_id(text: str) -> tuple[str | None, str]:
+    """A leading task id (`1.2`, `T-1`, `**E1.1**`, `Task 1.0.2:`, `1.`) and the title after it."""
+    m = _ITEM_ID.match(text)
+    if not m:
+        return None, text
+    task_id, bold, closed = m.group("id"), m.group("bold"), m.group("close")
+    rest = text[m.end() :]
+    sep = rest[:1]
+    if closed and not bold:
+        return None, text
+    dotted = "." in task_id
+    lettered = task_id[:1].isalpha()
+    if not dotted and not lettered and not m.group("task") and not (sep in (".", ")", ":") and rest[1:2] in ("", " ", "*", "_")):
+        return None, text  # `3 files` is no id; `3. Foo` and `Task 3: Foo` are
+    if lettered and not ("-" in task_id or dotted or bold or m.group("task") or task_id[0] == "T" or sep == ":"):
+        return None, text  # `S3 bucket`, `MP3 support`
+    if sep and sep not in " \t.:)]-–—*_":
+        return None, text
+    rest = rest.lstrip(".:)]")
+    if bold and not closed and rest.startswith(("**", "__")):
+        rest, closed = rest[2:], "**"
+    rest = rest.lstrip()
+    if rest[:1] in "-–—:" and rest[1:2] == " ":
+        rest = rest[2:]
+    if bold and not closed:
+        marker = bold
+        idx = rest.find(marker)
+        rest = rest[:idx] + rest[idx + 2 :] if idx >= 0 else rest
+    return task_id, rest.strip()
+
+
+def split_heading_id(title: str) -> tuple[str | None, str]:
+    m = _HEADING_ID.match(title)
+    if not m:
+        return None, title
+    task_id = m.group("kid") or m.group("id") or m.group("num")
+    rest = title[m.end() :].strip()
+    return task_id, rest or title
+
+
+def parse_labels(line: str) -> list[tuple[LabelKind, str]]:
+    """`**Priority**: HIGH | **Effort**: 2h` → [("priority", "HIGH"), ("estimate", "2h")]; [] for other lines."""
+    if "**" not in line and "__" not in line:
+        return []
+    out: list[tuple[LabelKind, str]] = []
+    for part in _LABEL_SPLIT.split(line):
+        m = _LABEL.fullmatch(part.rstrip())
+        if not m:
+            break
+        key = strip_emoji(m.group("key")).strip().lower()
+        out.append((_LABELS.get(key, "other"), m.group("value").strip()))
+    return out
+
+
+def deps_from_text(value: str) -> tuple[str, ...]:
+    """Task ids named in a `**Dependencies**:` value (`Task 1.0.1`, `Tasks 6 and 7`, `1.2, T-3`); prose yields none."""
+    found: list[str] = []
+    for m in _TASK_REFS.finditer(value):
+        found.extend(re.findall(_ID, m.group(1)))
+    found.extend(m.group(1) for m in _DOTTED.finditer(value))
+    return tuple(dict.fromkeys(found))
+
+
+def normalize_priority(value: str | None) -> str | None:
+    if value is None:
+        return None
+    cleaned = clean_title(value).strip(" .()[]").lower()
+    if not cleaned:
+        return None
+    first = cleaned.split()[0].strip(",;-")
+    return first or None
+
+
+def section_priority(title: str | None) -> str | None:
+    if not title:
+        return None
+    m = _SECTION_PRIORITY.search(title)
+    if not m:
+        return None
+    return (m.group(1) or m.group(2) or m.group(3)).lower()
+
+
+def status_done(value: str) -> bool:
+    return bool(_DONE_WORDS.search(value)) and not _NOT_DONE.search(value)
+
+
+def heading_done(title: str) -> bool:
+    return bool(_HEADING_DONE.search(title))
+
+
+def strip_status_mark(text: str) -> str:
+    return _LEADING_STATUS.sub("", text)

@@ -1,0 +1,230 @@
+"""Planning checks (`openspec check`): figures that drift between what documents state and what they hold.
+
+Each rule takes the loaded model and returns Findings with the file, the line and what to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from openspec_tool.model.decision import DecisionSpec
+from openspec_tool.model.findings import Finding
+from openspec_tool.model.proposal import Proposal
+from openspec_tool.model.tasks import Estimate, TaskList
+from openspec_tool.model.workspace import Change, Workspace
+from openspec_tool.plan.graph import find_cycles, format_cycle, unknown_dependencies
+
+# A stated percentage may differ from the recomputed one by rounding: up to one point.
+METRIC_TOLERANCE_POINTS = 1.0
+
+
+def _within(inner: Estimate, outer: Estimate) -> bool:
+    eps = 1e-9
+    return outer.low - eps <= inner.low and inner.high <= outer.high + eps
+
+
+def _hours(e: Estimate) -> str:
+    return f"{e.low:g}–{e.high:g} h" if e.low != e.high else f"{e.low:g} h"
+
+
+def task_total_mismatch(change: Change, tasks: TaskList) -> list[Finding]:
+    if tasks.stated_total is None or tasks.stated_total == tasks.checkbox_count:
+        return []
+    return [
+        Finding(
+            "warning",
+            "task-total-mismatch",
+            tasks.path,
+            tasks.stated_total_line,
+            f"states **Total Tasks**: {tasks.stated_total} but the file has {tasks.checkbox_count} tasks; "
+            f"change the stated total to {tasks.checkbox_count}",
+            change.id,
+        )
+    ]
+
+
+def _section_estimates(proposal: Proposal) -> Estimate | None:
+    """The sum of the estimates written in headings, at the shallowest heading level that has any."""
+    headed = [e for e in proposal.estimates if e.heading_level > 0]
+    if not headed:
+        return None
+    level = min(e.heading_level for e in headed)
+    total = Estimate(0.0, 0.0)
+    for e in headed:
+        if e.heading_level == level:
+            total = total + e.estimate
+    return total
+
+
+def estimate_exceeds_effort(change: Change) -> list[Finding]:
+    effort = change.effort
+    if effort is None or change.proposal is None:
+        return []
+    meta = change.proposal.meta("effort")
+    line = meta.line if meta else None
+    out: list[Finding] = []
+    parts: list[tuple[str, Estimate, bool]] = []  # (what, sum, whether every part has an estimate)
+    sections = _section_estimates(change.proposal)
+    if sections is not None:
+        parts.append(("the section estimates of proposal.md", sections, True))
+    if change.tasks is not None:
+        total = change.tasks.estimate_total()
+        if total is not None:
+            leaves = [t for t in change.tasks.tasks if not change.tasks.children(t.id)]
+            parts.append(("the task estimates of tasks.md", total, all(t.estimate is not None for t in leaves)))
+    for what, total, complete in parts:
+        # An incomplete sum says nothing about the lower bound, only when it already exceeds the upper.
+        outside = not _within(total, effort) if complete else total.high > effort.high + 1e-9
+        if outside:
+            out.append(
+                Finding(
+                    "warning",
+                    "estimate-exceeds-effort",
+                    change.proposal.path,
+                    line,
+                    f"{what} add up to {_hours(total)}, outside the stated **Effort** of {_hours(effort)}; "
+                    f"widen the effort to cover {_hours(total)} or trim the estimates",
+                    change.id,
+                )
+            )
+    return out
+
+
+def metric_delta_mismatch(change: Change) -> list[Finding]:
+    if change.proposal is None:
+        return []
+    out: list[Finding] = []
+    for m in change.proposal.metrics:
+        computed = m.computed_percent
+        if m.stated_percent is None or computed is None:
+            continue
+        if abs(m.stated_percent - computed) > METRIC_TOLERANCE_POINTS:
+            out.append(
+                Finding(
+                    "warning",
+                    "metric-delta-mismatch",
+                    change.proposal.path,
+                    m.line,
+                    f"{m.name}: {m.before} → {m.after} is {computed:+.0f}%, not the stated {m.stated}; write ({computed:+.0f}%)",
+                    change.id,
+                )
+            )
+    return out
+
+
+def missing_sections(change: Change, required: Iterable[str], source: str) -> list[Finding]:
+    if change.proposal is None:
+        return []
+    missing = [name for name in required if not change.proposal.has_section(name)]
+    return [
+        Finding(
+            "warning",
+            "missing-section",
+            change.proposal.path,
+            None,
+            f'has no "## {name}" section, which {source} requires; add it',
+            change.id,
+        )
+        for name in missing
+    ]
+
+
+def task_graph(change: Change, tasks: TaskList) -> list[Finding]:
+    out: list[Finding] = []
+    for cycle in find_cycles(tasks.tasks):
+        first = tasks.by_id(cycle[0])
+        out.append(
+            Finding(
+                "error",
+                "dependency-cycle",
+                tasks.path,
+                first.line if first else None,
+                f"tasks depend on each other in a {format_cycle(cycle)}; remove one of these dependencies",
+                change.id,
+            )
+        )
+    for task_id, dep in unknown_dependencies(tasks.tasks):
+        task = tasks.by_id(task_id)
+        out.append(
+            Finding(
+                "error",
+                "unknown-dependency",
+                tasks.path,
+                task.line if task else None,
+                f"task {task_id} depends on {dep}, which is not a task in this file; fix the id or remove it",
+                change.id,
+            )
+        )
+    return out
+
+
+def decision_checks(decision: DecisionSpec, ws: Workspace) -> list[Finding]:
+    out: list[Finding] = []
+    known = {c.id for c in ws.changes}
+    for option in decision.options:
+        if option not in known:
+            out.append(
+                Finding(
+                    "error",
+                    "unknown-option-in-path",
+                    decision.path,
+                    decision.option_lines.get(option),
+                    f"option {option} is not an active change in openspec/changes/; fix the id or create the change",
+                )
+            )
+    for path in decision.paths:
+        for member in path.options:
+            if member not in decision.options or member not in known:
+                out.append(
+                    Finding(
+                        "error",
+                        "unknown-option-in-path",
+                        decision.path,
+                        path.line,
+                        f"path {path.id} includes {member}, which is not one of the decision's options; "
+                        "use an id listed under options:",
+                    )
+                )
+        if path.stated_effort is None:
+            continue
+        efforts = [ws.change(m).effort if ws.change(m) else None for m in path.options]  # type: ignore[union-attr]
+        if any(e is None for e in efforts):
+            continue
+        total = Estimate(sum(e.low for e in efforts if e), sum(e.high for e in efforts if e))
+        if not _within(path.stated_effort, total):
+            out.append(
+                Finding(
+                    "warning",
+                    "path-effort-mismatch",
+                    decision.path,
+                    path.line,
+                    f"path {path.id} states {_hours(path.stated_effort)}, but its options add up to {_hours(total)}; "
+                    f"state {_hours(total)} or drop the figure (it is computed)",
+                )
+            )
+    return out
+
+
+def check_workspace(ws: Workspace, decisions: list[DecisionSpec], config_sections: tuple[str, ...] = ()) -> list[Finding]:
+    """Every planning finding of the workspace, in file order."""
+    findings: list[Finding] = []
+    required_by: dict[str, tuple[tuple[str, ...], str]] = {}
+    for d in decisions:
+        for option in d.options:
+            if d.required_sections:
+                required_by[option] = (d.required_sections, d.path)
+    for change in ws.changes:
+        if change.tasks is not None:
+            findings.extend(task_total_mismatch(change, change.tasks))
+            findings.extend(task_graph(change, change.tasks))
+        findings.extend(estimate_exceeds_effort(change))
+        findings.extend(metric_delta_mismatch(change))
+        if change.id in required_by:
+            sections, source = required_by[change.id]
+            findings.extend(missing_sections(change, sections, source))
+        elif config_sections:
+            findings.extend(missing_sections(change, config_sections, "openspec/config.yaml"))
+    for d in decisions:
+        findings.extend(decision_checks(d, ws))
+    findings.sort(key=lambda f: (f.path, f.line or 0, f.code))
+    return findings

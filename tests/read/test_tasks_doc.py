@@ -1,0 +1,308 @@
+"""The planning-document reader: checkbox tasks as the reference counts them, task blocks, sprint plans."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from openspec_tool.model.tasks import Estimate, TaskList
+from openspec_tool.read.jstext import decode
+from openspec_tool.read.task_lines import count_tasks
+from openspec_tool.read.tasks_doc import parse_tasks
+from tests.conftest import CORPUS, SEEDS, need_shared
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "tasks"
+
+
+def _load(name: str) -> TaskList:
+    return parse_tasks((FIXTURES / name).read_text(encoding="utf-8"), name)
+
+
+def _consistent(tl: TaskList, text: str) -> None:
+    total, done = count_tasks(text)
+    assert (tl.checkbox_count, tl.checkbox_done) == (total, done)
+    ids = [t.id for t in tl.tasks]
+    assert len(ids) == len(set(ids))
+    known = set(ids)
+    for t in tl.tasks:
+        assert t.parent is None or t.parent in known
+        assert t.depth >= 0 and t.line >= 1
+
+
+def test_inline_attributes_ids_depth_and_sections() -> None:
+    tl = _load("inline.md")
+    assert tl.title == "Inline Plan"
+    assert (tl.total, tl.done, tl.checkbox_count) == (11, 4, 11)
+    assert (tl.stated_total, tl.stated_total_line) == (11, 3)
+    t = tl.by_id("1.2")
+    assert t is not None
+    assert t.title == "Write the model" and t.estimate == Estimate(2, 3)
+    assert t.dependencies == ("1.1",) and t.priority == "high" and t.assignee == "@ana"
+    assert t.section == "1. Foundations"  # emoji and bold stripped, numbering kept
+    assert [(x.id, x.depth, x.parent) for x in tl.tasks[2:5]] == [
+        ("1.2.1", 1, "1.2"),
+        ("1.2.2", 1, "1.2"),
+        ("1.2.2.1", 2, "1.2.2"),
+    ]
+    assert tl.by_id("1.2.1").estimate == Estimate(0.5, 0.5)  # type: ignore[union-attr]
+    assert tl.by_id("1.2.1").title == "Estimate type"  # type: ignore[union-attr]
+    assert tl.by_id("T-1").dependencies == ("1.2", "9.9")  # type: ignore[union-attr]
+    e11 = tl.by_id("E1.1")
+    assert e11 is not None and e11.title == "Bold id" and e11.estimate == Estimate(4, 5)
+    numbered = tl.by_id("1.0.2")
+    assert numbered is not None and numbered.done and numbered.marker == "X"
+    later = [t for t in tl.tasks if t.section == "2. Later"]
+    assert [(t.title, t.done, t.marker) for t in later] == [
+        ("Fenced checkbox still counts", False, ""),
+        ("Partial is open", False, "~"),
+        ("Spaced x is done", True, "x"),
+    ]
+    assert all(t.id == f"L{t.line}" for t in later)
+
+
+def test_rich_task_blocks_keep_criteria_out_of_the_task_count() -> None:
+    tl = _load("blocks.md")
+    assert [t.id for t in tl.tasks] == ["1.0.1", "1.0.2", "1.0.3", "1.0.3.1", "L45"]
+    assert tl.checkbox_count == 8  # the criteria still count as the reference counts them
+    first, second, third = tl.tasks[:3]
+    assert first.source == "block" and first.title == "Create crate" and first.text == "Task 1.0.1: Create crate"
+    assert (first.priority, first.estimate, first.assignee) == ("critical", Estimate(2, 2), "Core Team Lead")
+    assert first.dependencies == ()  # "Workspace setup from Phase 0" names no task
+    assert first.acceptance == ("Directory created", "Added to workspace")
+    assert first.definition_of_done == ("Compiles without warnings",)
+    assert first.done  # every criterion checked
+    assert not second.done and second.dependencies == ("1.0.1",)
+    assert third.estimate == Estimate(12, 12) and third.dependencies == ("1.0.1", "1.0.2")
+    assert first.section == third.section == "Phase 1.0: Utilities (Days 1-2)"
+    sub = tl.tasks[3]
+    assert (sub.parent, sub.depth, sub.source, sub.estimate) == ("1.0.3", 1, "checkbox", Estimate(1, 1))
+    assert tl.tasks[4].section == "Summary" and tl.tasks[4].parent is None
+
+
+def test_sprint_plan_without_checkboxes_becomes_tasks() -> None:
+    tl = _load("sprints.md")
+    assert [(t.id, t.depth, t.title) for t in tl.tasks] == [
+        ("1.1", 0, "Build Pipeline (Task #8)"),
+        ("1.1.1", 1, "Bundler"),
+        ("1.1.2", 1, "Code splitting"),
+        ("1.2", 0, "Deployment Adapters (3 days, 24 tests)"),
+        ("1.2.1", 1, "Vercel adapter"),
+        ("1.2.2", 1, "Netlify adapter"),
+    ]
+    assert tl.by_id("1.1").estimate == Estimate(8, 12)  # type: ignore[union-attr]
+    assert tl.by_id("1.1").acceptance == ("Hello world under 10KB",)  # type: ignore[union-attr]
+    assert tl.by_id("1.1.2").estimate == Estimate(2, 2)  # type: ignore[union-attr]
+    assert tl.by_id("1.2").estimate == Estimate(24, 24)  # type: ignore[union-attr]
+    # 1.1.2's 2h is part of 1.1's 2-3 sessions, not added to them
+    assert tl.checkbox_count == 0 and tl.estimate_total() == Estimate(32, 36)
+
+
+@pytest.mark.parametrize(
+    ("text", "done"),
+    [
+        ("## 1. Fix cleanup ✅ COMPLETED\n**Priority**: high\n", True),
+        ("## 1. Fix cleanup\n**Dependencies:** None\n**Status**: ✅ COMPLETED - 22/22 tests\n", True),
+        ("## 1. Fix cleanup\n**Dependencies:** None\n**Status**: IN PROGRESS\n", False),
+        ("## 1. Fix cleanup\n**Acceptance Criteria**:\n- [x] a\n- [ ] b\n", False),
+    ],
+)
+def test_block_done_from_heading_status_or_criteria(text: str, done: bool) -> None:
+    tl = parse_tasks(text, "t.md")
+    assert tl.total == 1 and tl.tasks[0].done is done
+
+
+def test_bulleted_metadata_and_dependency_prose() -> None:
+    text = "## 2. Parse\n- **Priority**: Low\n- **Estimate**: 3h\n\n**Dependencies:** Tasks 6 and 7 (needs parsing)\n"
+    (t,) = parse_tasks(text, "t.md").tasks
+    assert (t.id, t.priority, t.estimate, t.dependencies) == ("2", "low", Estimate(3, 3), ("6", "7"))
+
+
+def test_section_priority_applies_when_the_task_has_none() -> None:
+    text = "## High-Priority Tasks\n### 1. Cache\n**Acceptance Criteria**:\n- [ ] works\n## Later\n- [ ] x {priority: p2}\n"
+    tl = parse_tasks(text, "t.md")
+    assert [(t.id, t.priority) for t in tl.tasks] == [("1", "high"), ("L6", "p2")]
+
+
+def test_duplicate_ids_stay_unique() -> None:
+    tl = parse_tasks("- [ ] 1.1 a\n- [ ] 1.1 b\n- [ ] L2 c\n", "t.md")
+    assert [t.id for t in tl.tasks] == ["1.1", "L2", "L3"]
+
+
+def test_tabs_count_as_four_spaces() -> None:
+    tl = parse_tasks("- [ ] 1 parent\n\t- [ ] 1.1 child\n\t\t- [ ] 1.1.1 grandchild\n    - [ ] 1.2 sibling\n", "t.md")
+    assert [(t.id, t.depth, t.parent) for t in tl.tasks] == [
+        ("L1", 0, None),
+        ("1.1", 1, "L1"),
+        ("1.1.1", 2, "1.1"),
+        ("1.2", 1, "L1"),
+    ]
+
+
+def test_plain_bullets_and_paragraphs_end_nesting() -> None:
+    text = "- [ ] 1.1 a\n- plain\n  - [ ] 1.2 b\n- [ ] 1.3 c\n  - [ ] 1.3a d\nText\n  - [ ] 1.4 e\n"
+    tl = parse_tasks(text, "t.md")
+    assert [(t.id, t.parent) for t in tl.tasks] == [("1.1", None), ("1.2", None), ("1.3", None), ("1.3a", "1.3"), ("1.4", None)]
+
+
+def test_bom_crlf_and_mojibake() -> None:
+    text = (
+        "\ufeff# ðŸš€ Launch Plan\r\n## Phase 1 â†’ ship\r\n- [x] 1.1 Ship it â€” now âœ…\r\n"
+        "- [âœ…] not a task for the reference\r\n"
+    )
+    tl = parse_tasks(text, "t.md")
+    assert tl.title == "Launch Plan"
+    assert tl.checkbox_count == count_tasks(text)[0] == 1
+    (t,) = tl.tasks
+    assert t.section == "Phase 1 → ship" and t.title == "Ship it — now" and t.done
+    assert tl.notes and "mojibake" in tl.notes[0]
+
+
+def test_genuine_accents_are_not_repaired() -> None:
+    text = "## Café — déjà vu\n- [ ] 1.1 Übersetzung für “Grüße” ½ (2h)\n- [ ] 1.2 日本語のタスク\n"
+    tl = parse_tasks(text, "t.md")
+    assert tl.notes == ()
+    assert tl.tasks[0].section == "Café — déjà vu" and tl.tasks[0].title == "Übersetzung für “Grüße” ½"
+    assert tl.tasks[1].title == "日本語のタスク"
+
+
+def test_headings_in_fences_are_not_sections() -> None:
+    text = "## Real\n```\n## Fake\n```\n- [ ] 1.1 a\n"
+    assert parse_tasks(text, "t.md").tasks[0].section == "Real"
+
+
+@pytest.mark.parametrize("text", ["", "\ufeff", "\n\n\r\n", "[", "- [", "## ", "#", "**Total Tasks**: 99999999999", "\x00\udcff"])
+def test_degenerate_inputs(text: str) -> None:
+    tl = parse_tasks(text, "t.md")
+    _consistent(tl, text)
+
+
+def test_ten_megabytes_is_read() -> None:
+    need_shared()
+    seed = (SEEDS / "002_1af9bb83d8ea3944.txt").read_text(encoding="utf-8")
+    big = (seed * (10_000_000 // len(seed) + 1))[:10_000_000]
+    started = time.perf_counter()
+    tl = parse_tasks(big, "big.md")
+    assert time.perf_counter() - started < 20  # ~1-2 s on an idle machine
+    assert tl.checkbox_count == count_tasks(big)[0] and tl.total > 15_000
+
+
+# -- the seeds and the corpus ------------------------------------------------------------
+
+
+def _seed(prefix: str) -> TaskList:
+    need_shared()
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return parse_tasks(decode(path.read_bytes()), path.name)
+
+
+def test_seed_000_prd_sprints() -> None:
+    tl = _seed("000")
+    assert [t.id for t in tl.tasks if t.depth == 0] == ["2.1", "2.2", "2.3"]
+    assert tl.total == 12 and tl.checkbox_count == 0
+    assert [t.estimate for t in tl.tasks if t.depth == 0] == [Estimate(8, 12), Estimate(8, 8), Estimate(8, 8)]
+    assert [t.title for t in tl.children("2.1")] == [
+        "Build System Architecture",
+        "Bundle Size Optimization",
+        "Performance Validation",
+    ]
+    assert len(tl.by_id("2.1").acceptance) == 4  # type: ignore[union-attr]
+
+
+def test_seed_001_phase_plan() -> None:
+    tl = _seed("001")
+    assert tl.title == "Phase 5: Production Features - Enhanced Plan" and tl.notes
+    tops = [t for t in tl.tasks if t.depth == 0]
+    assert [t.id for t in tops] == ["5.1", "5.2", "5.3", "5.4", "5.5"]
+    assert [t.estimate.high for t in tops if t.estimate] == [24, 24, 24, 24, 16]
+    assert [len(tl.children(t.id)) for t in tops] == [7, 6, 6, 6, 7]
+    assert tl.total == 37 and tl.estimate_total() == Estimate(112, 112)
+
+
+def test_seed_002_rich_blocks() -> None:
+    tl = _seed("002")
+    blocks = [t for t in tl.tasks if t.source == "block"]
+    assert len(blocks) == 24 and tl.total == 49 and tl.checkbox_count == 253
+    t = tl.by_id("1.3.3")
+    assert t is not None and t.dependencies == ("1.3.2", "1.2.3") and t.estimate == Estimate(3, 3)
+    assert tl.by_id("1.5.1").acceptance[0] == "Utils crate >90% coverage"  # type: ignore[union-attr]
+    assert len(tl.by_id("1.5.1").acceptance) == 9  # type: ignore[union-attr]
+    assert tl.estimate_total() == Estimate(88, 88)
+    assert tl.by_id("1.2.1").section == "Phase 1.2: Script Engine Bridge Foundation (Days 3-5) ARCHITECTURE UPDATE"  # type: ignore[union-attr]
+
+
+def test_seed_003_options() -> None:
+    tl = _seed("003")
+    tops = [t for t in tl.tasks if t.depth == 0]
+    assert [t.title for t in tops] == [
+        "Expand Documentation", "Improve Testing", "Feature Development",
+        "Deployment & Infrastructure", "Community & Ecosystem", "Monitoring & Observability",
+    ]  # fmt: skip
+    assert [str(t.estimate) for t in tops] == ["10-20h", "15-25h", "20-40h", "15-25h", "10-20h", "12-18h"]
+    assert [t.estimate for t in tl.children("3")] == [Estimate(20, 20), Estimate(15, 15), Estimate(15, 15)]
+    assert tl.total == 32 and tops[0].section == "The 6 Phase 2 Options"
+
+
+def test_seed_004_task_list() -> None:
+    tl = _seed("004")
+    blocks = [t for t in tl.tasks if t.source == "block"]
+    assert [t.id for t in blocks] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert [t.priority for t in blocks] == ["high"] * 3 + ["medium"] * 2 + [None] * 2
+    assert [len(t.acceptance) for t in blocks] == [5, 5, 5, 4, 4, 3, 3]
+    assert (tl.total, tl.checkbox_count) == (18, 40)
+
+
+def _corpus_files() -> list[Path]:
+    return sorted(CORPUS.glob("*/openspec/changes/**/tasks.md"))
+
+
+def test_checkbox_count_matches_the_reference_on_the_corpus() -> None:
+    need_shared()
+    files = _corpus_files()
+    assert len(files) > 300
+    for path in files:
+        text = decode(path.read_bytes())
+        tl = parse_tasks(text, str(path))
+        _consistent(tl, text)
+        if not any(t.source == "block" for t in tl.tasks):
+            assert (tl.total, tl.done) == count_tasks(text), path
+
+
+def test_fission_corpus_parses_fast() -> None:
+    need_shared()
+    texts = [decode(p.read_bytes()) for p in (CORPUS / "Fission-AI__OpenSpec").glob("openspec/changes/**/tasks.md")]
+    assert len(texts) > 100
+    started = time.perf_counter()
+    for text in texts:
+        parse_tasks(text, "tasks.md")
+    assert time.perf_counter() - started < 1.0
+
+
+# -- properties -------------------------------------------------------------------------
+
+_MARKDOWNISH = st.sampled_from(
+    [
+        "# Title", "## 1. Section", "### Task 1.2: Block", "#### Sprint 2.1: Build (3 days)", "```", "~~~", "",
+        "- [ ] 1.1 a {est: 2h; after: 1.2}", "- [x] 1.2 b {after: 1.1}", "  - [ ] 1.1.1 c", "\t* [X] T-1 d",
+        "1. [ ] e (~3h)", "- [~] f", "- [ x ] g", "- [] h", "- [ ]", "**Priority**: HIGH", "**Estimated Time**: 4 hours",
+        "**Dependencies**: Task 1.2", "**Acceptance Criteria:**", "**Definition of Done:**", "**Duration**: 2 sessions",
+        "**Status**: ✅ done", "- bullet", "1. **Numbered**", "   - nested", "plain paragraph", "**Total Tasks**: 3",
+        "âœ… ðŸš€ â†’", "{est: 1h}", "- [ ] {after: L1}", "---", "| a | b |", "\ufeff", "\r",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_MARKDOWNISH, st.text(max_size=40)), max_size=40), st.sampled_from(["\n", "\r\n"]))
+def test_markdownish_documents_never_raise(lines: list[str], eol: str) -> None:
+    text = eol.join(lines)
+    _consistent(parse_tasks(text, "t.md"), text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_arbitrary_text_never_raises(text: str) -> None:
+    _consistent(parse_tasks(text, "t.md"), text)

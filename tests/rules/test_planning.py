@@ -1,0 +1,131 @@
+"""`openspec check`: each planning rule on a small workspace that breaks it, and our own workspace clean."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import REPO, write_tree
+
+CliJson = Callable[..., tuple[int, Any]]
+
+PROPOSAL = """# Option One
+
+**Effort**: 15-25 hours
+**Timeline**: 1-2 weeks
+
+## Why
+Because the figures must agree with each other, always and everywhere.
+
+## What Changes
+- things
+
+## Impact
+### Metrics
+- Code examples: 150 → 200 (+33%)
+- Coverage: 88 → 90 (+5%)
+
+## Timeline
+### Week 1 (~8-12 hours)
+### Week 2 (~10-15 hours)
+"""
+
+TASKS = """# Tasks
+**Total Tasks**: 5
+
+## 1. Build
+- [ ] 1.1 First {est: 2h}
+- [ ] 1.2 Second {est: 3h; after: 1.3}
+- [ ] 1.3 Third {est: 1h; after: 1.2}
+- [ ] 1.4 Fourth {est: 1h; after: 9.9}
+"""
+
+DECISION = """id: d
+options: [one]
+criteria:
+  - id: effort
+    direction: cost
+    weight: 1
+    source: effort
+paths:
+  - id: A
+    options: [one, ghost]
+  - id: B
+    options: [one]
+    effort: 30h
+required_sections: [Why, Risks]
+"""
+
+
+def _ws(tmp: Path) -> Path:
+    return write_tree(
+        tmp,
+        {
+            "openspec/changes/one/proposal.md": PROPOSAL,
+            "openspec/changes/one/tasks.md": TASKS,
+            "openspec/decisions/d.yaml": DECISION,
+        },
+    )
+
+
+def _codes(doc: Any) -> list[tuple[str, str, int | None]]:
+    return [(f["code"], f["path"], f["line"]) for f in doc["findings"]]
+
+
+def test_each_rule_fires_with_file_and_line(tmp_path: Path, cli_json: CliJson) -> None:
+    code, doc = cli_json("check", "--json", cwd=_ws(tmp_path))
+    assert code == 1
+    assert sorted(_codes(doc)) == sorted(
+        [
+            ("task-total-mismatch", "openspec/changes/one/tasks.md", 2),
+            ("dependency-cycle", "openspec/changes/one/tasks.md", 6),
+            ("unknown-dependency", "openspec/changes/one/tasks.md", 8),
+            ("estimate-exceeds-effort", "openspec/changes/one/proposal.md", 3),  # sections 18-27 h
+            ("estimate-exceeds-effort", "openspec/changes/one/proposal.md", 3),  # tasks, all estimated, 7 h
+            ("metric-delta-mismatch", "openspec/changes/one/proposal.md", 15),
+            ("missing-section", "openspec/changes/one/proposal.md", None),
+            ("unknown-option-in-path", "openspec/decisions/d.yaml", 9),
+            ("path-effort-mismatch", "openspec/decisions/d.yaml", 11),
+        ]
+    )
+    by_code = {f["code"]: f for f in doc["findings"]}
+    assert "cycle: 1.2 → 1.3 → 1.2;" in by_code["dependency-cycle"]["message"]
+    assert by_code["task-total-mismatch"]["message"].startswith("states **Total Tasks**: 5 but the file has 4 tasks")
+    # sections 18-27 h against a stated 15-25 h: a finding; tasks 7 h are within it
+    estimates = [f["message"] for f in doc["findings"] if f["code"] == "estimate-exceeds-effort"]
+    assert any("section estimates" in m and "18–27 h, outside the stated **Effort** of 15–25 h" in m for m in estimates)
+    assert "is +2%, not the stated +5%" in by_code["metric-delta-mismatch"]["message"]
+    assert '"## Risks"' in by_code["missing-section"]["message"]
+    assert all(f["change"] == "one" for f in doc["findings"] if f["path"].startswith("openspec/changes"))
+
+
+def test_ranges_inside_the_effort_are_not_findings(tmp_path: Path, cli_json: CliJson) -> None:
+    ws = _ws(tmp_path)
+    (ws / "openspec/changes/one/proposal.md").write_text(
+        PROPOSAL.replace("15-25 hours", "20-40 hours")
+        .replace("(+5%)", "(+2%)")
+        .replace("(~8-12 hours)", "(~12-18 hours)")
+        .replace("(~10-15 hours)", "(~13-20 hours)"),
+        encoding="utf-8",
+    )  # sections 25-38 h against a stated 20-40 h: not a finding
+    (ws / "openspec/decisions/d.yaml").unlink()
+    # one task without an estimate: the known part (25 h) is only checked against the upper bound
+    (ws / "openspec/changes/one/tasks.md").write_text("- [ ] 1.1 a {est: 25h}\n- [ ] 1.2 b\n", encoding="utf-8")
+    code, doc = cli_json("check", "--json", cwd=ws)
+    assert (code, doc["findings"]) == (0, [])
+
+
+def test_bad_decision_file_is_a_finding_with_its_line(tmp_path: Path, cli_json: CliJson) -> None:
+    ws = _ws(tmp_path)
+    (ws / "openspec/decisions/d.yaml").write_text(DECISION.replace("weight: 1", "weight: heavy"), encoding="utf-8")
+    code, doc = cli_json("check", "--json", cwd=ws)
+    assert code == 1
+    assert ("decision-file", "openspec/decisions/d.yaml", 6) in _codes(doc)
+
+
+def test_our_own_workspace_has_no_findings(tmp_path: Path, cli_json: CliJson) -> None:
+    shutil.copytree(REPO / "openspec", tmp_path / "openspec")
+    code, doc = cli_json("check", "--json", cwd=tmp_path)
+    assert (code, doc["findings"]) == (0, [])
