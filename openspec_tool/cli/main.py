@@ -132,6 +132,38 @@ def check_cmd(as_json: bool, strict: bool, root: str | None) -> None:
     raise SystemExit(check.run(_workspace(root), as_json, strict))
 
 
+@cli.command("decide")
+@click.argument("args", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Output the whole decision as JSON.")
+@click.option("--weights", help="Override weights, e.g. effort=0.3,impact=0.4 (normalised to sum 1).")
+@click.option("--method", type=click.Choice(["weighted-sum", "topsis"]), default="weighted-sum", show_default=True)
+@click.option("--budget", help="Hours budget for the best combination of options, e.g. 40h.")
+@click.option("--decision", "decision_opt", help="The decision file (name or path) for `decide choose`.")
+@click.option("--yes", is_flag=True, help="With `choose`: record without asking.")
+@click.option("--root", help=_ROOT_HELP)
+def decide_cmd(
+    args: tuple[str, ...],
+    as_json: bool,
+    weights: str | None,
+    method: str,
+    budget: str | None,
+    decision_opt: str | None,
+    yes: bool,
+    root: str | None,
+) -> None:
+    """Rank options and paths: `decide [DECISION]`; record a choice: `decide choose PATH|OPTION [--yes]`."""
+    from openspec_tool.cli.commands import decide
+
+    ws = _workspace(root)
+    if args and args[0] == "choose":
+        if len(args) != 2:
+            raise click.UsageError("usage: openspec decide choose PATH|OPTION [--yes] [--decision NAME]")
+        raise SystemExit(decide.choose(ws, decision_opt, args[1], yes, weights, method))
+    if len(args) > 1:
+        raise click.UsageError("usage: openspec decide [DECISION] [options]")
+    raise SystemExit(decide.run(ws, args[0] if args else decision_opt, as_json, weights, method, budget))
+
+
 def run(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="openspec", standalone_mode=False)

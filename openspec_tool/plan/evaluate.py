@@ -1,0 +1,119 @@
+"""From the workspace to a decision: facts of each option, the engine's input, and the result.
+
+The CLI (`openspec decide`), the report and the TUI all call `evaluate`, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from openspec_tool.decide.engine import DecisionResult, decide
+from openspec_tool.decide.model import Alternative, Criterion, DecisionInput, PathSpec, Range
+from openspec_tool.model.decision import DecisionSpec
+from openspec_tool.model.tasks import Estimate
+from openspec_tool.model.workspace import Change, Workspace
+from openspec_tool.read.decision_file import DecisionFileError
+from openspec_tool.read.decisions import decision_paths, load_decision, resolve_decision_path
+from openspec_tool.read.tree import Tree
+from openspec_tool.read.workspace import load_workspace
+
+
+class FactMissing(ValueError):
+    """An option lacks a fact a criterion needs; `str()` names the file to fix."""
+
+
+def _range(e: Estimate | None) -> Range | None:
+    return Range(e.low, e.high) if e is not None else None
+
+
+def fact(change: Change, source: str) -> float | None:
+    """The value of a fact for one change (None when the change does not state it)."""
+    if source == "effort":
+        return change.effort.mid if change.effort else None
+    if source == "timeline":
+        return change.timeline_weeks.mid if change.timeline_weeks else None
+    if source == "tasks":
+        return float(change.task_total)
+    if source == "open-tasks":
+        return float(change.task_total - change.task_done)
+    if source == "progress":
+        return change.progress
+    if source == "estimate":
+        total = change.tasks.estimate_total() if change.tasks else None
+        return total.mid if total else None
+    raise ValueError(f"unknown fact {source!r}")
+
+
+_HOW_TO_STATE = {
+    "effort": "add `**Effort**: 10-20 hours` to its proposal.md (or `effort:` to .openspec.yaml)",
+    "timeline": "add `**Timeline**: 1-2 weeks` to its proposal.md (or `timeline:` to .openspec.yaml)",
+    "estimate": "give its tasks estimates, e.g. `- [ ] 1.1 Do it {est: 2h}`",
+}
+
+
+def build_input(spec: DecisionSpec, ws: Workspace, budget_hours: float | None = None) -> DecisionInput:
+    criteria = [Criterion(c.id, c.label, c.direction, c.weight, c.aggregate, c.source) for c in spec.criteria]  # type: ignore[arg-type]
+    options: list[Alternative] = []
+    for oid in spec.options:
+        change = ws.change(oid)
+        if change is None:
+            raise FactMissing(f"{spec.path}:{spec.option_lines.get(oid, 0)}: option {oid} is not an active change")
+        values: dict[str, float] = {}
+        for c in spec.criteria:
+            if c.source is None:
+                values[c.id] = spec.scores[oid][c.id]
+                continue
+            value = fact(change, c.source)
+            if value is None:
+                where = change.proposal.path if change.proposal else f"{change.path}/proposal.md"
+                raise FactMissing(f"{where}: {oid} states no {c.source} for criterion {c.id!r}: {_HOW_TO_STATE[c.source]}")
+            values[c.id] = value
+        options.append(Alternative(oid, change.title, values, _range(change.effort), _range(change.timeline_weeks)))
+    paths = [PathSpec(p.id, p.name, p.options, p.schedule) for p in spec.paths]  # type: ignore[arg-type]
+    budget = budget_hours if budget_hours is not None else spec.budget_hours
+    return DecisionInput(criteria, options, paths, budget)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    spec: DecisionSpec
+    workspace: Workspace
+    result: DecisionResult
+
+
+def find_decision(tree: Tree, name: str | None) -> str:
+    """The decision file's path; raises DecisionFileError naming what exists when it cannot tell."""
+    rel = resolve_decision_path(tree, name)
+    if rel is None:
+        found = decision_paths(tree)
+        if name is None and not found:
+            raise DecisionFileError(
+                "openspec/decisions/", None, "no decision file: write one, e.g. openspec/decisions/phase-2.yaml"
+            )
+        if name is None:
+            raise DecisionFileError("openspec/decisions/", None, f"several decision files, name one: {', '.join(found)}")
+        raise DecisionFileError(name, None, f"no such decision (known: {', '.join(found) or 'none'})")
+    return rel
+
+
+def evaluate(
+    tree: Tree,
+    name: str | None = None,
+    weights: Mapping[str, float] | None = None,
+    method: str = "weighted-sum",
+    budget_hours: float | None = None,
+    workspace: Workspace | None = None,
+    samples: int = 2000,
+    draws: int = 10_000,
+) -> Evaluation:
+    """Raises DecisionFileError / FactMissing (file and line) or ValueError (bad weights) — one line each."""
+    spec = load_decision(tree, find_decision(tree, name))
+    ws = workspace or load_workspace(tree)
+    unknown = [k for k in (weights or {}) if k not in {c.id for c in spec.criteria}]
+    if unknown:
+        raise ValueError(
+            f"--weights: unknown criterion {', '.join(unknown)} (criteria: {', '.join(c.id for c in spec.criteria)})"
+        )
+    result = decide(build_input(spec, ws, budget_hours), method=method, weights=weights, samples=samples, draws=draws)  # type: ignore[arg-type]
+    return Evaluation(spec, ws, result)
