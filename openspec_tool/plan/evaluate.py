@@ -75,11 +75,47 @@ def build_input(spec: DecisionSpec, ws: Workspace, budget_hours: float | None = 
     return DecisionInput(criteria, options, paths, budget)
 
 
+def _est_json(e: Estimate | None) -> dict[str, float] | None:
+    return {"low": e.low, "high": e.high} if e else None
+
+
+def change_facts(change: Change) -> dict[str, object]:
+    """The facts one change states or implies, as JSON (what the matrix and the report are built from)."""
+    total = change.tasks.estimate_total() if change.tasks else None
+    metrics = []
+    for m in change.proposal.metrics if change.proposal else ():
+        computed = m.computed_percent
+        metrics.append(
+            {
+                "name": m.name,
+                "before": m.before,
+                "after": m.after,
+                "stated": m.stated,
+                "statedPercent": m.stated_percent,
+                "computedPercent": round(computed, 1) if computed is not None else None,
+                "line": m.line,
+            }
+        )
+    return {
+        "id": change.id,
+        "title": change.title,
+        "effortHours": _est_json(change.effort),
+        "timelineWeeks": _est_json(change.timeline_weeks),
+        "priority": change.priority,
+        "tasks": {"total": change.task_total, "done": change.task_done, "progress": round(change.progress, 4)},
+        "estimateHours": _est_json(total),
+        "metrics": metrics,
+    }
+
+
 @dataclass(frozen=True)
 class Evaluation:
     spec: DecisionSpec
     workspace: Workspace
     result: DecisionResult
+
+    def facts(self) -> list[dict[str, object]]:
+        return [change_facts(c) for oid in self.spec.options if (c := self.workspace.change(oid)) is not None]
 
 
 def find_decision(tree: Tree, name: str | None) -> str:

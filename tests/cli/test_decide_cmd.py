@@ -32,6 +32,10 @@ def test_decide_ranks_paths_from_the_changes_figures(ws: Path, cli_json: CliJson
     assert doc["paths"][0]["id"] == doc["recommendation"]["path"]["id"]
     assert doc["recommendation"]["path"]["robustness"] in ("robust", "moderate", "fragile")
     assert doc["decision"]["chosen"] is None
+    facts = {f["id"]: f for f in doc["facts"]}
+    option2 = facts["phase2-option2-improve-testing"]
+    assert option2["effortHours"] == {"low": 15.0, "high": 25.0} and option2["tasks"]["done"] == 3
+    assert all(m["computedPercent"] is None or abs(m["computedPercent"] - m["statedPercent"]) <= 1 for m in option2["metrics"])
     risk = doc["scheduleRisk"]["paths"]["A"]
     assert 15 <= risk["p50"] <= risk["p80"] <= 25
 

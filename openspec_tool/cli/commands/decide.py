@@ -106,6 +106,7 @@ def run(
     if as_json:
         doc: dict[str, Any] = ev.result.to_json()
         doc["decision"] = {"id": ev.spec.id, "path": ev.spec.path, "title": ev.spec.title, "chosen": ev.spec.chosen}
+        doc["facts"] = ev.facts()
         emit_json(doc)
     else:
         _print(ev)
