@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -46,7 +47,9 @@ def list_cmd(specs: bool, changes: bool, sort: str, as_json: bool, root: str | N
     """List changes with task progress, or specs with requirement counts."""
     from openspec_tool.cli.commands import list_items
 
-    raise SystemExit(list_items.run(_workspace(root), specs and not changes, as_json, sort))
+    # As the reference: a pre-config workspace with only openspec/project.md still lists (as empty).
+    implicit = root is None and (Path.cwd() / "openspec" / "project.md").is_file()
+    raise SystemExit(list_items.run(_workspace(root, allow_implicit=implicit), specs and not changes, as_json, sort))
 
 
 @cli.command("show")
