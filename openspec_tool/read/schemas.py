@@ -266,6 +266,8 @@ def read_marker(tree: Tree, change: str, key: str = "skip_specs") -> Marker:
         return Marker(False)
     except OSError as exc:
         return _unhonorable(f"the metadata file cannot be read ({exc})")
+    if key not in raw:
+        return Marker(False)  # every path below needs the key written somewhere in the file
     try:
         doc = load(raw)
     except YamlError:
