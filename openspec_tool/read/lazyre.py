@@ -1,33 +1,46 @@
-"""Regexes compiled on first use: a command pays only for the patterns its input needs."""
+"""Regexes compiled on first use: a command pays only for the patterns its input needs.
+
+After the first call the pattern's own bound methods replace the lazy ones, so a hot loop pays no wrapper.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 
 class LazyPattern:
-    __slots__ = ("_compiled", "_flags", "_pattern")
+    __slots__ = ("_flags", "_pattern", "fullmatch", "match", "search", "sub")
+
+    match: Callable[..., re.Match[str] | None]
+    search: Callable[..., re.Match[str] | None]
+    fullmatch: Callable[..., re.Match[str] | None]
+    sub: Callable[..., str]
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._pattern = pattern
         self._flags = flags
-        self._compiled: re.Pattern[str] | None = None
+        self.match = self._first("match")
+        self.search = self._first("search")
+        self.fullmatch = self._first("fullmatch")
+        self.sub = self._first("sub")
+
+    def _first(self, name: str) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            compiled = self.compiled
+            return getattr(compiled, name)(*args, **kwargs)
+
+        return call
 
     @property
     def compiled(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = re.compile(self._pattern, self._flags)
-        return self._compiled
-
-    def match(self, text: str, *args: Any) -> re.Match[str] | None:
-        return self.compiled.match(text, *args)
-
-    def search(self, text: str, *args: Any) -> re.Match[str] | None:
-        return self.compiled.search(text, *args)
-
-    def sub(self, repl: str, text: str, count: int = 0) -> str:
-        return self.compiled.sub(repl, text, count=count)
+        compiled = re.compile(self._pattern, self._flags)
+        self.match = compiled.match
+        self.search = compiled.search
+        self.fullmatch = compiled.fullmatch
+        self.sub = compiled.sub
+        return compiled
 
 
 def lazy(pattern: str, flags: int = 0) -> LazyPattern:
