@@ -1,0 +1,254 @@
+"""The `decision` part of a report's context: options, paths, the matrix, the recommendation, the choice.
+
+Built from `plan.evaluate.evaluate` — the function `openspec decide` prints — so the report and the CLI
+cannot disagree. Options are numbered in the decision file's order ("Option 2"), paths keep their ids.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openspec_tool.model.workspace import Workspace
+from openspec_tool.plan.evaluate import Evaluation, FactMissing, evaluate
+from openspec_tool.read.decision_file import DecisionFileError
+from openspec_tool.read.tree import Tree
+from openspec_tool.report.text import fixed, num, percent, range_json, share, signed, text_bar
+
+
+def evaluate_for_report(tree: Tree, name: str | None, model: Workspace) -> Evaluation:
+    from openspec_tool.report.context import ReportError
+
+    try:
+        return evaluate(tree, name, workspace=model)
+    except (DecisionFileError, FactMissing, ValueError) as exc:
+        raise ReportError(str(exc)) from None
+
+
+def _range(r: dict[str, float] | None, unit: str) -> dict[str, Any] | None:
+    return range_json(r["low"], r["high"], unit) if r else None
+
+
+def _criteria(ev: Evaluation, j: dict[str, Any]) -> list[dict[str, Any]]:
+    sources = {c.id: c.source for c in ev.spec.criteria}
+    return [
+        {
+            "id": c["id"],
+            "label": c["label"],
+            "direction": c["direction"],
+            "aggregate": c["aggregate"],
+            "source": sources.get(c["id"]),
+            "weight": c["weight"],
+            "weight_text": f"{c['weight']:.2f}",
+            "given_weight": c["givenWeight"],
+        }
+        for c in j["criteria"]
+    ]
+
+
+def _cells(row: dict[str, Any], criteria: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    cells = []
+    for c in criteria:
+        cell = row["criteria"][c["id"]]
+        cells.append(
+            {
+                "criterion": c["id"],
+                "label": c["label"],
+                "value": cell["value"],
+                "value_text": num(cell["value"]),
+                "normalised": cell["normalised"],
+                "normalised_text": fixed(cell["normalised"], 2),
+                "contribution": cell["contribution"],
+                "contribution_text": fixed(cell["contribution"], 3),
+            }
+        )
+    return cells
+
+
+def _pick(
+    pick: dict[str, Any] | None, kind: str, rows: dict[str, dict[str, Any]], sens: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    if pick is None:
+        return None
+    row = rows[pick["id"]]
+    runner = rows.get(pick["runnerUp"]) if pick["runnerUp"] else None
+    smallest = (sens or {}).get("smallestChange")
+    labels = {c["criterion"]: c["label"] for c in pick["carriedBy"] + pick["against"]}
+    flip = None
+    if smallest:
+        flip = {
+            "criterion": smallest["criterion"],
+            "weight_text": f"{smallest['weight']:.3f}",
+            "delta_text": signed(smallest["delta"], 3),
+            "winner": smallest["winner"],
+            "winner_name": rows[smallest["winner"]]["name"] if smallest["winner"] in rows else smallest["winner"],
+        }
+        flip["label"] = labels.get(smallest["criterion"], smallest["criterion"])
+
+    def reasons(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [
+            {"criterion": r["criterion"], "label": r["label"], "difference": r["difference"], "text": signed(r["difference"])}
+            for r in items
+        ]
+
+    return {
+        "kind": kind,
+        "id": pick["id"],
+        "name": row["name"],
+        "label": pick["label"],
+        "members": list(row["members"]),
+        "member_names": list(row.get("member_names", [row["name"]])),
+        "effort": row["effort"],
+        "timeline": row["timeline"],
+        "score": pick["score"],
+        "score_text": fixed(pick["score"]),
+        "runner_up": pick["runnerUp"],
+        "runner_up_name": runner["name"] if runner else None,
+        "runner_up_label": runner["label"] if runner else None,
+        "runner_up_score_text": fixed(pick["runnerUpScore"]),
+        "margin_text": fixed(pick["margin"]),
+        "carried_by": reasons(pick["carriedBy"]),
+        "against": reasons(pick["against"]),
+        "robustness": pick["robustness"],
+        "win_share": pick["winShare"],
+        "win_share_text": share(pick["winShare"]),
+        "smallest_change": flip,
+        "rule": (sens or {}).get("rule"),
+        "samples": (sens or {}).get("samples"),
+        "samples_text": f"{sens['samples']:,}" if sens and sens.get("samples") else "–",
+        "sentence": pick["sentence"],
+    }
+
+
+def _chosen(
+    ev: Evaluation, paths: dict[str, dict[str, Any]], options: dict[str, dict[str, Any]], tree: Tree
+) -> dict[str, Any] | None:
+    from openspec_tool.write.decision_record import record_path, resolve_target
+
+    if not ev.spec.chosen:
+        return None
+    target = resolve_target(ev.spec, ev.spec.chosen)
+    if target is None:
+        return {"kind": "unknown", "id": ev.spec.chosen, "name": ev.spec.chosen, "label": "", "members": [], "record": None}
+    row = paths[target.id] if target.kind == "path" else options[target.id]
+    from pathlib import PurePosixPath
+
+    record = str(record_path(PurePosixPath(ev.spec.path)))  # type: ignore[arg-type]
+    return {
+        "kind": target.kind,
+        "id": target.id,
+        "name": row["name"],
+        "label": row["label"],
+        "members": [{"id": m, "name": options[m]["name"], "label": options[m]["label"]} for m in target.members if m in options],
+        "effort": row["effort"],
+        "timeline": row["timeline"],
+        "rank": row["rank"],
+        "record": record if tree.kind(record) == "file" else None,
+    }
+
+
+def decision_context(ev: Evaluation, changes: dict[str, dict[str, Any]], tree: Tree) -> dict[str, Any]:
+    j = ev.result.to_json()
+    spec = ev.spec
+    criteria = _criteria(ev, j)
+    number = {oid: n + 1 for n, oid in enumerate(spec.options)}
+    pareto_options, pareto_paths = set(j["pareto"]["options"]), set(j["pareto"]["paths"])
+    options: dict[str, dict[str, Any]] = {}
+    for r in j["options"]:
+        ch = changes[r["id"]]
+        options[r["id"]] = {
+            "id": r["id"],
+            "number": number[r["id"]],
+            "name": f"Option {number[r['id']]}",
+            "label": r["label"],
+            "members": [r["id"]],
+            "rank": r["rank"],
+            "score": r["score"],
+            "score_text": fixed(r["score"]),
+            "effort": _range(r["effort"], "h"),
+            "timeline": _range(r["timeline"], "weeks"),
+            "focus": ch["focus"],
+            "priority": ch["priority"],
+            "tasks": ch["tasks"],
+            "scope": ch["scope"],
+            "task_groups": ch["task_groups"],
+            "pareto": r["id"] in pareto_options,
+            "cells": _cells(r, criteria),
+            "change": ch,
+        }
+    risk = j["scheduleRisk"]["paths"]
+    budget = j["budget"]["budgetHours"] if j["budget"] else spec.budget_hours
+    summaries = {p.id: p.summary for p in spec.paths}
+    paths: dict[str, dict[str, Any]] = {}
+    for r in j["paths"]:
+        q = risk.get(r["id"])
+        effort = _range(r["effort"], "h")
+        paths[r["id"]] = {
+            "id": r["id"],
+            "name": f"Path {r['id']}",
+            "label": r["label"],
+            "summary": summaries.get(r["id"], ""),
+            "schedule": r["schedule"],
+            "members": list(r["members"]),
+            "member_names": [options[m]["name"] for m in r["members"]],
+            "includes": " + ".join(f"{options[m]['name']} ({options[m]['label']})" for m in r["members"]),
+            "rank": r["rank"],
+            "score": r["score"],
+            "score_text": fixed(r["score"]),
+            "effort": effort,
+            "timeline": _range(r["timeline"], "weeks"),
+            "p50": q["p50"] if q else None,
+            "p80": q["p80"] if q else None,
+            "p50_text": f"{q['p50']:.0f} h" if q else "–",
+            "p80_text": f"{q['p80']:.0f} h" if q else "–",
+            "fits_budget": None if budget is None or effort is None else effort["high"] <= budget,
+            "pareto": r["id"] in pareto_paths,
+            "cells": _cells(r, criteria),
+        }
+    rec = j["recommendation"]
+    sens = j["sensitivity"]
+    done = sum(o["tasks"]["done"] for o in options.values())
+    total = sum(o["tasks"]["total"] for o in options.values())
+    choice = j["budget"]
+    return {
+        "id": spec.id,
+        "title": spec.title or spec.id,
+        "question": spec.question,
+        "path": spec.path,
+        "method": j["method"],
+        "normalisation": j["normalisation"],
+        "criteria": criteria,
+        "options": sorted(options.values(), key=lambda o: o["number"]),
+        "options_ranked": [options[r["id"]] for r in j["options"]],
+        "paths": [paths[p.id] for p in spec.paths if p.id in paths],
+        "paths_ranked": [paths[r["id"]] for r in j["paths"]],
+        "recommendation": {
+            "path": _pick(rec["path"], "path", paths, sens["paths"]),
+            "option": _pick(rec["option"], "option", options, sens["options"]),
+            "path_fits_budget": rec["pathFitsBudget"],
+            "budget_sentence": rec["budgetSentence"],
+            "summary": rec["summary"],
+        },
+        "budget": None
+        if choice is None
+        else {
+            "hours": choice["budgetHours"],
+            "hours_text": f"{num(choice['budgetHours'])} h",
+            "bound": choice["bound"],
+            "chosen": [options[m] for m in choice["chosen"] if m in options],
+            "effort": _range(choice["effort"], "h"),
+            "score_text": fixed(choice["score"]),
+        },
+        "budget_hours": budget,
+        "tasks": {
+            "done": done,
+            "total": total,
+            "open": total - done,
+            "percent": percent(done, total),
+            "bar": text_bar(done, total),
+        },
+        "pareto": j["pareto"],
+        "chosen": _chosen(ev, paths, options, tree),
+        "notes": list(j["notes"]),
+        "facts": ev.facts(),
+        "result": j,
+    }

@@ -1,0 +1,187 @@
+"""Fixed formatting for reports (numbers, ranges, bars) and the few text extractions they need from proposals.
+
+Every number a report prints goes through one of these functions, so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from openspec_tool.model.proposal import Proposal, ProposalSection, section_key
+from openspec_tool.model.tasks import Estimate
+
+DASH = "–"  # en dash between the ends of a range
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+_ITEM = re.compile(r"^(?:\d+[.)]|[-*+])\s+(.*)$")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_LEAD = re.compile(r"^\*\*(.+?)\*\*\s*(?:[—–:-]+\s*)?(.*)$")
+_PIPE = re.compile(r"(\\*)\|")
+_UNUSUAL_SPACE = re.compile(r"\s\s|[^\S ]")  # two spaces in a row, or any space but " "
+_SUBHEADING = re.compile(r"^#{3,6}\s+(.*?)\s*#*\s*$")
+
+
+def num(value: float) -> str:
+    """At most two decimals, no trailing zeros: 15.0 → "15", 12.25 → "12.25"."""
+    text = f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def range_text(low: float, high: float, unit: str) -> str:
+    """A range with its unit: 15–25 h, 20 h, 1–2 weeks, 1 week."""
+    if unit == "weeks":
+        word = "week" if low == high == 1 else "weeks"
+        return f"{num(low)} {word}" if low == high else f"{num(low)}{DASH}{num(high)} {word}"
+    return f"{num(low)} {unit}" if low == high else f"{num(low)}{DASH}{num(high)} {unit}"
+
+
+def range_json(low: float | None, high: float | None, unit: str = "h") -> dict[str, Any] | None:
+    """{low, mid, high, text} or None."""
+    if low is None or high is None:
+        return None
+    return {"low": low, "mid": (low + high) / 2, "high": high, "text": range_text(low, high, unit)}
+
+
+def estimate_json(e: Estimate | None, unit: str = "h") -> dict[str, Any] | None:
+    return range_json(e.low, e.high, unit) if e is not None else None
+
+
+def percent(done: int, total: int) -> int:
+    """Whole percent, rounded half up (never 100 before everything is done)."""
+    if total <= 0:
+        return 0
+    value = int(done * 100 / total + 0.5)
+    return 99 if value == 100 and done < total else value
+
+
+def fixed(value: float | None, places: int = 3) -> str:
+    return "–" if value is None else f"{value:.{places}f}"
+
+
+def signed(value: float | None, places: int = 3) -> str:
+    return "–" if value is None else f"{value:+.{places}f}"
+
+
+def share(value: float | None) -> str:
+    """0.807 → "81%"."""
+    return "–" if value is None else f"{value * 100:.0f}%"
+
+
+def text_bar(done: int, total: int, width: int = 20) -> str:
+    if total <= 0:
+        return "·" * width
+    filled = int(width * done / total + 0.5)
+    if filled == width and done < total:
+        filled -= 1
+    return "█" * filled + "░" * (width - filled)
+
+
+def md_inline(value: object) -> str:
+    """Text from a proposal placed in Markdown: on one line, and `<` cannot open an HTML tag."""
+    text = str(value)
+    if _UNUSUAL_SPACE.search(text) or text[:1].isspace() or text[-1:].isspace():
+        text = " ".join(text.split())
+    return text.replace("<", "&lt;") if "<" in text else text
+
+
+def md_cell(value: object) -> str:
+    """A Markdown table cell: one line, `|` escaped, `<` cannot open an HTML tag."""
+    text = md_inline(value)
+    # Backslashes right before a pipe are doubled (kept literal), then the pipe is escaped: `a\|b` stays one cell.
+    return _PIPE.sub(lambda m: m.group(1) * 2 + "\\|", text) if "|" in text else text
+
+
+def plain(text: str) -> str:
+    """Markdown emphasis and code marks removed (`**Docs** and `x`` → "Docs and x")."""
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub(lambda m: m.group(2), text)
+    return text.replace("`", "")
+
+
+def first_sentence(text: str, limit: int = 240) -> str:
+    """The first sentence of the first paragraph, on one line."""
+    paragraph = ""
+    for block in text.strip().split("\n\n"):
+        block = block.strip()
+        if block and not block.startswith(("#", "|", "```", "<!--")):
+            paragraph = " ".join(block.split())
+            break
+    sentence = _SENTENCE_END.split(paragraph, maxsplit=1)[0] if paragraph else ""
+    sentence = plain(sentence)
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+class SectionIndex:
+    """A proposal's sections found by name as `Proposal.section` finds them, with each heading's key computed once
+    (a report looks up every required section of every proposal)."""
+
+    def __init__(self, proposal: Proposal | None) -> None:
+        self.keyed = [(section_key(s.title), s) for s in proposal.sections] if proposal else []
+
+    def find(self, name: str) -> ProposalSection | None:
+        key = section_key(name)
+        for k, s in self.keyed:
+            if k == key:
+                return s
+        for k, s in self.keyed:
+            if k.startswith(key) or (key.startswith(k) and len(k) >= 4):
+                return s
+        return None
+
+
+def focus(proposal: Proposal | None, metadata: dict[str, Any], index: SectionIndex | None = None) -> str:
+    """What an option is about: `focus:` in .openspec.yaml, `**Focus**:` in the proposal, else the first
+    sentence of its Executive Summary (or Why)."""
+    value = metadata.get("focus")
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    if proposal is None:
+        return ""
+    meta = proposal.meta("focus")
+    if meta is not None and meta.value.strip():
+        return plain(" ".join(meta.value.split()))
+    index = index or SectionIndex(proposal)
+    for name in ("Executive Summary", "Summary", "Why"):
+        section = index.find(name)
+        if section is not None and section.content.strip():
+            return first_sentence(section.content)
+    return ""
+
+
+def _list_items(content: str, skip_subsections: tuple[str, ...]) -> list[str]:
+    items: list[str] = []
+    skipping = False
+    for line in content.splitlines():
+        heading = _SUBHEADING.match(line)
+        if heading:
+            skipping = section_key(heading.group(1)).startswith(skip_subsections)
+            continue
+        if skipping:
+            continue
+        match = _ITEM.match(line)
+        if match:
+            items.append(match.group(1).strip())
+        elif items and line.startswith((" ", "\t")) and line.strip() and not _ITEM.match(line.strip()):
+            items[-1] += " " + line.strip()
+    return items
+
+
+def scope_items(proposal: Proposal | None, index: SectionIndex | None = None) -> list[dict[str, str]]:
+    """The deliverables a proposal lists: top-level items of its Scope section (Out of Scope left out), else of
+    What Changes. Each is {name, detail, text}: `**Name** — detail` splits at the bold lead."""
+    if proposal is None:
+        return []
+    found: list[str] = []
+    index = index or SectionIndex(proposal)
+    for name in ("Scope", "What Changes"):
+        section = index.find(name)
+        if section is not None:
+            found = _list_items(section.content, ("out of scope", "non goals", "not in scope"))
+            if found:
+                break
+    out: list[dict[str, str]] = []
+    for item in found:
+        lead = _LEAD.match(item)
+        name, detail = (lead.group(1), lead.group(2)) if lead else ("", item)
+        out.append({"name": plain(name).strip(), "detail": plain(detail).strip(), "text": plain(item).strip()})
+    return out
