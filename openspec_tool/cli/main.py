@@ -250,6 +250,17 @@ def report_cmd(
     raise SystemExit(report.run(_workspace(root), name, output, fmt, check, since, history, timestamp))
 
 
+@cli.command("tui")
+@click.option("--decision", help="The decision file (name or path) for the Decision screen, when there are several.")
+@click.option("--no-watch", is_flag=True, help="Do not reload files changed on disk.")
+@click.option("--root", help=_ROOT_HELP)
+def tui_cmd(decision: str | None, no_watch: bool, root: str | None) -> None:
+    """Browse the workspace and make the decision in a terminal UI (dashboard, kanban, specs, decision)."""
+    from openspec_tool.cli.commands import tui
+
+    raise SystemExit(tui.run(root, decision, watch=not no_watch))
+
+
 def run(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="openspec", standalone_mode=False)

@@ -1,0 +1,295 @@
+"""The Textual application: screens as modes, global keys, live reload, $EDITOR, the command palette.
+
+`create_app` is the one way to build it — the CLI and the tests both call it.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App, SuspendNotSupported
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+
+from openspec_tool.tui.data import WorkspaceData
+from openspec_tool.tui.screens.base import BaseScreen
+from openspec_tool.tui.screens.dashboard import DashboardScreen
+from openspec_tool.tui.watch import Stamp, changed, scan
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from openspec_tool.model.decision import DecisionSpec
+    from openspec_tool.read.listing import ChangeSummary, SpecSummary
+
+# Only the dashboard is imported up front: the other screens (and the markdown, the decision
+# engine and the readers behind them) load when first shown, so the first screen comes sooner.
+
+
+def _workspace_commands() -> type[Provider]:
+    from openspec_tool.tui.commands import WorkspaceCommands
+
+    return WorkspaceCommands
+
+
+def _ours(node: object, action: str) -> bool:
+    """Is the action implemented by this project (not inherited from a Textual widget)?"""
+    namespace, _, name = action.rpartition(".")
+    target = {"app": getattr(node, "app", node), "screen": getattr(node, "screen", node)}.get(namespace, node)
+    method = getattr(type(target), f"action_{name.split('(')[0]}", None)
+    return bool(method) and getattr(method, "__module__", "").startswith("openspec_tool")
+
+
+def _kanban() -> Screen[Any]:
+    from openspec_tool.tui.screens.kanban import KanbanScreen
+
+    return KanbanScreen()
+
+
+def _specs() -> Screen[Any]:
+    from openspec_tool.tui.screens.spec_browser import SpecBrowserScreen
+
+    return SpecBrowserScreen()
+
+
+def _decision() -> Screen[Any]:
+    from openspec_tool.tui.screens.decision import DecisionScreen
+
+    return DecisionScreen()
+
+
+Editor = Callable[[Path, "int | None"], None]
+Prefetched = tuple[Callable[[], "list[ChangeSummary] | None"], Callable[[], "list[SpecSummary] | None"]]
+_LINE_EDITORS = {"vi", "vim", "nvim", "nano", "emacs", "micro", "kak", "hx", "helix", "mg", "joe", "ne"}
+
+
+class OpenSpecApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "openspec"
+    COMMANDS = App.COMMANDS | {_workspace_commands}
+    DEFAULT_MODE = "dashboard"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 - Textual types it as an instance attribute
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "go('dashboard')", "Dashboard"),
+        Binding("2", "go('kanban')", "Kanban"),
+        Binding("3", "go('specs')", "Specs"),
+        Binding("4", "go('decision')", "Decision"),
+        Binding("question_mark", "help", "Keys"),
+        Binding("r", "reload", "Reload", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        data: WorkspaceData | None,
+        problem: str | None = None,
+        decision: str | None = None,
+        watch: bool = True,
+        poll_interval: float = 1.0,
+        editor: Editor | None = None,
+    ) -> None:
+        super().__init__()
+        self.data = data
+        self.problem = problem
+        self.decision_name = decision
+        self.watching = watch and data is not None
+        self.poll_interval = poll_interval
+        self.editor = editor or self._run_editor
+        self.generation = 0
+        self._stamps: dict[str, Stamp] | None = None
+        self._next_scan = 0.0
+        self._scanning = False
+        self.first_screen_at: float | None = None  # perf_counter() when the dashboard first showed its rows
+        self.counted_at: float | None = None  # … and when every spec's requirements were counted
+        if data is None:
+            from openspec_tool.tui.screens.problem import NoWorkspaceScreen
+
+            message = problem or "no workspace"
+            self.add_mode("dashboard", lambda: NoWorkspaceScreen(message))
+            return
+        self.sub_title = str(data.root.name)
+        for mode, factory in (("dashboard", DashboardScreen), ("kanban", _kanban), ("specs", _specs), ("decision", _decision)):
+            self.add_mode(mode, factory)
+
+    def on_mount(self) -> None:
+        if self.watching:
+            self.set_interval(self.poll_interval, self._tick)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        blocked = self.data is None or isinstance(self.screen, ModalScreen)
+        return not (action in ("go", "help", "reload", "edit") and blocked)
+
+    def mark_first_screen(self) -> None:
+        if self.first_screen_at is None:
+            self.first_screen_at = time.perf_counter()
+
+    def mark_counted(self) -> None:
+        if self.counted_at is None:
+            self.counted_at = time.perf_counter()
+
+    # -- navigation --------------------------------------------------------------------------------
+    def action_go(self, mode: str) -> None:
+        self.go(mode)
+
+    def go(self, mode: str) -> None:
+        if self.current_mode == mode:
+            while len(self.screen_stack) > 1:  # from a change back to the list
+                self.pop_screen()
+            return
+        self.switch_mode(mode)
+
+    def open_change(self, change_id: str, tab: str | None = None) -> None:
+        from openspec_tool.tui.screens.change import ChangeScreen
+
+        self.push_screen(ChangeScreen(change_id, tab))
+
+    def open_spec(self, key: str) -> None:
+        from openspec_tool.tui.screens.spec_browser import SpecBrowserScreen
+
+        self.go("specs")
+        screen = self.screen
+        if isinstance(screen, SpecBrowserScreen):
+            screen.select(key)
+
+    def open_decision_item(self, kind: str, item: str) -> None:
+        from openspec_tool.tui.screens.decision import DecisionScreen
+
+        self.go("decision")
+        screen = self.screen
+        if isinstance(screen, DecisionScreen):
+            screen.focus_item(kind, item)
+
+    def decision_spec(self) -> DecisionSpec | None:
+        """The decision file as read now (for the palette), None when it cannot be read."""
+        from openspec_tool.plan.evaluate import find_decision
+        from openspec_tool.read.decision_file import DecisionFileError
+        from openspec_tool.read.decisions import load_decision
+
+        if self.data is None:
+            return None
+        try:
+            return load_decision(self.data.tree, find_decision(self.data.tree, self.decision_name))
+        except DecisionFileError:
+            return None
+
+    def action_help(self) -> None:
+        from openspec_tool.tui.screens.help import HelpScreen
+
+        screen = self.screen
+        keys: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            if not (binding.show or _ours(active.node, binding.action)):
+                continue  # Textual's own scrolling and focus keys
+            seen.add(binding.action)
+            keys.append((self.get_key_display(binding) if key == binding.key.split(",")[0] else key, binding.description))
+        keys.append(("Ctrl+P", "Command palette: jump to a change, spec, option or path"))
+        notes = screen.HELP_NOTES if isinstance(screen, BaseScreen) else ()
+        title = screen.title_text() if isinstance(screen, BaseScreen) else "OpenSpec"
+        self.push_screen(HelpScreen(title, keys, notes))
+
+    # -- reloading ---------------------------------------------------------------------------------
+    def replace_data(self, data: WorkspaceData) -> None:
+        self.data = data
+        self.generation += 1  # other screens catch up when they are shown again
+        if isinstance(self.screen, BaseScreen):
+            self.screen.reload()
+
+    def reload_now(self, changed_paths: set[str] | None = None) -> None:
+        if self.data is None:
+            return
+        self._stamps = None  # the watcher takes a new baseline instead of reloading this change again
+        everything = {"openspec/changes/", "openspec/specs/"}
+        self.replace_data(self.data.refreshed(changed_paths if changed_paths is not None else everything))
+
+    def action_reload(self) -> None:
+        self.reload_now()
+        self.notify("Reloaded from disk.", timeout=2)
+
+    def _tick(self) -> None:
+        if self._scanning or time.monotonic() < self._next_scan or self.data is None:
+            return
+        self._scanning = True
+        self._scan(self.data)
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _scan(self, data: WorkspaceData) -> None:
+        try:
+            start = time.monotonic()
+            stamps = scan(data.root)
+            took = time.monotonic() - start
+            # Back off where one scan is slow (a huge tree): never more than ~10% of the time scanning.
+            self._next_scan = time.monotonic() + max(0.0, 10 * took - self.poll_interval)
+            previous, self._stamps = self._stamps, stamps
+            if previous is None:
+                return
+            paths = changed(previous, stamps)
+            if paths:
+                fresh = data.refreshed(paths)
+                self.call_from_thread(self._swap, data, fresh, paths)
+        finally:
+            self._scanning = False
+
+    def _swap(self, old: WorkspaceData, fresh: WorkspaceData, paths: set[str]) -> None:
+        if self.data is old:
+            self.replace_data(fresh)
+
+    # -- $EDITOR -----------------------------------------------------------------------------------
+    def action_edit(self) -> None:
+        screen = self.screen
+        target = screen.current_file() if isinstance(screen, BaseScreen) else None
+        if target is None or self.data is None:
+            self.notify("Nothing to edit here.", severity="warning", timeout=3)
+            return
+        rel, line = target
+        self.editor(self.data.root / rel, line)
+        self.reload_now()
+
+    def _run_editor(self, path: Path, line: int | None) -> None:
+        command = shlex.split(os.environ.get("EDITOR") or "vi")
+        if line and Path(command[0]).name in _LINE_EDITORS:
+            command.append(f"+{line}")
+        command.append(str(path))
+        try:
+            with self.suspend():
+                subprocess.call(command)
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand over to an editor.", severity="error")
+        except OSError as exc:
+            self.notify(f"cannot run {command[0]}: {exc.strerror or exc}", severity="error")
+
+
+def create_app(
+    root: Path | None,
+    *,
+    decision: str | None = None,
+    watch: bool = True,
+    poll_interval: float = 1.0,
+    editor: Editor | None = None,
+    prefetched: Prefetched | None = None,
+) -> OpenSpecApp:
+    """The TUI for the workspace at `root` (or the nearest one above the current directory).
+
+    Without a workspace the app still starts and says why. `watch=False` turns live reload off (tests);
+    `editor(path, line)` replaces $EDITOR (tests).
+    """
+    from openspec_tool.cli.context import open_workspace
+    from openspec_tool.read.discover import NoWorkspace
+
+    try:
+        ws = open_workspace(str(root) if root is not None else None)
+    except NoWorkspace as exc:
+        return OpenSpecApp(None, str(exc), decision, watch, poll_interval, editor)
+    changes_future, specs_future = prefetched or (None, None)
+    data = WorkspaceData(ws.root, changes_future=changes_future, specs_future=specs_future)
+    return OpenSpecApp(data, None, decision, watch, poll_interval, editor)

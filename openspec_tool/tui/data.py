@@ -1,0 +1,402 @@
+"""What the TUI shows, read with the same readers and model as the CLI (no Textual here).
+
+The dashboard needs only `list_changes` / `list_specs` (counts exactly as `openspec list`); a change's
+proposal, tasks and deltas and a spec's requirements are read when opened, then cached until the next
+reload. A reload builds a new `WorkspaceData` over a fresh tree, so no stale read survives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import os
+import pickle
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from openspec_tool.model.tasks import TaskList
+from openspec_tool.model.workspace import Change
+from openspec_tool.read.discover import CHANGES, SPECS, archived_ids, discover_spec_files
+from openspec_tool.read.listing import ChangeSummary, SpecSummary, last_modified, list_changes, list_specs, task_progress
+from openspec_tool.read.requirement_blocks import parse_delta_spec
+from openspec_tool.read.requirement_text import extract_requirement_text
+from openspec_tool.read.sections import Section, SpecParseError, find_section, parse_sections, parse_spec
+from openspec_tool.read.tree import DiskTree, join
+
+STAGES = ("draft", "in-progress", "complete", "archived")
+STAGE_TITLES = {"draft": "Draft", "in-progress": "In progress", "complete": "Complete", "archived": "Archived"}
+
+
+def stage_of(done: int, total: int, archived: bool = False) -> str:
+    """The model's stage (`Change.stage`) for task counts as `openspec list` reports them."""
+    tasks = TaskList("", None, (), checkbox_count=total, checkbox_done=done)
+    return Change(id="", path="", archived=archived, tasks=tasks).stage
+
+
+def when(ts: float) -> str:
+    """A modification time as a local date and minute (never "x minutes ago": screens stay reproducible)."""
+    if ts <= 0:
+        return "–"
+    return dt.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M")
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    id: str
+    folder: str  # relative to the root
+    done: int
+    total: int
+    modified: float
+    stage: str
+
+    @staticmethod
+    def of(summary: ChangeSummary) -> ChangeRow:
+        return ChangeRow(
+            summary.name,
+            join(CHANGES, summary.name),
+            summary.completed,
+            summary.total,
+            summary.last_modified,
+            stage_of(summary.completed, summary.total),
+        )
+
+
+@dataclass(frozen=True)
+class Scenario:
+    title: str
+    lines: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Requirement:
+    title: str
+    text: str
+    line: int
+    scenarios: tuple[Scenario, ...]
+    operation: str | None = None  # ADDED / MODIFIED / REMOVED / RENAMED in a delta spec
+
+
+@dataclass(frozen=True)
+class SpecDetail:
+    id: str
+    path: str
+    requirements: tuple[Requirement, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class SpecRef:
+    """A main spec (`change` None) or a change's delta spec, as the spec browser lists them."""
+
+    id: str
+    path: str
+    change: str | None = None
+    requirement_count: int | None = None  # known for main specs (as `openspec list --specs`)
+
+    @property
+    def key(self) -> str:
+        return f"{self.change}:{self.id}" if self.change else self.id
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """One tab of a change: a markdown file, or its tasks."""
+
+    title: str
+    path: str  # relative to the root
+    kind: str  # "markdown" or "tasks"
+
+
+def spec_path(spec_id: str) -> str:
+    """A main spec's file (as `openspec validate` finds it)."""
+    return join(SPECS, spec_id, "spec.md")
+
+
+def _requirement(section: Section, operation: str | None = None, offset: int = 0) -> Requirement:
+    title = section.title
+    if title.lower().startswith("requirement:"):
+        title = title.split(":", 1)[1].strip()
+    scenarios = []
+    for s in section.children:
+        if not s.content.strip():
+            continue  # the reader skips empty scenarios (requirements_of)
+        name = s.title.split(":", 1)[1].strip() if s.title.lower().startswith("scenario:") else s.title
+        scenarios.append(Scenario(name, tuple(ln for ln in s.content.split("\n") if ln.strip()), s.line + offset))
+    text = extract_requirement_text(section.title, section.content.split("\n"))
+    return Requirement(title, text, section.line + offset, tuple(scenarios), operation)
+
+
+def _delta_requirements(text: str) -> tuple[Requirement, ...]:
+    plan = parse_delta_spec(text)
+    out: list[Requirement] = []
+    for op, blocks in (("ADDED", plan.added), ("MODIFIED", plan.modified), ("REMOVED", plan.removed_blocks)):
+        for block in blocks:
+            for section in parse_sections(block.raw)[:1]:
+                out.append(_requirement(section, op, max(block.line - 1, 0)))
+    known = {r.title for r in out if r.operation == "REMOVED"}
+    out.extend(Requirement(name, "", 0, (), "REMOVED") for name in plan.removed if name not in known)
+    out.extend(Requirement(f"{r.from_name} → {r.to_name}", "", 0, (), "RENAMED") for r in plan.renamed)
+    return tuple(out)
+
+
+class WorkspaceData:
+    """One workspace, read lazily. Not thread-safe: build one in a worker, hand it over whole."""
+
+    def __init__(
+        self,
+        root: Path,
+        changes: list[ChangeSummary] | None = None,
+        specs: list[SpecSummary] | None = None,
+        changes_future: Callable[[], list[ChangeSummary] | None] | None = None,
+        specs_future: Callable[[], list[SpecSummary] | None] | None = None,
+    ) -> None:
+        self.root = root
+        self._changes_future = changes_future
+        self._specs_future = specs_future
+        self.tree = DiskTree(root)
+        self._changes = changes
+        self._specs = specs
+        self._rows: list[ChangeRow] | None = None
+        self._archived: list[ChangeRow] | None = None
+        self._loaded: dict[str, Change] = {}
+        self._spec_details: dict[str, SpecDetail] = {}
+        self._spec_refs: list[SpecRef] | None = None
+        self._specs_lock = threading.Lock()
+        self._changes_lock = threading.Lock()
+        self._spec_ids: list[str] | None = None
+        self._counts: dict[str, int] = {}
+        self.error: str | None = None  # a listing that failed as a whole (e.g. a symlink leaving its folder)
+
+    # -- listing (the dashboard) -------------------------------------------------------------------
+    @property
+    def changes(self) -> list[ChangeRow]:
+        """The active changes as `openspec list` counts them, most recently modified first (may wait for the child)."""
+        with self._changes_lock:  # the dashboard may be collecting them in a worker thread
+            if self._rows is None:
+                if self._changes is None and self._changes_future is not None:
+                    future, self._changes_future = self._changes_future, None
+                    self._changes = future()
+                    if isinstance(future, _Listing) and future.spec_ids is not None and self._spec_ids is None:
+                        self._spec_ids = future.spec_ids
+                if self._changes is None:
+                    try:
+                        self._changes = list_changes(self.tree)
+                    except OSError as exc:
+                        self.error = str(exc)
+                        self._changes = []
+                self._rows = [ChangeRow.of(s) for s in self._changes]
+            return self._rows
+
+    @property
+    def changes_pending(self) -> bool:
+        """Is a forked child still listing the changes (a big workspace)?"""
+        return self._rows is None and self._changes_future is not None
+
+    @property
+    def specs(self) -> list[SpecSummary]:
+        """Every main spec with its requirement count, as `openspec list --specs` (may wait for the child)."""
+        with self._specs_lock:  # a worker thread may be collecting the forked child's list
+            if self._specs is None and self._specs_future is not None:
+                self._specs, self._specs_future = self._specs_future(), None
+            if self._specs is None:
+                self._specs = list_specs(self.tree)
+            return self._specs
+
+    @property
+    def specs_known(self) -> bool:
+        return self._specs is not None
+
+    @property
+    def specs_pending(self) -> bool:
+        """Is a forked child counting the specs' requirements (a big workspace)?"""
+        return self._specs is None and self._specs_future is not None
+
+    def spec_ids(self) -> list[str]:
+        """The main specs' ids in `openspec list --specs` order, without counting anything."""
+        if self._specs is not None:
+            return [s.id for s in self._specs]
+        if self._spec_ids is None:
+            self._spec_ids = main_spec_ids(self.tree)
+        return self._spec_ids
+
+    def spec_count(self, spec_id: str) -> int:
+        """One spec's requirement count: from the full list once known, else counted now (the same reader)."""
+        if self._specs is not None and not self._counts:
+            self._counts = {s.id: s.requirement_count for s in self._specs}
+        if spec_id not in self._counts:
+            from openspec_tool.rules.spec_rules import spec_requirement_count
+
+            try:
+                self._counts[spec_id] = spec_requirement_count(self.tree.read_text(spec_path(spec_id)), spec_id)
+            except OSError:
+                self._counts[spec_id] = 0
+        return self._counts[spec_id]
+
+    def archived(self) -> list[ChangeRow]:
+        if self._archived is None:
+            rows = []
+            for folder, cid in archived_ids(self.tree):
+                try:
+                    done, total = task_progress(self.tree, folder)
+                except OSError:
+                    done, total = 0, 0
+                rows.append(ChangeRow(cid, folder, done, total, last_modified(self.tree, folder), "archived"))
+            self._archived = rows
+        return self._archived
+
+    def row(self, change_id: str) -> ChangeRow | None:
+        return next((r for r in (*self.changes, *self.archived()) if r.id == change_id), None)
+
+    # -- details, on demand ------------------------------------------------------------------------
+    def change(self, change_id: str) -> Change:
+        if change_id not in self._loaded:
+            from openspec_tool.read.workspace import load_change  # the full readers: only when a change is opened
+
+            row = self.row(change_id)
+            folder = row.folder if row else join(CHANGES, change_id)
+            self._loaded[change_id] = load_change(self.tree, folder, change_id, archived=bool(row and row.stage == "archived"))
+        return self._loaded[change_id]
+
+    def artifacts(self, change: Change) -> list[Artifact]:
+        out = [Artifact("Proposal", join(change.path, "proposal.md"), "markdown")]
+        if change.has_design:
+            out.append(Artifact("Design", join(change.path, "design.md"), "markdown"))
+        out.extend(
+            Artifact(f"Δ {sf.id}", sf.path, "markdown") for sf in discover_spec_files(self.tree, join(change.path, "specs"))
+        )
+        out.append(Artifact("Tasks", join(change.path, "tasks.md"), "tasks"))
+        return out
+
+    def read(self, rel: str) -> tuple[str | None, str | None]:
+        """(text, None), or (None, the reason it cannot be read)."""
+        if self.tree.kind(rel) == "missing":
+            return None, f"{rel}: no such file"
+        try:
+            return self.tree.read_text(rel), None
+        except OSError as exc:
+            return None, f"{rel}: cannot read: {exc.strerror or exc}"
+
+    def spec_refs(self) -> list[SpecRef]:
+        """Main specs (with counts), then every active change's delta specs."""
+        if self._spec_refs is None:
+            refs = [SpecRef(s.id, spec_path(s.id), None, s.requirement_count) for s in self.specs]
+            for row in sorted(self.changes, key=lambda r: r.id):
+                deltas = discover_spec_files(self.tree, join(row.folder, "specs"))
+                refs.extend(SpecRef(sf.id, sf.path, row.id) for sf in deltas)
+            self._spec_refs = refs
+        return self._spec_refs
+
+    def spec(self, ref: SpecRef) -> SpecDetail:
+        if ref.key not in self._spec_details:
+            text, error = self.read(ref.path)
+            detail = SpecDetail(ref.id, ref.path, error=error)
+            if text is not None and ref.change is not None:
+                detail = SpecDetail(ref.id, ref.path, _delta_requirements(text))
+            elif text is not None:
+                try:
+                    parse_spec(text, ref.id)  # the reader's verdict: a spec it cannot read counts 0 requirements
+                    section = find_section(parse_sections(text), "Requirements")
+                    detail = SpecDetail(ref.id, ref.path, tuple(_requirement(c) for c in section.children) if section else ())
+                except SpecParseError as exc:
+                    detail = SpecDetail(ref.id, ref.path, error=f"{ref.path}: {exc}")
+            self._spec_details[ref.key] = detail
+        return self._spec_details[ref.key]
+
+    def refreshed(self, changed: set[str]) -> WorkspaceData:
+        """A new view after files changed on disk: listings recomputed only where something changed."""
+        specs_changed = any(p.startswith(SPECS + "/") or p == SPECS for p in changed)
+        changes_changed = any(p.startswith(CHANGES + "/") or p == CHANGES for p in changed)
+        fresh = WorkspaceData(
+            self.root,
+            None if changes_changed or self._changes is None else self._changes,
+            None if specs_changed or self._specs is None else self._specs,
+        )
+        fresh.changes  # noqa: B018 - compute in the caller's (worker) thread
+        fresh.specs  # noqa: B018
+        return fresh
+
+
+# -- a head start for big workspaces ---------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+def _forked(compute: Callable[[], T], nice: int = 0) -> Callable[[], T | None]:
+    """Run `compute` in a forked child; the returned function waits for its result (None if it failed).
+
+    `nice` lowers the child's priority: it then uses only what the others leave.
+    """
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        os.close(read_fd)
+        gc.disable()  # a short-lived child: no collection pauses while it parses
+        code = 0
+        try:
+            if nice:
+                os.nice(nice)
+            payload = pickle.dumps(compute(), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_fd, "wb") as fh:
+                fh.write(payload)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+
+    def collect() -> T | None:
+        with os.fdopen(read_fd, "rb") as fh:
+            payload = fh.read()
+        _, status = os.waitpid(pid, 0)
+        if status != 0 or not payload:
+            return None
+        result: T = pickle.loads(payload)
+        return result
+
+    return collect
+
+
+def main_spec_ids(tree: DiskTree) -> list[str]:
+    """The main specs' ids in `openspec list --specs` order (a folder walk; nothing is read)."""
+    return sorted((sf.id for sf in discover_spec_files(tree, SPECS)), key=str.lower)
+
+
+def _listing(root: Path) -> tuple[list[ChangeSummary], list[str]]:
+    tree = DiskTree(root)
+    return list_changes(tree), main_spec_ids(tree)
+
+
+class _Listing:
+    """What the changes child sends: `list_changes`, and the specs' ids it walked on the way."""
+
+    def __init__(self, collect: Callable[[], tuple[list[ChangeSummary], list[str]] | None]) -> None:
+        self.collect = collect
+        self.spec_ids: list[str] | None = None
+
+    def __call__(self) -> list[ChangeSummary] | None:
+        result = self.collect()
+        if result is None:
+            return None
+        changes, self.spec_ids = result
+        return changes
+
+
+def prefetch(root: Path) -> tuple[Callable[[], list[ChangeSummary] | None], Callable[[], list[SpecSummary] | None]] | None:
+    """List the changes and count spec requirements in two forked children while this process starts the UI.
+
+    Call before Textual is imported (a fork copies no threads then). None where there is no fork. (Splitting
+    the changes over two children was measured: no faster on two cores, where this process is the other half.)
+    """
+    if not hasattr(os, "fork"):
+        return None
+    import yaml  # noqa: F401 - the listing reads `.openspec.yaml` files: import it once, before forking
+
+    # The changes (and the specs' ids, a folder walk) are on the first screen's path. The spec totals can
+    # come a moment later, so that child takes only what the others leave (visible rows are counted as drawn).
+    listing = _Listing(_forked(lambda: _listing(root)))
+    specs = _forked(lambda: list_specs(DiskTree(root)), nice=10)
+    return listing, specs

@@ -1,0 +1,107 @@
+"""Kanban: the changes by stage (draft, in progress, complete, archived), one column each."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import Footer, Header, OptionList
+from textual.widgets.option_list import Option
+
+from openspec_tool.tui.data import STAGE_TITLES, STAGES, ChangeRow
+from openspec_tool.tui.screens.base import BaseScreen
+from openspec_tool.tui.widgets.filter_bar import FilterBar, matches
+from openspec_tool.tui.widgets.progress import bar_text
+
+
+def card(row: ChangeRow) -> Text:
+    out = Text(row.id, style="bold", overflow="fold")
+    out.append("\n")
+    out.append_text(bar_text(row.done, row.total, 8))
+    out.append(f" {row.done}/{row.total}")
+    return out
+
+
+class KanbanScreen(BaseScreen):
+    TITLE_TEXT = "Kanban"
+    AUTO_FOCUS = ".kanban-column"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "column(-1)", "◀ Column", show=False),
+        Binding("right", "column(1)", "Column ▶", show=False),
+        Binding("h", "column(-1)", show=False),
+        Binding("l", "column(1)", show=False),
+    ]
+    HELP_NOTES = ("←/→ (or h/l) move between columns, ↑/↓ between cards, Enter opens the change.",)
+
+    def __init__(self) -> None:
+        super().__init__(id="kanban")
+        self._ids: dict[str, list[str]] = {s: [] for s in STAGES}
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield FilterBar("filter changes…", id="filter")
+        with Horizontal(id="board"):
+            for stage in STAGES:
+                column = OptionList(id=f"col-{stage}", classes="kanban-column")
+                column.border_title = STAGE_TITLES[stage]
+                yield column
+        yield Footer()
+
+    def columns(self) -> list[OptionList]:
+        return [self.query_one(f"#col-{s}", OptionList) for s in STAGES]
+
+    def filter_target(self) -> OptionList:
+        return self._focused_column() or self.columns()[0]
+
+    def refresh_data(self) -> None:
+        needle = self.filter_text
+        rows = [*self.data.changes, *self.data.archived()]
+        for stage, column in zip(STAGES, self.columns()):
+            keep = column.highlighted
+            shown = sorted((r for r in rows if r.stage == stage and (not needle or matches(r.id, needle))), key=lambda r: r.id)
+            column.clear_options()
+            column.add_options([Option(card(r), id=r.id) for r in shown])
+            self._ids[stage] = [r.id for r in shown]
+            column.border_title = f"{STAGE_TITLES[stage]} {len(shown)}"
+            if shown:
+                column.highlighted = min(keep or 0, len(shown) - 1)
+        if self.focused is None or not isinstance(self.focused, OptionList):
+            first = next((c for c in self.columns() if c.option_count), self.columns()[0])
+            first.focus()
+
+    def apply_filter(self, text: str) -> None:
+        self.refresh_data()
+
+    def _focused_column(self) -> OptionList | None:
+        return self.focused if isinstance(self.focused, OptionList) else None
+
+    def action_column(self, step: int) -> None:
+        columns = self.columns()
+        current = self._focused_column()
+        index = columns.index(current) if current in columns else 0
+        for n in range(1, len(columns)):
+            nxt = columns[(index + step * n) % len(columns)]
+            if nxt.option_count:
+                nxt.focus()
+                return
+
+    def selected(self) -> str | None:
+        column = self._focused_column()
+        if column is None or column.highlighted is None or not column.option_count:
+            return None
+        return column.get_option_at_index(column.highlighted).id
+
+    def current_file(self) -> tuple[str, int | None] | None:
+        cid = self.selected()
+        row = self.data.row(cid) if cid else None
+        return (f"{row.folder}/proposal.md", None) if row else None
+
+    @on(OptionList.OptionSelected)
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.osapp.open_change(event.option.id)

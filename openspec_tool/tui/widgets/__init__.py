@@ -1,0 +1,1 @@
+"""Widgets and cell renderables of the TUI (Textual)."""

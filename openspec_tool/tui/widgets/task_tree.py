@@ -1,0 +1,102 @@
+"""A change's tasks as a tree: sections with done counts, tasks nested as written, dependencies, and the
+tasks ready to start now (`plan.graph.ready`: open, every dependency done) marked ▶."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from openspec_tool.model.tasks import Task, TaskList
+from openspec_tool.plan.graph import find_cycles, ready
+
+READY_MARK = "▶"
+
+
+def task_label(task: Task, is_ready: bool) -> Text:
+    if task.done:
+        out = Text("✓ ", style="green")
+    elif is_ready:
+        out = Text(f"{READY_MARK} ", style="bold cyan")
+    else:
+        out = Text("☐ ")
+    out.append(task.id, style="dim" if task.generated_id else "bold")
+    out.append(" ")
+    out.append(task.title, style="dim" if task.done else "")
+    if task.estimate:
+        out.append(f"  {task.estimate}", style="cyan")
+    if task.priority:
+        out.append(f"  [{task.priority}]", style="yellow")
+    if task.dependencies:
+        out.append("  after " + ", ".join(task.dependencies), style="dim")
+    if is_ready:
+        out.append("  ready", style="bold cyan")
+    return out
+
+
+class TaskTree(Tree[Task | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("n", "next_ready", "Next ready", show=False)]
+
+    def __init__(self, tasks: TaskList | None, id: str | None = None) -> None:
+        super().__init__("Tasks", id=id)
+        self.show_root = True
+        self.guide_depth = 3
+        self.ready_ids: list[str] = []
+        self.cycles: list[list[str]] = []
+        self.load(tasks)
+
+    def load(self, tasks: TaskList | None) -> None:
+        self.clear()
+        if tasks is None or not tasks.tasks:
+            self.root.set_label(Text("No tasks found (tasks.md is missing or lists none).", style="dim"))
+            return
+        self.cycles = find_cycles(tasks.tasks)
+        self.ready_ids = [t.id for t in ready(tasks.tasks)]
+        ready_set = set(self.ready_ids)
+        head = Text(f"{tasks.title or 'Tasks'}  ", style="bold")
+        head.append(f"{tasks.done}/{tasks.total} done", style="green" if tasks.done == tasks.total else "")
+        head.append(f" · {len(self.ready_ids)} ready", style="cyan")
+        estimate = tasks.estimate_total()
+        if estimate:
+            head.append(f" · {estimate} estimated", style="dim")
+        if self.cycles:
+            head.append(f" · {len(self.cycles)} dependency cycle(s)", style="red")
+        self.root.set_label(head)
+        nodes: dict[str, TreeNode[Task | None]] = {}
+        sections: dict[str | None, TreeNode[Task | None]] = {}
+        for section in dict.fromkeys(t.section for t in tasks.tasks):
+            items = [t for t in tasks.tasks if t.section == section]
+            label = Text(section or "(no section)", style="bold")
+            label.append(f"  {sum(t.done for t in items)}/{len(items)}", style="dim")
+            sections[section] = self.root.add(label, None, expand=True)
+        for t in tasks.tasks:
+            parent = nodes.get(t.parent) if t.parent else None
+            where = parent if parent is not None else sections[t.section]
+            nodes[t.id] = where.add(task_label(t, t.id in ready_set), t, expand=True, allow_expand=False)
+        for node in nodes.values():
+            node.allow_expand = bool(node.children)
+        self.root.expand()
+
+    def action_next_ready(self) -> None:
+        """Move the cursor to the next task marked ready (wrapping round)."""
+        if not self.ready_ids:
+            return
+        here = self.cursor_node.data if self.cursor_node else None
+        order = [n for n in self._walk() if n.data is not None and n.data.id in self.ready_ids]
+        if not order:
+            return
+        ids = [n.data.id for n in order if n.data is not None]
+        start = ids.index(here.id) + 1 if here is not None and here.id in ids else 0
+        self.move_cursor(order[start % len(order)])
+
+    def _walk(self) -> list[TreeNode[Task | None]]:
+        out: list[TreeNode[Task | None]] = []
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(reversed(node.children))
+        return out

@@ -1,0 +1,73 @@
+"""Fixtures for the TUI tests: a copy of our own workspace with fixed times, and a way to drive the app.
+
+Tests never write into the repository's openspec/: every app runs on a copy under tmp_path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO
+
+# 2026-01-15 12:00 UTC: every file of the copy carries it, so "last modified" reads the same on every run.
+FIXED_MTIME = 1768478400
+
+
+def copy_workspace(dest: Path) -> Path:
+    shutil.copytree(REPO / "openspec", dest / "openspec")
+    for path in [dest / "openspec", *(dest / "openspec").rglob("*")]:
+        os.utime(path, (FIXED_MTIME, FIXED_MTIME))
+    return dest
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Dates render in UTC; no $EDITOR or colour setting leaks in from the environment."""
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """Our workspace, copied to <tmp>/workspace (the folder name shows in the header)."""
+    return copy_workspace(tmp_path / "workspace")
+
+
+Scenario = Callable[[Any, Any], Awaitable[None]]
+
+
+def drive(app: Any, scenario: Scenario, size: tuple[int, int] = (100, 30)) -> None:
+    """Run the app headless and play `scenario(app, pilot)` against it."""
+
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+
+
+async def settle(pilot: Any, seconds: float = 0.0) -> None:
+    """Let timers fire, workers finish and the screen catch up."""
+    if seconds:
+        await pilot.pause(seconds)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen_text(app: Any) -> str:
+    """What the terminal shows, as plain text."""
+    return "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())
