@@ -20,6 +20,7 @@ from the criterion's fact `source`):
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -153,16 +154,26 @@ class DecisionInput:
     notes: tuple[str, ...] = field(default=())  # passed through to the result (e.g. facts the reader could not find)
 
 
+def _fsum(values: Iterable[float]) -> float:
+    """An exact sum that saturates at the largest float instead of overflowing (facts stay finite)."""
+    items = list(values)
+    try:
+        return math.fsum(items)
+    except OverflowError:
+        scaled = math.fsum(v * 2.0**-64 for v in items) * 2.0**64
+        return max(-sys.float_info.max, min(sys.float_info.max, scaled))
+
+
 def _combine(values: list[float], how: Aggregate, schedule: Schedule) -> float:
     if how == "schedule":
         how = "sum" if schedule == "sequential" else "max"
     if how == "sum":
-        return math.fsum(values)
+        return _fsum(values)
     if how == "max":
         return max(values)
     if how == "min":
         return min(values)
-    return math.fsum(v / len(values) for v in values)
+    return _fsum(v / len(values) for v in values)
 
 
 def build_path(by_id: Mapping[str, Alternative], path: PathSpec, criteria: Sequence[Criterion]) -> Alternative:
