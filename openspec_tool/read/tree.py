@@ -52,6 +52,10 @@ class Tree(Protocol):
 
 
 def join(*parts: str) -> str:
+    if len(parts) == 2:  # the common case, on hot paths
+        a, b = parts
+        if a and b and a != "." and b != "." and a[-1] != "/" and b[0] != "/" and b[-1] != "/":
+            return f"{a}/{b}"
     return "/".join(p.strip("/") for p in parts if p and p != ".") or "."
 
 
@@ -62,11 +66,16 @@ class DiskTree:
         self.root = root
         self._root = str(root)
         self._recent: dict[str, str] = {}
+        self._listings: dict[str, list[Entry]] = {}
 
     def path(self, rel: str) -> str:
         return self._root if rel in ("", ".") else os.path.join(self._root, rel)
 
     def scandir(self, rel: str) -> list[Entry]:
+        # Several rules walk the same folders of a change one after another; a command is a snapshot.
+        cached = self._listings.get(rel)
+        if cached is not None:
+            return cached
         out: list[Entry] = []
         with os.scandir(self.path(rel)) as it:
             for e in it:
@@ -79,6 +88,7 @@ class DiskTree:
                         is_link,
                     )
                 )
+        self._listings[rel] = out
         return out
 
     def read_text(self, rel: str) -> str:
