@@ -111,3 +111,44 @@ def parse_spec(content: str, name: str) -> ParsedSpec:
     if requirements is None:
         raise SpecParseError("Spec must have a Requirements section")
     return ParsedSpec(name, trim(purpose), requirements_of(requirements))
+
+
+def count_requirements(content: str) -> int:
+    """`len(parse_spec(content).requirements)` without building the section texts (for listings).
+
+    Raises SpecParseError exactly when parse_spec does.
+    """
+    doc = lines_doc(normalize(content))
+    lines = doc.lines
+    heads: list[tuple[int, int, str | None]] = []  # (line, prefix level, title when a full heading)
+    for i in doc.headers:
+        prefix = _HEADER_PREFIX.match(lines[i])
+        if prefix:
+            full = _HEADER.match(lines[i])
+            heads.append((i, len(prefix.group(1)), trim(full.group(2)) if full else None))
+    purpose_k = next((k for k, (_, _, t) in enumerate(heads) if t is not None and t.lower() == "purpose"), -1)
+    if purpose_k == -1 or not _has_text(lines, heads, purpose_k):
+        raise SpecParseError("Spec must have a Purpose section")
+    req_k = next((k for k, (_, _, t) in enumerate(heads) if t is not None and t.lower() == "requirements"), -1)
+    if req_k == -1:
+        raise SpecParseError("Spec must have a Requirements section")
+    level = heads[req_k][1]
+    count = 0
+    stack: list[int] = []  # levels of the full headings nested under Requirements
+    for _, lvl, title in heads[req_k + 1 :]:
+        if title is None:  # a bare `## ` ends text but is no node of the tree
+            continue
+        if lvl <= level:
+            break
+        while stack and stack[-1] >= lvl:
+            stack.pop()
+        if not stack:
+            count += 1
+        stack.append(lvl)
+    return count
+
+
+def _has_text(lines: list[str], heads: list[tuple[int, int, str | None]], k: int) -> bool:
+    start, level, _ = heads[k]
+    end = next((i for i, lvl, _ in heads[k + 1 :] if lvl <= level), len(lines))
+    return any(trim(line) for line in lines[start + 1 : end])

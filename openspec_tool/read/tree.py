@@ -196,8 +196,16 @@ class PathOutside(OSError):
     """A symlink that leads out of the folder it belongs to (the reference refuses to follow it)."""
 
 
+def _is_link(tree: Tree, rel: str) -> bool:
+    if isinstance(tree, DiskTree):
+        return os.path.islink(tree.path(rel))
+    return tree.realpath(rel) != rel.strip("/")
+
+
 def assert_within(tree: Tree, base: str, rel: str) -> None:
     """Raise PathOutside when `rel`, symlinks resolved, is not inside `base`."""
+    if rel.startswith(base.rstrip("/") + "/") and "/" not in rel[len(base.rstrip("/")) + 1 :] and not _is_link(tree, rel):
+        return  # a plain file directly in `base` cannot leave it
     real_base = tree.realpath(base).rstrip("/")
     real = tree.realpath(rel)
     if real != real_base and not real.startswith(real_base + "/"):

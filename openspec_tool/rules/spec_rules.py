@@ -6,7 +6,7 @@ from openspec_tool.model.findings import Issue
 from openspec_tool.read.jstext import js_len
 from openspec_tool.read.requirement_blocks import extract_requirements_section
 from openspec_tool.read.requirement_text import contains_shall_or_must, extract_requirement_body
-from openspec_tool.read.sections import SpecParseError, parse_spec
+from openspec_tool.read.sections import SpecParseError, count_requirements, parse_spec
 from openspec_tool.read.spec_checks import placeholder_issue, structure_issues
 from openspec_tool.rules import messages as msg
 
@@ -62,6 +62,6 @@ def validate_spec_content(content: str, name: str) -> list[Issue]:
 def spec_requirement_count(content: str, name: str) -> int:
     """What `list --specs` reports: parsed requirements, 0 when the spec cannot be read."""
     try:
-        return len(parse_spec(content, name).requirements)
+        return count_requirements(content)
     except SpecParseError:
         return 0

@@ -89,3 +89,19 @@ def test_validation_never_raises_on_any_workspace(delta: str, main: str, tasks: 
     validate_change_item(tree, "c", strict=True)
     validate_spec_item(tree, "cap", strict=False)
     change_deltas(tree, "openspec/changes/c")
+
+
+@settings(max_examples=300, deadline=None)
+@given(anything)
+def test_requirement_count_fast_path_equals_the_full_parse(text: str) -> None:
+    from openspec_tool.read.sections import count_requirements
+
+    try:
+        expected: int | str = len(parse_spec(text, "x").requirements)
+    except SpecParseError as exc:
+        expected = str(exc)
+    try:
+        got: int | str = count_requirements(text)
+    except SpecParseError as exc:
+        got = str(exc)
+    assert got == expected
