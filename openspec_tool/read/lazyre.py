@@ -11,12 +11,13 @@ from typing import Any
 
 
 class LazyPattern:
-    __slots__ = ("_flags", "_pattern", "fullmatch", "match", "search", "sub")
+    __slots__ = ("_flags", "_pattern", "finditer", "fullmatch", "match", "search", "sub")
 
     match: Callable[..., re.Match[str] | None]
     search: Callable[..., re.Match[str] | None]
     fullmatch: Callable[..., re.Match[str] | None]
     sub: Callable[..., str]
+    finditer: Callable[..., Any]
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._pattern = pattern
@@ -25,6 +26,7 @@ class LazyPattern:
         self.search = self._first("search")
         self.fullmatch = self._first("fullmatch")
         self.sub = self._first("sub")
+        self.finditer = self._first("finditer")
 
     def _first(self, name: str) -> Callable[..., Any]:
         def call(*args: Any, **kwargs: Any) -> Any:
@@ -40,6 +42,7 @@ class LazyPattern:
         self.search = compiled.search
         self.fullmatch = compiled.fullmatch
         self.sub = compiled.sub
+        self.finditer = compiled.finditer
         return compiled
 
 

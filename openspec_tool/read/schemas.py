@@ -146,6 +146,32 @@ def read_change_metadata(tree: Tree, change: str) -> dict[str, Any] | None:
     return doc
 
 
+_UNKNOWN = object()
+_SCHEMA_LINE = lazy(r"^schema[ \t]*:(.*)$", re.MULTILINE)
+_TRICKY_LINE = lazy(r"^(?:[{\[?&*!%\"']|---|\.\.\.)", re.MULTILINE)
+
+
+def _config_schema_without_parsing(text: str) -> object:
+    """The config's schema when the answer cannot depend on how the YAML parses, else _UNKNOWN.
+
+    The reference falls back to spec-driven when the config does not parse, so a config whose only top-level
+    `schema:` says spec-driven means spec-driven either way, and one with no top-level `schema:` at all
+    (and nothing that could hide one: flow mappings, anchors, tags, documents) means the default either way.
+    This spares PyYAML's import for the common config files.
+    """
+    if _TRICKY_LINE.search(text):
+        return _UNKNOWN
+    first = next((line for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")), "")
+    if first[:1] in (" ", "\t"):
+        return _UNKNOWN  # an indented root mapping: its keys are not at column 0
+    values = [m.group(1).split("#", 1)[0].strip() for m in _SCHEMA_LINE.finditer(text)]
+    if not values:
+        return None
+    if values == ["spec-driven"]:
+        return "spec-driven"
+    return _UNKNOWN
+
+
 @lru_cache(maxsize=16)
 def project_schema_name(tree: Tree) -> str | None:
     for name in ("openspec/config.yaml", "openspec/config.yml"):
@@ -153,6 +179,9 @@ def project_schema_name(tree: Tree) -> str | None:
             text = try_read(tree, name)
             if text is None:
                 return None
+            known = _config_schema_without_parsing(text)
+            if known is not _UNKNOWN:
+                return known  # type: ignore[return-value]
             try:
                 doc = load(text)
             except YamlError:

@@ -46,3 +46,46 @@ def test_fast_path_agrees_with_pyyaml(lines: list[str]) -> None:
     if fast is _NOT_SIMPLE:
         return
     assert fast == _pyyaml(text)
+
+
+CONFIG_LINES = st.lists(
+    st.sampled_from(
+        [
+            "schema: spec-driven",
+            "schema: custom",
+            "schema:",
+            "schema : spec-driven  # c",
+            "context: |",
+            "  schema: nested",
+            "  text",
+            "rules:",
+            "  - a",
+            "{schema: x}",
+            "'schema': x",
+            "# comment",
+            "",
+            "x: [",
+            "---",
+        ]
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(CONFIG_LINES)
+def test_config_schema_shortcut_agrees_with_parsing(lines: list[str]) -> None:
+    from openspec_tool.read.schemas import _UNKNOWN, _config_schema_without_parsing
+
+    text = "\n".join(lines)
+    fast = _config_schema_without_parsing(text)
+    if fast is _UNKNOWN:
+        return
+    try:
+        doc = load(text)
+        schema = doc.get("schema") if isinstance(doc, dict) else None
+        expected = schema if isinstance(schema, str) and schema else None
+    except YamlError:
+        expected = None
+    # an unparsable config means the default, spec-driven, exactly as a config that says so
+    assert (fast or "spec-driven") == (expected or "spec-driven")
