@@ -164,6 +164,12 @@ def _config_schema_without_parsing(text: str) -> object:
     first = next((line for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")), "")
     if first[:1] in (" ", "\t"):
         return _UNKNOWN  # an indented root mapping: its keys are not at column 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _SCHEMA_LINE.match(line):
+            following = next((n for n in lines[i + 1 :] if n.strip()), "")
+            if following[:1] in (" ", "\t"):
+                return _UNKNOWN  # a plain scalar may continue on indented lines
     values = [m.group(1).split("#", 1)[0].strip() for m in _SCHEMA_LINE.finditer(text)]
     if not values:
         return None
