@@ -26,10 +26,14 @@ _PAREN_TAIL = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 _PERCENT = re.compile(r"^\s*([-+−–]?)\s*(\d+(?:\.\d+)?)\s*%\s*$")
 _FUZZY = re.compile(r"\d\s*[-–]\s*\d")
+_SPACES = re.compile(r"\s+")
 
 
 def clean_title(text: str) -> str:
     """Heading text without emoji, symbols, bold/italic markers or a trailing colon."""
+    if text.isascii():
+        title = text.replace("**", "").replace("__", "").strip().strip("*_`").strip()
+        return _SPACES.sub(" ", title).rstrip(":").strip()
     out = []
     for ch in text:
         cat = unicodedata.category(ch)
@@ -37,8 +41,7 @@ def clean_title(text: str) -> str:
             continue
         out.append(ch)
     title = "".join(out).replace("**", "").replace("__", "").strip().strip("*_`").strip()
-    title = re.sub(r"\s+", " ", title)
-    return title.rstrip(":").strip()
+    return _SPACES.sub(" ", title).rstrip(":").strip()
 
 
 def _number(text: str) -> float | None:
