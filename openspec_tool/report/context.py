@@ -212,8 +212,8 @@ def _model(tree: Tree, root: Path) -> tuple[Workspace, dict[str, dict[str, Any]]
     """The active changes (`load_workspace` without the main specs, which no report needs parsed), their contexts
     and section indexes. On a large workspace, with a second CPU, a forked child does every other change (as
     `validate --all` does)."""
+    from openspec_tool.forked import Job
     from openspec_tool.read.discover import change_ids
-    from openspec_tool.report.background import Job
 
     ids = sorted(change_ids(tree))
     if len(ids) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
@@ -248,8 +248,8 @@ def _scope_ids(req: ReportRequest) -> list[str]:
 
 def build_context(req: ReportRequest) -> dict[str, Any]:
     """Raises ReportError (one line) when the report's decision cannot be evaluated."""
+    from openspec_tool.forked import Job
     from openspec_tool.report import history_ctx
-    from openspec_tool.report.background import Job
 
     spec = req.spec
     scope_ids = _scope_ids(req)

@@ -68,31 +68,11 @@ PARALLEL_THRESHOLD = 400
 
 def _validate_in_two(tree: Tree, items: list[tuple[str, str]], strict: bool) -> list[ItemResult]:
     """Validate half the items in a forked child while the parent does the other half."""
-    import pickle
+    from openspec_tool.forked import Job
 
     mine, theirs = items[0::2], items[1::2]
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child
-        os.close(read_fd)
-        code = 0
-        try:
-            payload = pickle.dumps(_validate_items(tree, theirs, strict), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_fd, "wb") as fh:
-                fh.write(payload)
-        except BaseException:
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(write_fd)
-    results = _validate_items(tree, mine, strict)
-    with os.fdopen(read_fd, "rb") as fh:
-        payload = fh.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not payload:
-        return results + _validate_items(tree, theirs, strict)
-    loaded: list[ItemResult] = pickle.loads(payload)
-    return results + loaded
+    job = Job(lambda: _validate_items(tree, theirs, strict))
+    return _validate_items(tree, mine, strict) + job.result()
 
 
 def validate_many(tree: Tree, changes: bool, specs: bool, strict: bool, jobs: int | None = None) -> list[ItemResult]:

@@ -8,9 +8,7 @@ reload. A reload builds a new `WorkspaceData` over a fresh tree, so no stale rea
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
-import pickle
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -326,38 +324,10 @@ T = TypeVar("T")
 
 
 def _forked(compute: Callable[[], T], nice: int = 0) -> Callable[[], T | None]:
-    """Run `compute` in a forked child; the returned function waits for its result (None if it failed).
+    """Run `compute` in a forked child; the returned function waits for its result (None if it failed)."""
+    from openspec_tool.forked import Job
 
-    `nice` lowers the child's priority: it then uses only what the others leave.
-    """
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child
-        os.close(read_fd)
-        gc.disable()  # a short-lived child: no collection pauses while it parses
-        code = 0
-        try:
-            if nice:
-                os.nice(nice)
-            payload = pickle.dumps(compute(), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_fd, "wb") as fh:
-                fh.write(payload)
-        except BaseException:
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(write_fd)
-
-    def collect() -> T | None:
-        with os.fdopen(read_fd, "rb") as fh:
-            payload = fh.read()
-        _, status = os.waitpid(pid, 0)
-        if status != 0 or not payload:
-            return None
-        result: T = pickle.loads(payload)
-        return result
-
-    return collect
+    return Job(compute, nice=nice).result_or_none
 
 
 def main_spec_ids(tree: DiskTree) -> list[str]:

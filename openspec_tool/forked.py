@@ -1,14 +1,14 @@
-"""Running one piece of a report in a forked child while the parent builds the rest.
+"""Work done in a forked child while the parent does the rest: the one way the tool uses a second core.
 
-History (GitPython's import, git's processes, reading every change's files again) is independent of the
-model the parent loads, so it runs alongside; on a large workspace half the changes are read and parsed by a
-child too. Where fork is unavailable, or the child fails, the work is simply done in the parent: the result
-is the same either way (the tests compare both).
+Bulk validation, the report (history, half the changes) and the TUI's first listings use it. Where fork is
+unavailable, or the child fails, `result()` does the work in the parent: the answer is the same either way
+(the tests compare both); `result_or_none()` lets a caller choose what to do instead.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -19,7 +19,8 @@ T = TypeVar("T")
 
 
 class Job(Generic[T]):
-    def __init__(self, work: Callable[[], T]) -> None:
+    def __init__(self, work: Callable[[], T], nice: int = 0) -> None:
+        """Start `work` in a child; `nice` lowers its priority so it only uses what others leave."""
         self.work = work
         self.pid: int | None = None
         self.fd: int | None = None
@@ -29,8 +30,11 @@ class Job(Generic[T]):
         pid = os.fork()
         if pid == 0:  # the child: compute, send, leave without running the parent's cleanup
             os.close(read_fd)
+            gc.disable()  # a short-lived child: no collection pauses
             code = 0
             try:
+                if nice:
+                    os.nice(nice)
                 payload = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write_fd, "wb") as fh:
                     fh.write(payload)
@@ -41,17 +45,27 @@ class Job(Generic[T]):
         os.close(write_fd)
         self.pid, self.fd = pid, read_fd
 
-    def result(self) -> T:
+    def _collect(self) -> tuple[bool, T | None]:
+        """(whether the child delivered, its value)."""
         if self.pid is None or self.fd is None:
-            return self.work()
+            return False, None
         with os.fdopen(self.fd, "rb") as fh:
             payload = fh.read()
         _, status = os.waitpid(self.pid, 0)
         self.pid = self.fd = None
         if status != 0 or not payload:
-            return self.work()
-        value: T = pickle.loads(payload)
-        return value
+            return False, None
+        value: T = pickle.loads(payload)  # our own child wrote it
+        return True, value
+
+    def result_or_none(self) -> T | None:
+        """The child's result; None when there was no child or it failed."""
+        return self._collect()[1]
+
+    def result(self) -> T:
+        """The child's result, or the work done here when there was no child or it failed."""
+        delivered, value = self._collect()
+        return value if delivered else self.work()  # type: ignore[return-value]
 
     def cancel(self) -> None:
         if self.pid is None or self.fd is None:
