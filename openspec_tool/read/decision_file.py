@@ -21,16 +21,12 @@ class DecisionFileError(ValueError):
 
 
 def _compose(text: str, path: str) -> Any:
-    import yaml
-
-    from openspec_tool.read.yaml12 import _loader
+    from openspec_tool.read.yaml12 import YamlError, compose
 
     try:
-        return yaml.compose(text, Loader=_loader())
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise DecisionFileError(path, mark.line + 1 if mark else None, f"not valid YAML: {problem}") from None
+        return compose(text)
+    except YamlError as exc:
+        raise DecisionFileError(path, exc.line, f"not valid YAML: {exc}") from None
 
 
 class _Reader:

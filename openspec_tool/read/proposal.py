@@ -6,7 +6,6 @@ A fence-aware line scan (no full markdown parse): fast, and it never raises.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from openspec_tool.model.proposal import EstimateMention, MetaValue, Metric, Proposal, ProposalSection
 from openspec_tool.model.tasks import Estimate
@@ -14,6 +13,7 @@ from openspec_tool.read.doc import lines_doc
 from openspec_tool.read.estimates import parse_estimate, text_estimate
 from openspec_tool.read.jstext import normalize
 from openspec_tool.read.mojibake import repair_mojibake
+from openspec_tool.read.task_text import strip_emoji
 
 HOURS_PER_WEEK = 40.0
 
@@ -31,16 +31,7 @@ _SPACES = re.compile(r"\s+")
 
 def clean_title(text: str) -> str:
     """Heading text without emoji, symbols, bold/italic markers or a trailing colon."""
-    if text.isascii():
-        title = text.replace("**", "").replace("__", "").strip().strip("*_`").strip()
-        return _SPACES.sub(" ", title).rstrip(":").strip()
-    out = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat in ("So", "Sk", "Cs", "Co") or ch in "\ufe0f\u200d\u20e3":
-            continue
-        out.append(ch)
-    title = "".join(out).replace("**", "").replace("__", "").strip().strip("*_`").strip()
+    title = strip_emoji(text).replace("**", "").replace("__", "").strip().strip("*_`").strip()
     return _SPACES.sub(" ", title).rstrip(":").strip()
 
 

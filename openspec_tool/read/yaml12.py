@@ -94,8 +94,21 @@ def load(text: str) -> Any:
         return simple
     import yaml
 
+    return _parse(lambda: yaml.load(text, Loader=_loader()))  # a SafeLoader subclass: safe
+
+
+def compose(text: str) -> Any:
+    """The node tree (with line marks) of `text`, same loader and errors as `load`."""
+    import yaml
+
+    return _parse(lambda: yaml.compose(text, Loader=_loader()))
+
+
+def _parse(parse: Any) -> Any:
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_loader())
+        return parse()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None

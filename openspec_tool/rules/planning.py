@@ -187,10 +187,11 @@ def decision_checks(decision: DecisionSpec, ws: Workspace) -> list[Finding]:
                 )
         if path.stated_effort is None:
             continue
-        efforts = [ws.change(m).effort if ws.change(m) else None for m in path.options]  # type: ignore[union-attr]
-        if any(e is None for e in efforts):
+        efforts = [c.effort if (c := ws.change(m)) else None for m in path.options]
+        stated = [e for e in efforts if e is not None]
+        if len(stated) != len(efforts):
             continue
-        total = Estimate(sum(e.low for e in efforts if e), sum(e.high for e in efforts if e))
+        total = Estimate(sum(e.low for e in stated), sum(e.high for e in stated))
         if not _within(path.stated_effort, total):
             out.append(
                 Finding(
