@@ -131,27 +131,122 @@ def _knots(nodes: list[str], edges: dict[str, tuple[str, ...]]) -> tuple[list[li
     return cycles, members
 
 
-def find_cycles(tasks: Sequence[Task]) -> list[list[str]]:
-    """One cycle per knot of mutually dependent tasks, named from its first task in document order."""
-    return _knots(list(_index(tasks)), effective_dependencies(tasks))[0]
+class TaskGraph:
+    """One task list's graph, its index and edges computed once for every question asked of it."""
+
+    def __init__(self, tasks: Sequence[Task]) -> None:
+        self.tasks = tasks
+        self.index = _index(tasks)
+        self.edges = effective_dependencies(tasks)
+        self.linked = any(self.edges.values())  # most task lists name no dependency at all
+        self.open_tasks = {k: t for k, t in self.index.items() if not t.done}
+        self.open_edges = {k: tuple(d for d in self.edges[k] if d in self.open_tasks) for k in self.open_tasks}
+
+    def cycles(self) -> list[list[str]]:
+        """One cycle per knot of mutually dependent tasks, named from its first task in document order."""
+        return _knots(list(self.index), self.edges)[0] if self.linked else []
+
+    def _open_order(self) -> list[str]:
+        """Open tasks, each after its open dependencies; raises GraphCycleError."""
+        if not self.linked:
+            return list(self.open_tasks)
+        try:
+            return _order(_sorted(self.open_edges))
+        except CycleError:
+            raise GraphCycleError(self.cycles()) from None
+
+    def waves(self) -> list[list[Task]]:
+        """Open tasks in rounds: each round needs only done tasks and earlier rounds. Raises GraphCycleError."""
+        if not self.open_tasks:
+            return []
+        if not self.linked:
+            return [list(self.open_tasks.values())]
+        position = {task_id: n for n, task_id in enumerate(self.open_tasks)}
+        try:
+            sorter = _sorted(self.open_edges)
+        except CycleError:
+            raise GraphCycleError(self.cycles()) from None
+        rounds: list[list[Task]] = []
+        while sorter.is_active():
+            batch = sorted(sorter.get_ready(), key=position.__getitem__)
+            sorter.done(*batch)
+            rounds.append([self.open_tasks[k] for k in batch])
+        return rounds
+
+    def critical_path(self) -> tuple[list[Task], Estimate]:
+        """The longest chain of open tasks by estimate midpoint (then by length); raises GraphCycleError."""
+        open_tasks, open_edges = self.open_tasks, self.open_edges
+        if not open_tasks:
+            return [], ZERO
+        position = {task_id: n for n, task_id in enumerate(open_tasks)}
+        best: dict[str, tuple[float, int]] = {}
+        via: dict[str, str | None] = {}
+        for node in self._open_order():
+            pred = max(open_edges[node], key=lambda d: (best[d], -position[d]), default=None)
+            base = best[pred] if pred is not None else (0.0, 0)
+            best[node] = (base[0] + _weight(open_tasks[node]), base[1] + 1)
+            via[node] = pred
+        end: str | None = max(best, key=lambda k: (best[k], -position[k]))
+        path: list[Task] = []
+        total = ZERO
+        while end is not None:
+            t = open_tasks[end]
+            path.append(t)
+            total = total + (t.estimate or ZERO)
+            end = via[end]
+        return path[::-1], total
+
+    def remaining_path(self) -> dict[str, tuple[float, int]]:
+        """For each open task outside cycles of open tasks: (estimate, length) of the longest open chain it starts."""
+        edges = self.open_edges
+        if not self.linked:
+            return {k: (_weight(t), 1) for k, t in self.open_tasks.items()}
+        try:
+            order = _order(_sorted(edges))
+        except CycleError:
+            blocked = _knots(list(edges), edges)[1]
+            edges = {k: tuple(d for d in v if d not in blocked) for k, v in edges.items() if k not in blocked}
+            order = _order(_sorted(edges))
+        dependents: dict[str, list[str]] = {k: [] for k in edges}
+        for node, deps in edges.items():
+            for d in deps:
+                dependents[d].append(node)
+        down: dict[str, tuple[float, int]] = {}
+        for node in reversed(order):
+            tail = max((down[s] for s in dependents[node]), default=(0.0, 0))
+            down[node] = (tail[0] + _weight(self.open_tasks[node]), tail[1] + 1)
+        return down
+
+    def ranked_ready(self) -> list[tuple[Task, RankKey]]:
+        """`ready` with each task's sort key (smaller first), for merging the lists of several changes."""
+        index, edges = self.index, self.edges
+        down = self.remaining_path()
+        found: list[tuple[Task, RankKey]] = []
+        for n, (k, t) in enumerate(index.items()):
+            if k in down and all(index[d].done for d in edges[k]):
+                found.append((t, (-down[k][0], -down[k][1], priority_rank(t.priority), n)))
+        found.sort(key=lambda pair: pair[1])
+        return found
+
+    def ready(self) -> list[Task]:
+        """Open tasks whose dependencies are all done, most critical first (the first of the `waves`).
+
+        Order: longest remaining chain it starts (by estimate, then length), then priority, then
+        document order. A task in a cycle of open tasks waits on an open task, so it is never ready;
+        unknown dependency ids do not block.
+        """
+        return [t for t, _ in self.ranked_ready()]
 
 
-def _open_graph(tasks: Sequence[Task]) -> tuple[dict[str, Task], dict[str, tuple[str, ...]]]:
-    """Open tasks and, for each, its open dependencies (done ones are satisfied)."""
-    index = _index(tasks)
-    edges = effective_dependencies(tasks)
-    open_tasks = {k: t for k, t in index.items() if not t.done}
-    return open_tasks, {k: tuple(d for d in edges[k] if d in open_tasks) for k in open_tasks}
+RankKey = tuple[float, int, int, int]
 
 
-def _sorted(open_edges: dict[str, tuple[str, ...]], tasks: Sequence[Task]) -> TopologicalSorter[str]:
+def _sorted(open_edges: dict[str, tuple[str, ...]]) -> TopologicalSorter[str]:
+    """Raises CycleError."""
     sorter: TopologicalSorter[str] = TopologicalSorter()
     for node, deps in open_edges.items():
         sorter.add(node, *deps)
-    try:
-        sorter.prepare()
-    except CycleError:
-        raise GraphCycleError(find_cycles(tasks)) from None
+    sorter.prepare()
     return sorter
 
 
@@ -164,89 +259,29 @@ def _order(sorter: TopologicalSorter[str]) -> list[str]:
     return order
 
 
-def waves(tasks: Sequence[Task]) -> list[list[Task]]:
-    """Open tasks in rounds: each round needs only done tasks and earlier rounds. Raises GraphCycleError."""
-    open_tasks, open_edges = _open_graph(tasks)
-    position = {task_id: n for n, task_id in enumerate(open_tasks)}
-    sorter = _sorted(open_edges, tasks)
-    rounds: list[list[Task]] = []
-    while sorter.is_active():
-        batch = sorted(sorter.get_ready(), key=position.__getitem__)
-        sorter.done(*batch)
-        rounds.append([open_tasks[k] for k in batch])
-    return rounds
-
-
 def _weight(t: Task) -> float:
     return t.estimate.mid if t.estimate else 0.0
 
 
+def find_cycles(tasks: Sequence[Task]) -> list[list[str]]:
+    return TaskGraph(tasks).cycles()
+
+
+def waves(tasks: Sequence[Task]) -> list[list[Task]]:
+    return TaskGraph(tasks).waves()
+
+
 def critical_path(tasks: Sequence[Task]) -> tuple[list[Task], Estimate]:
-    """The longest chain of open tasks by estimate midpoint (then by length); raises GraphCycleError."""
-    open_tasks, open_edges = _open_graph(tasks)
-    if not open_tasks:
-        return [], ZERO
-    position = {task_id: n for n, task_id in enumerate(open_tasks)}
-    sorter = _sorted(open_edges, tasks)
-    best: dict[str, tuple[float, int]] = {}
-    via: dict[str, str | None] = {}
-    for node in _order(sorter):
-        pred = max(open_edges[node], key=lambda d: (best[d], -position[d]), default=None)
-        base = best[pred] if pred is not None else (0.0, 0)
-        best[node] = (base[0] + _weight(open_tasks[node]), base[1] + 1)
-        via[node] = pred
-    end: str | None = max(best, key=lambda k: (best[k], -position[k]))
-    path: list[Task] = []
-    total = ZERO
-    while end is not None:
-        t = open_tasks[end]
-        path.append(t)
-        total = total + (t.estimate or ZERO)
-        end = via[end]
-    return path[::-1], total
+    return TaskGraph(tasks).critical_path()
 
 
 def remaining_path(tasks: Sequence[Task]) -> dict[str, tuple[float, int]]:
-    """For each open task outside cycles of open tasks: (estimate, length) of the longest open chain it starts."""
-    open_tasks, edges = _open_graph(tasks)
-    try:
-        order = _order(_sorted(edges, tasks))
-    except GraphCycleError:
-        blocked = _knots(list(edges), edges)[1]
-        edges = {k: tuple(d for d in v if d not in blocked) for k, v in edges.items() if k not in blocked}
-        order = _order(_sorted(edges, tasks))
-    dependents: dict[str, list[str]] = {k: [] for k in edges}
-    for node, deps in edges.items():
-        for d in deps:
-            dependents[d].append(node)
-    down: dict[str, tuple[float, int]] = {}
-    for node in reversed(order):
-        tail = max((down[s] for s in dependents[node]), default=(0.0, 0))
-        down[node] = (tail[0] + _weight(open_tasks[node]), tail[1] + 1)
-    return down
-
-
-RankKey = tuple[float, int, int, int]
+    return TaskGraph(tasks).remaining_path()
 
 
 def ranked_ready(tasks: Sequence[Task]) -> list[tuple[Task, RankKey]]:
-    """`ready` with each task's sort key (smaller first), for merging the lists of several changes."""
-    index = _index(tasks)
-    edges = effective_dependencies(tasks)
-    down = remaining_path(tasks)
-    found: list[tuple[Task, RankKey]] = []
-    for n, (k, t) in enumerate(index.items()):
-        if k in down and all(index[d].done for d in edges[k]):
-            found.append((t, (-down[k][0], -down[k][1], priority_rank(t.priority), n)))
-    found.sort(key=lambda pair: pair[1])
-    return found
+    return TaskGraph(tasks).ranked_ready()
 
 
 def ready(tasks: Sequence[Task]) -> list[Task]:
-    """Open tasks whose dependencies are all done, most critical first (the first of the `waves`).
-
-    Order: longest remaining chain it starts (by estimate, then length), then priority, then
-    document order. A task in a cycle of open tasks waits on an open task, so it is never ready;
-    unknown dependency ids do not block.
-    """
-    return [t for t, _ in ranked_ready(tasks)]
+    return TaskGraph(tasks).ready()

@@ -90,7 +90,7 @@ def parse_proposal(text: str, path: str = "") -> Proposal:
     for k, (i, level, title) in enumerate(heads):
         end = next((j for j, lvl, _ in heads[k + 1 :] if lvl <= level), len(lines))
         sections.append(ProposalSection(title, level, i + 1, "\n".join(lines[i + 1 : end]).strip()))
-    title = next((t for _, lvl, t in heads if lvl == 1), heads[0][2] if heads else "")
+    title = next((t for _, lvl, t in heads if lvl == 1), "")  # a leading `## Why` is a section, not a title
     metadata: dict[str, MetaValue] = {}
     estimates: list[EstimateMention] = []
     metrics: list[Metric] = []

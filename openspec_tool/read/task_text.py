@@ -71,13 +71,25 @@ _DROP_CATEGORIES = frozenset({"So", "Sk", "Cf", "Co", "Cs", "Cn"})
 _EMOJI_MARKS = frozenset("\ufe0e\ufe0f\u20e3")
 
 
+def _dropped(ch: str) -> bool:
+    return ch in _EMOJI_MARKS or unicodedata.category(ch) in _DROP_CATEGORIES
+
+
+_DROPPED: dict[str, bool] = {}  # per character, filled as text is seen: most text repeats few non-ASCII characters
+
+
 def strip_emoji(text: str) -> str:
     """Text without pictographs, variation selectors, joiners and U+FFFD (ASCII is always kept)."""
     if text.isascii():
         return text
-    return "".join(
-        ch for ch in text if ch.isascii() or (ch not in _EMOJI_MARKS and unicodedata.category(ch) not in _DROP_CATEGORIES)
-    )
+    drop = []
+    for ch in set(text):
+        known = _DROPPED.get(ch)
+        if known is None:
+            known = _DROPPED[ch] = not ch.isascii() and _dropped(ch)
+        if known:
+            drop.append(ch)
+    return text.translate(dict.fromkeys(map(ord, drop))) if drop else text
 
 
 def clean_title(text: str) -> str:

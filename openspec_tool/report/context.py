@@ -7,17 +7,15 @@ so the same workspace (and the same commits) give the same bytes.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openspec_tool.model.tasks import Task, TaskList
-from openspec_tool.model.workspace import Change, Workspace
-from openspec_tool.plan.graph import GraphCycleError, critical_path, ready
+from openspec_tool.model.decision import DecisionSpec
+from openspec_tool.model.workspace import Workspace
 from openspec_tool.read.tree import Tree
 from openspec_tool.report.config import ReportSpec
-from openspec_tool.report.text import SectionIndex, estimate_json, focus, percent, scope_items, text_bar
+from openspec_tool.report.text import percent, text_bar
 
 DEFAULT_ASPECTS = ("Why", "What Changes", "Impact")  # the sections of OpenSpec's own proposal template
 
@@ -35,112 +33,22 @@ class ReportRequest:
     generated_at: str | None = None  # an ISO timestamp, only when asked for (--timestamp)
 
 
-def task_json(t: Task) -> dict[str, Any]:
-    return {
-        "id": t.id,
-        "title": t.title,
-        "section": t.section,
-        "done": t.done,
-        "depth": t.depth,
-        "line": t.line,
-        "priority": t.priority,
-        "estimate": estimate_json(t.estimate),
-        "dependencies": list(t.dependencies),
-    }
-
-
-def _groups(tasks: TaskList) -> list[dict[str, Any]]:
-    """Tasks by the heading they sit under, in document order, with done/total."""
-    order: dict[str, list[Task]] = {}
-    for t in tasks.tasks:
-        order.setdefault(t.section or "", []).append(t)
-    out = []
-    for title, members in order.items():
-        done = sum(1 for t in members if t.done)
-        out.append({"title": title, "total": len(members), "done": done, "percent": percent(done, len(members))})
-    return out
-
-
-def _graph(tasks: TaskList) -> tuple[list[Task], dict[str, Any] | None, str | None]:
-    """(ready tasks, critical path, cycle error)."""
-    try:
-        path, total = critical_path(tasks.tasks)
-    except GraphCycleError as exc:
-        return [], None, str(exc)
-    crit = None
-    if path:
-        has_estimate = any(t.estimate is not None for t in path)
-        crit = {
-            "tasks": [task_json(t) for t in path],
-            "ids": [t.id for t in path],
-            "length": len(path),
-            "estimate": estimate_json(total) if has_estimate else None,
-        }
-    return ready(tasks.tasks), crit, None
-
-
-def change_context(change: Change, index: SectionIndex | None = None) -> dict[str, Any]:
-    total, done = change.task_total, change.task_done
-    tasks = change.tasks
-    ready_tasks: list[Task] = []
-    crit: dict[str, Any] | None = None
-    graph_error: str | None = None
-    if tasks is not None and tasks.tasks:
-        ready_tasks, crit, graph_error = _graph(tasks)
-    proposal = change.proposal
-    index = index or SectionIndex(proposal)
-    return {
-        "id": change.id,
-        "title": change.title,
-        "path": change.path,
-        "proposal_path": proposal.path if proposal else None,
-        "tasks_path": tasks.path if tasks else None,
-        "stage": change.stage,
-        "priority": change.priority,
-        "effort": estimate_json(change.effort),
-        "timeline": estimate_json(change.timeline_weeks, "weeks"),
-        "estimate": estimate_json(tasks.estimate_total() if tasks else None),
-        "focus": focus(proposal, change.metadata, index),
-        "scope": scope_items(proposal, index),
-        "sections": [s.title for s in proposal.sections if s.level == 2] if proposal else [],
-        "has_design": change.has_design,
-        "delta_specs": sorted(change.delta_specs),
-        "tasks": {
-            "total": total,
-            "done": done,
-            "open": total - done,
-            "percent": percent(done, total),
-            "bar": text_bar(done, total),
-        },
-        "task_groups": _groups(tasks) if tasks else [],
-        "open_tasks": [task_json(t) for t in tasks.tasks if not t.done] if tasks else [],
-        "ready": [task_json(t) for t in ready_tasks],
-        "critical_path": crit,
-        "graph_error": graph_error,
-        "problems": list(change.problems),
-    }
-
-
 def quality_context(
-    changes: list[Change],
+    ids: list[str],
+    present: dict[str, tuple[str, ...]],
     labels: dict[str, str],
     aspects: tuple[str, ...],
     source: str,
-    indexes: dict[str, SectionIndex] | None = None,
 ) -> dict[str, Any]:
-    """Which required sections each proposal has: one row per aspect, n/N and a cell per proposal (a section
-    matches as `openspec check` matches it: numbering, case and punctuation ignored)."""
-    indexes = indexes or {}
+    """Which required sections each proposal has (`present`, by change id): one row per aspect, n/N and a cell per
+    proposal (a section matches as `openspec check` matches it: numbering, case and punctuation ignored)."""
     rows: list[dict[str, Any]] = []
     missing: set[str] = set()
     for aspect in aspects:
-        present = [
-            c.id
-            for c in changes
-            if c.proposal is not None and (indexes.get(c.id) or SectionIndex(c.proposal)).find(aspect) is not None
-        ]
-        missing.update(c.id for c in changes if c.id not in present)
-        count, total = len(present), len(changes)
+        has = [cid for cid in ids if aspect in present.get(cid, ())]
+        lacking = [cid for cid in ids if cid not in has]
+        missing.update(lacking)
+        count, total = len(has), len(ids)
         rows.append(
             {
                 "aspect": aspect,
@@ -148,31 +56,19 @@ def quality_context(
                 "total": total,
                 "percent": percent(count, total),
                 "text": f"{percent(count, total)}% ({count}/{total})",
-                "cells": [c.id in present for c in changes],
-                "missing": [c.id for c in changes if c.id not in present],
+                "cells": [cid in has for cid in ids],
+                "missing": lacking,
             }
         )
-    complete = [c.id for c in changes if c.id not in missing]
+    complete = [cid for cid in ids if cid not in missing]
     return {
         "source": source,
         "aspects": list(aspects),
-        "columns": [{"id": c.id, "label": labels.get(c.id, c.id)} for c in changes],
+        "columns": [{"id": cid, "label": labels.get(cid, cid)} for cid in ids],
         "rows": rows,
         "complete": complete,
-        "complete_text": f"{len(complete)}/{len(changes)}",
+        "complete_text": f"{len(complete)}/{len(ids)}",
     }
-
-
-def _findings(model: Workspace, tree: Tree) -> list[dict[str, Any]]:
-    from openspec_tool.model.findings import Finding
-    from openspec_tool.read.decisions import config_required_sections, load_decisions
-    from openspec_tool.rules.planning import check_workspace
-
-    decisions, errors = load_decisions(tree)
-    found = [Finding("error", "decision-file", e.path, e.line, e.reason) for e in errors]
-    found += [Finding("warning", "unreadable", p.split(":", 1)[0], None, p) for p in model.problems]
-    found += check_workspace(model, decisions, config_required_sections(tree))
-    return [f.to_json() for f in found]
 
 
 def _totals(changes: list[dict[str, Any]]) -> dict[str, Any]:
@@ -192,58 +88,18 @@ def _totals(changes: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-PARALLEL_THRESHOLD = 200  # changes; below this a second process costs more than it saves
+def _report_decision(req: ReportRequest) -> DecisionSpec | None:
+    """The decision the report is about (None for a report without one); raises ReportError."""
+    if not req.spec.use_decision:
+        return None
+    from openspec_tool.plan.evaluate import find_decision
+    from openspec_tool.read.decision_file import DecisionFileError
+    from openspec_tool.read.decisions import load_decision
 
-Loaded = tuple[tuple[Change, ...], dict[str, dict[str, Any]], dict[str, SectionIndex]]
-
-
-def _load(tree: Tree, ids: list[str]) -> Loaded:
-    """The changes `ids`, each with its context and its section index."""
-    from openspec_tool.read.discover import CHANGES
-    from openspec_tool.read.tree import join
-    from openspec_tool.read.workspace import load_change
-
-    changes = tuple(load_change(tree, join(CHANGES, cid), cid) for cid in ids)
-    indexes = {c.id: SectionIndex(c.proposal) for c in changes}
-    return changes, {c.id: change_context(c, indexes[c.id]) for c in changes}, indexes
-
-
-def _model(tree: Tree, root: Path) -> tuple[Workspace, dict[str, dict[str, Any]], dict[str, SectionIndex]]:
-    """The active changes (`load_workspace` without the main specs, which no report needs parsed), their contexts
-    and section indexes. On a large workspace, with a second CPU, a forked child does every other change (as
-    `validate --all` does)."""
-    from openspec_tool.forked import Job
-    from openspec_tool.read.discover import change_ids
-
-    ids = sorted(change_ids(tree))
-    if len(ids) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
-        job = Job(lambda: _load(tree, ids[1::2]))
-        mine, contexts, indexes = _load(tree, ids[0::2])
-        theirs, their_contexts, their_indexes = job.result()
-        by_id = {c.id: c for c in (*mine, *theirs)}
-        changes = tuple(by_id[cid] for cid in ids)
-        contexts.update(their_contexts)
-        indexes.update(their_indexes)
-    else:
-        changes, contexts, indexes = _load(tree, ids)
-    model = Workspace(root=str(root), changes=changes, problems=tuple(p for c in changes for p in c.problems))
-    return model, {cid: contexts[cid] for cid in ids}, indexes
-
-
-def _scope_ids(req: ReportRequest) -> list[str]:
-    """The changes the report is about, known before the model is loaded: the decision's options, or all."""
-    if req.spec.use_decision:
-        from openspec_tool.plan.evaluate import find_decision
-        from openspec_tool.read.decision_file import DecisionFileError
-        from openspec_tool.read.decisions import load_decision
-
-        try:
-            return list(load_decision(req.tree, find_decision(req.tree, req.spec.decision)).options)
-        except DecisionFileError as exc:
-            raise ReportError(str(exc)) from None
-    from openspec_tool.read.discover import change_ids
-
-    return sorted(change_ids(req.tree))
+    try:
+        return load_decision(req.tree, find_decision(req.tree, req.spec.decision))
+    except DecisionFileError as exc:
+        raise ReportError(str(exc)) from None
 
 
 def build_context(req: ReportRequest) -> dict[str, Any]:
@@ -252,10 +108,16 @@ def build_context(req: ReportRequest) -> dict[str, Any]:
     from openspec_tool.report import history_ctx
 
     spec = req.spec
-    scope_ids = _scope_ids(req)
+    decision = _report_decision(req)
+    if decision is not None:
+        scope_ids = list(decision.options)
+    else:
+        from openspec_tool.read.discover import change_ids
+
+        scope_ids = sorted(change_ids(req.tree))
     job = Job(lambda: history_ctx.collect(req.root, scope_ids, spec.since)) if spec.history else None
     try:
-        ctx = _build(req)
+        ctx = _build(req, decision)
     except BaseException:
         if job is not None:
             job.cancel()
@@ -269,31 +131,42 @@ def build_context(req: ReportRequest) -> dict[str, Any]:
     return ctx
 
 
-def _build(req: ReportRequest) -> dict[str, Any]:
-    from openspec_tool.read.decisions import config_required_sections
+def _build(req: ReportRequest, decision_spec: DecisionSpec | None) -> dict[str, Any]:
+    from openspec_tool.model.findings import Finding
+    from openspec_tool.read.decisions import config_required_sections, load_decisions
     from openspec_tool.read.discover import SPECS, archived_ids, discover_spec_files
+    from openspec_tool.report.gather import Needs, gather
+    from openspec_tool.rules.planning import decision_checks, in_file_order, required_sections
 
     spec = req.spec
-    model, change_ctx, indexes = _model(req.tree, req.root)
-    changes = list(model.changes)
+    decisions, decision_errors = load_decisions(req.tree)
+    config_sections = config_required_sections(req.tree)
+    aspects, source = (decision_spec.required_sections, "decision file") if decision_spec else ((), "")
+    if not aspects:
+        aspects, source = config_sections, "openspec/config.yaml"
+    if not aspects:
+        aspects, source = DEFAULT_ASPECTS, "default"
+    keep = {o for d in (*decisions, *([decision_spec] if decision_spec else [])) for o in d.options}
+    got = gather(req.tree, Needs(frozenset(keep), aspects, required_sections(decisions), config_sections))
+    # Only the decisions' options as parsed changes: all the matrix and the decision checks read.
+    model = Workspace(root=str(req.root), changes=got.changes_kept())
+    change_ctx = got.contexts
+    problems = [p for c in change_ctx.values() for p in c["problems"]]
+    findings_ = [Finding("error", "decision-file", e.path, e.line, e.reason) for e in decision_errors]
+    findings_ += [Finding("warning", "unreadable", p.split(":", 1)[0], None, p) for p in problems]
+    planning = [f for fs in got.findings.values() for f in fs]
+    planning += [f for d in decisions for f in decision_checks(d, model)]
+    findings = [f.to_json() for f in (*findings_, *in_file_order(planning))]
     decision: dict[str, Any] | None = None
-    scope = changes
-    labels = {c.id: c.title for c in changes}
-    aspects: tuple[str, ...] = ()
+    scope = list(change_ctx)
+    labels = {cid: c["title"] for cid, c in change_ctx.items()}
     if spec.use_decision:
         from openspec_tool.report.decision_ctx import decision_context, evaluate_for_report
 
         ev = evaluate_for_report(req.tree, spec.decision, model)
         decision = decision_context(ev, change_ctx, req.tree)
-        scope = [c for oid in ev.spec.options if (c := model.change(oid)) is not None]
+        scope = [oid for oid in ev.spec.options if oid in change_ctx]
         labels = {o["id"]: o["name"] for o in decision["options"]}
-        aspects = ev.spec.required_sections
-    source = "decision file" if aspects else "openspec/config.yaml"
-    if not aspects:
-        aspects = config_required_sections(req.tree)
-    if not aspects:
-        aspects, source = DEFAULT_ASPECTS, "default"
-    findings = _findings(model, req.tree)
     return {
         "report": {
             "name": spec.name,
@@ -305,15 +178,15 @@ def _build(req: ReportRequest) -> dict[str, Any]:
         },
         "generated_at": req.generated_at,
         "workspace": {
-            "changes": [change_ctx[c.id] for c in changes],
+            "changes": list(change_ctx.values()),
             "totals": _totals(list(change_ctx.values())),
             "specs": [{"id": f.id, "path": f.path} for f in discover_spec_files(req.tree, SPECS)],
             "archived": len(archived_ids(req.tree)),
-            "problems": sorted(model.problems),
+            "problems": sorted(problems),
         },
-        "scope": [change_ctx[c.id] for c in scope],
+        "scope": [change_ctx[cid] for cid in scope],
         "decision": decision,
-        "quality": quality_context(scope, labels, aspects, source, indexes),
+        "quality": quality_context(scope, got.present, labels, aspects, source),
         "findings": findings,
         "findings_summary": {
             "errors": sum(1 for f in findings if f["level"] == "error"),

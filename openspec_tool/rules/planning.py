@@ -12,7 +12,7 @@ from openspec_tool.model.findings import Finding
 from openspec_tool.model.proposal import Proposal
 from openspec_tool.model.tasks import Estimate, TaskList
 from openspec_tool.model.workspace import Change, Workspace
-from openspec_tool.plan.graph import find_cycles, format_cycle, unknown_dependencies
+from openspec_tool.plan.graph import TaskGraph, format_cycle, unknown_dependencies
 
 # A stated percentage may differ from the recomputed one by rounding: up to one point.
 METRIC_TOLERANCE_POINTS = 1.0
@@ -131,7 +131,7 @@ def missing_sections(change: Change, required: Iterable[str], source: str) -> li
 
 def task_graph(change: Change, tasks: TaskList) -> list[Finding]:
     out: list[Finding] = []
-    for cycle in find_cycles(tasks.tasks):
+    for cycle in TaskGraph(tasks.tasks).cycles():
         first = tasks.by_id(cycle[0])
         out.append(
             Finding(
@@ -206,26 +206,46 @@ def decision_checks(decision: DecisionSpec, ws: Workspace) -> list[Finding]:
     return out
 
 
-def check_workspace(ws: Workspace, decisions: list[DecisionSpec], config_sections: tuple[str, ...] = ()) -> list[Finding]:
-    """Every planning finding of the workspace, in file order."""
-    findings: list[Finding] = []
-    required_by: dict[str, tuple[tuple[str, ...], str]] = {}
+Required = dict[str, tuple[tuple[str, ...], str]]  # change id -> (the sections it must have, who requires them)
+
+
+def required_sections(decisions: Iterable[DecisionSpec]) -> Required:
+    """The sections each decision option must have, and the decision file that says so."""
+    required_by: Required = {}
     for d in decisions:
         for option in d.options:
             if d.required_sections:
                 required_by[option] = (d.required_sections, d.path)
-    for change in ws.changes:
-        if change.tasks is not None:
-            findings.extend(task_total_mismatch(change, change.tasks))
-            findings.extend(task_graph(change, change.tasks))
-        findings.extend(estimate_exceeds_effort(change))
-        findings.extend(metric_delta_mismatch(change))
-        if change.id in required_by:
-            sections, source = required_by[change.id]
-            findings.extend(missing_sections(change, sections, source))
-        elif config_sections:
-            findings.extend(missing_sections(change, config_sections, "openspec/config.yaml"))
+    return required_by
+
+
+def change_findings(change: Change, required_by: Required, config_sections: tuple[str, ...] = ()) -> list[Finding]:
+    """The findings about one change alone (everything but the decision files' own checks)."""
+    findings: list[Finding] = []
+    if change.tasks is not None:
+        findings.extend(task_total_mismatch(change, change.tasks))
+        findings.extend(task_graph(change, change.tasks))
+    findings.extend(estimate_exceeds_effort(change))
+    findings.extend(metric_delta_mismatch(change))
+    if change.id in required_by:
+        sections, source = required_by[change.id]
+        findings.extend(missing_sections(change, sections, source))
+    elif config_sections:
+        findings.extend(missing_sections(change, config_sections, "openspec/config.yaml"))
+    return findings
+
+
+def in_file_order(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.path, f.line or 0, f.code))
+
+
+def check_workspace(ws: Workspace, decisions: list[DecisionSpec], config_sections: tuple[str, ...] = ()) -> list[Finding]:
+    """Every planning finding of the workspace, in file order.
+
+    `ws` may hold only some changes (the hook's touched ones, the report's decision options): decision checks
+    need only the changes the decisions name."""
+    required_by = required_sections(decisions)
+    findings = [f for change in ws.changes for f in change_findings(change, required_by, config_sections)]
     for d in decisions:
         findings.extend(decision_checks(d, ws))
-    findings.sort(key=lambda f: (f.path, f.line or 0, f.code))
-    return findings
+    return in_file_order(findings)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from openspec_tool.model.tasks import ZERO, Estimate, Task
 from openspec_tool.plan.graph import (
     GraphCycleError,
+    TaskGraph,
     critical_path,
     effective_dependencies,
     find_cycles,
@@ -162,3 +163,29 @@ def test_graph_functions_agree(spec: list[tuple[list[str], bool]]) -> None:
         for t in wave:
             assert all(d in seen or d not in _IDS[: len(spec)] or tasks[_IDS.index(d)].done for d in t.dependencies)
         seen.update(ids(wave))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.booleans(), st.one_of(st.none(), st.integers(0, 3)), st.sampled_from([None, "low", "high"])),
+        max_size=8,
+    )
+)
+def test_lists_without_dependencies_take_the_short_way_to_the_same_answers(
+    spec: list[tuple[bool, int | None, str | None]],
+) -> None:
+    """Most task lists name no dependency: their graph skips sorting and cycle search, with the same results."""
+    tasks = [
+        task(f"t{i}", hours=(h, h + 1) if h is not None else None, done=done, priority=prio, parent="t0" if i % 3 == 2 else None)
+        for i, (done, h, prio) in enumerate(spec)
+    ]
+    short = TaskGraph(tasks)
+    general = TaskGraph(tasks)
+    assert not short.linked
+    general.linked = True  # force sorting and cycle search
+    assert short.cycles() == general.cycles() == []
+    assert short.waves() == general.waves()
+    assert short.critical_path() == general.critical_path()
+    assert short.remaining_path() == general.remaining_path()
+    assert short.ranked_ready() == general.ranked_ready()

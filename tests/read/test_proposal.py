@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openspec_tool.model.tasks import Estimate
 from openspec_tool.read.proposal import clean_title, parse_proposal
+from openspec_tool.read.task_text import strip_emoji
 
 PROPOSAL = """\ufeff# 🚀 Expand Documentation\r
 \r
@@ -92,3 +95,27 @@ def test_never_raises_on_any_text(text: str) -> None:
 @given(st.lists(st.sampled_from(["# T", "## A", "**Effort**: 3-4h", "- a: 1 → 2 (+100%)", "```", "~~~", "### W (~2h)", "x", ""])))
 def test_never_raises_on_markdownish_lines(lines: list[str]) -> None:
     parse_proposal("\n".join(lines))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab ✅❤️\ufe0f\u200d\u20e3\ufffd→é日本🚀—\U000f0000\ud7ff"), max_size=30)
+    | st.text(max_size=30)
+)
+def test_strip_emoji_drops_exactly_pictographs_marks_and_unassigned(text: str) -> None:
+    dropped = {"So", "Sk", "Cf", "Co", "Cs", "Cn"}
+    expected = "".join(
+        ch for ch in text if ch.isascii() or (ch not in "\ufe0e\ufe0f\u20e3" and unicodedata.category(ch) not in dropped)
+    )
+    assert strip_emoji(text) == expected
+
+
+def test_a_proposal_without_h1_has_no_title_so_its_change_is_named_by_id() -> None:
+    """OpenSpec's own template starts with `## Why`: that is a section, not the change's name."""
+    from openspec_tool.model.workspace import Change
+
+    proposal = parse_proposal("## Why\n\nBecause.\n\n## What Changes\n\n- A thing\n", "p.md")
+    assert proposal.title == ""
+    assert [s.title for s in proposal.sections] == ["Why", "What Changes"]
+    assert Change("add-stacking", "openspec/changes/add-stacking", proposal=proposal).title == "add-stacking"
+    assert parse_proposal("## Why\n\n# Real Title\n").title == "Real Title"

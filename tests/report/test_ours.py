@@ -131,10 +131,10 @@ def test_forked_work_gives_the_same_context(
     ours: Path, context: Callable[..., dict[str, Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """History and (on a large workspace) half the changes are computed in forked children: same result."""
-    from openspec_tool.report import context as report_context
+    from openspec_tool.report import gather as report_gather
 
     sequential = context(ours, history=True)
-    monkeypatch.setattr(report_context, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(report_gather, "PARALLEL_THRESHOLD", 1)
     assert context(ours, history=True) == sequential
     monkeypatch.delattr("os.fork")  # no fork at all: everything in this process
     assert context(ours, history=True) == sequential

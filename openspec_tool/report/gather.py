@@ -1,0 +1,174 @@
+"""Reading the changes a report covers into what it needs of each: the context templates see, the change's own
+planning findings, and which of the required proposal sections it has. The parsed `Change` objects are kept
+only for the decisions' options (the decision matrix reads their facts); for every other change the report
+needs nothing the per-change results do not hold.
+
+On a large workspace, with a second CPU, a forked child does every other change (as `validate --all` does).
+Only the plain per-change results travel back: unpickling the parsed model of half of 1,000 changes would
+cost more (≈0.25 s) than parsing a tenth of them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from openspec_tool.model.findings import Finding
+from openspec_tool.model.tasks import Task, TaskList
+from openspec_tool.model.workspace import Change
+from openspec_tool.plan.graph import GraphCycleError, TaskGraph
+from openspec_tool.read.tree import Tree
+from openspec_tool.report.text import SectionIndex, estimate_json, focus, percent, scope_items, text_bar
+from openspec_tool.rules.planning import Required
+
+
+def task_json(t: Task) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "title": t.title,
+        "section": t.section,
+        "done": t.done,
+        "depth": t.depth,
+        "line": t.line,
+        "priority": t.priority,
+        "estimate": estimate_json(t.estimate),
+        "dependencies": list(t.dependencies),
+    }
+
+
+def _groups(tasks: TaskList) -> list[dict[str, Any]]:
+    """Tasks by the heading they sit under, in document order, with done/total."""
+    order: dict[str, list[Task]] = {}
+    for t in tasks.tasks:
+        order.setdefault(t.section or "", []).append(t)
+    out = []
+    for title, members in order.items():
+        done = sum(1 for t in members if t.done)
+        out.append({"title": title, "total": len(members), "done": done, "percent": percent(done, len(members))})
+    return out
+
+
+def _graph(tasks: TaskList) -> tuple[list[Task], dict[str, Any] | None, str | None]:
+    """(ready tasks, critical path, cycle error)."""
+    graph = TaskGraph(tasks.tasks)
+    try:
+        path, total = graph.critical_path()
+    except GraphCycleError as exc:
+        return [], None, str(exc)
+    crit = None
+    if path:
+        has_estimate = any(t.estimate is not None for t in path)
+        crit = {
+            "tasks": [task_json(t) for t in path],
+            "ids": [t.id for t in path],
+            "length": len(path),
+            "estimate": estimate_json(total) if has_estimate else None,
+        }
+    return graph.ready(), crit, None
+
+
+def change_context(change: Change, index: SectionIndex | None = None) -> dict[str, Any]:
+    total, done = change.task_total, change.task_done
+    tasks = change.tasks
+    ready_tasks: list[Task] = []
+    crit: dict[str, Any] | None = None
+    graph_error: str | None = None
+    if tasks is not None and tasks.tasks:
+        ready_tasks, crit, graph_error = _graph(tasks)
+    proposal = change.proposal
+    index = index or SectionIndex(proposal)
+    return {
+        "id": change.id,
+        "title": change.title,
+        "path": change.path,
+        "proposal_path": proposal.path if proposal else None,
+        "tasks_path": tasks.path if tasks else None,
+        "stage": change.stage,
+        "priority": change.priority,
+        "effort": estimate_json(change.effort),
+        "timeline": estimate_json(change.timeline_weeks, "weeks"),
+        "estimate": estimate_json(tasks.estimate_total() if tasks else None),
+        "focus": focus(proposal, change.metadata, index),
+        "scope": scope_items(proposal, index),
+        "sections": [s.title for s in proposal.sections if s.level == 2] if proposal else [],
+        "has_design": change.has_design,
+        "delta_specs": sorted(change.delta_specs),
+        "tasks": {
+            "total": total,
+            "done": done,
+            "open": total - done,
+            "percent": percent(done, total),
+            "bar": text_bar(done, total),
+        },
+        "task_groups": _groups(tasks) if tasks else [],
+        "open_tasks": [task_json(t) for t in tasks.tasks if not t.done] if tasks else [],
+        "ready": [task_json(t) for t in ready_tasks],
+        "critical_path": crit,
+        "graph_error": graph_error,
+        "problems": list(change.problems),
+    }
+
+
+PARALLEL_THRESHOLD = 200  # changes; below this a second process costs more than it saves
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What the report asks of each change, known before any change is read."""
+
+    keep: frozenset[str] = frozenset()  # ids whose Change objects are kept (the decisions' options)
+    aspects: tuple[str, ...] = ()  # the proposal sections the quality table looks for
+    required_by: Required = field(default_factory=dict)  # sections the decisions require of their options
+    config_sections: tuple[str, ...] = ()  # sections openspec/config.yaml requires of every proposal
+
+
+@dataclass
+class Gathered:
+    contexts: dict[str, dict[str, Any]] = field(default_factory=dict)  # by change id, ids in sorted order
+    findings: dict[str, list[Finding]] = field(default_factory=dict)  # each change's planning findings
+    present: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the aspects each proposal has
+    kept: dict[str, Change] = field(default_factory=dict)
+
+    def changes_kept(self) -> tuple[Change, ...]:
+        return tuple(self.kept[cid] for cid in self.contexts if cid in self.kept)
+
+
+def _part(tree: Tree, ids: list[str], needs: Needs) -> Gathered:
+    from openspec_tool.read.discover import CHANGES
+    from openspec_tool.read.tree import join
+    from openspec_tool.read.workspace import load_change
+    from openspec_tool.rules.planning import change_findings
+
+    out = Gathered()
+    for cid in ids:
+        change = load_change(tree, join(CHANGES, cid), cid)
+        index = SectionIndex(change.proposal)
+        out.contexts[cid] = change_context(change, index)
+        out.findings[cid] = change_findings(change, needs.required_by, needs.config_sections)
+        out.present[cid] = tuple(a for a in needs.aspects if index.find(a) is not None)
+        if cid in needs.keep:
+            out.kept[cid] = change
+    return out
+
+
+def gather(tree: Tree, needs: Needs) -> Gathered:
+    """Every active change, in id order."""
+    from openspec_tool.forked import Job
+    from openspec_tool.read.discover import change_ids
+
+    ids = sorted(change_ids(tree))
+    if len(ids) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
+        return _part(tree, ids, needs)
+    job = Job(lambda: _part(tree, ids[1::2], needs))
+    mine = _part(tree, ids[0::2], needs)
+    theirs = job.result()
+    merged = Gathered()
+    for cid in ids:
+        part = mine if cid in mine.contexts else theirs
+        merged.contexts[cid] = part.contexts[cid]
+        merged.findings[cid] = part.findings[cid]
+        merged.present[cid] = part.present[cid]
+        if cid in part.kept:
+            merged.kept[cid] = part.kept[cid]
+    return merged
