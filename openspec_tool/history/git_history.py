@@ -21,13 +21,14 @@ two or three with `since` (rev-parse, a first-parent log for a date, ls-tree), w
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from openspec_tool.history.burnup import burnup
 from openspec_tool.history.gitio import Git, GitFailed, LogCommit, NoRepo, is_date, open_repo
-from openspec_tool.history.lines import counts_as_content, line_count, working_lines, working_tasks
+from openspec_tool.history.lines import WorkingChange, counts_as_content, line_count, working_change
 from openspec_tool.model.history import BurnPoint, BurnUp, ContentLines, History, growth_pct
 from openspec_tool.read.discover import CHANGES
 from openspec_tool.read.jstext import decode
@@ -40,7 +41,7 @@ _SHOW_DIRTY = 5
 
 
 @dataclass
-class _Facts:
+class GitFacts:
     """What git told: filled as far as it could go."""
 
     base: tuple[str, str] | None = None  # (sha, ISO date) of a `since` base
@@ -60,8 +61,16 @@ def collect_history(
     """Lines of content and burn-ups of `change_ids` (active changes under `workspace_root`/openspec/changes)."""
     ids = sorted(set(change_ids))
     tree = tree if tree is not None else DiskTree(workspace_root)
-    current = {cid: working_lines(tree, join(CHANGES, cid)) for cid in ids}
-    facts = _Facts()
+    working = {cid: working_change(tree, join(CHANGES, cid)) for cid in ids}
+    return assemble(ids, since, working, git_facts(repo_root, workspace_root, ids, since))
+
+
+def git_facts(repo_root: Path, workspace_root: Path, change_ids: list[str], since: str | None) -> GitFacts:
+    """The committed side of the history of `change_ids`; never raises for want of git (a note says what is missing).
+
+    The working tree's side (`working_change`) is independent of it: a caller may read it elsewhere meanwhile."""
+    ids = sorted(set(change_ids))
+    facts = GitFacts()
     try:
         git = open_repo(repo_root)
         prefix = _prefix(git, workspace_root)
@@ -70,7 +79,7 @@ def collect_history(
         facts.notes.append(f"{exc}: no history (initial lines and burn-ups need git); current lines read the working tree")
     except GitFailed as exc:
         facts.notes.append(f"{exc}; history is incomplete")
-    return _assemble(ids, since, tree, current, facts)
+    return facts
 
 
 def _prefix(git: Git, workspace_root: Path) -> str:
@@ -80,7 +89,7 @@ def _prefix(git: Git, workspace_root: Path) -> str:
     return "" if rel == "." else rel + "/"
 
 
-def _from_git(git: Git, prefix: str, ids: list[str], since: str | None, facts: _Facts) -> None:
+def _from_git(git: Git, prefix: str, ids: list[str], since: str | None, facts: GitFacts) -> None:
     if git.head() is None:
         facts.notes.append("the git repository has no commits yet: no history; current lines read the working tree")
         return
@@ -172,21 +181,21 @@ def _from_git(git: Git, prefix: str, ids: list[str], since: str | None, facts: _
         facts.points[cid] = points
 
 
-def _now_point(tree: Tree, cid: str, points: list[BurnPoint]) -> BurnPoint | None:
-    counts = working_tasks(tree, join(CHANGES, cid))
-    if counts is None:
+def _now_point(now: WorkingChange, points: list[BurnPoint]) -> BurnPoint | None:
+    if now.tasks is None:
         return None
-    total, done = counts
+    total, done = now.tasks
     if points and (points[-1].total, points[-1].done) == (total, done):
         return None
-    mtime = tree.mtime(join(CHANGES, cid, "tasks.md"))
-    day = datetime.fromtimestamp(mtime, UTC).date().isoformat() if mtime else None
+    day = datetime.fromtimestamp(now.tasks_mtime, UTC).date().isoformat() if now.tasks_mtime else None
     if points:
         day = max(points[-1].date, day or "")
     return BurnPoint(None, day or "1970-01-01", done, total)
 
 
-def _assemble(ids: list[str], since: str | None, tree: Tree, current: dict[str, int], facts: _Facts) -> History:
+def assemble(ids: list[str], since: str | None, working: Mapping[str, WorkingChange], facts: GitFacts) -> History:
+    """The history of `ids` (sorted, no repeats) from both sides: the working tree's and git's."""
+    current = {cid: working[cid].lines for cid in ids}
     lines: list[ContentLines] = []
     burnups: list[BurnUp] = []
     for cid in ids:
@@ -206,7 +215,7 @@ def _assemble(ids: list[str], since: str | None, tree: Tree, current: dict[str, 
 
         points = list(facts.points.get(cid, []))
         committed_points = bool(points)
-        now = _now_point(tree, cid, points)
+        now = _now_point(working[cid], points)
         if now is not None:
             points.append(now)
             if committed_points:

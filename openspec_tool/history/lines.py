@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from openspec_tool.read.task_lines import count_tasks
 from openspec_tool.read.tree import Tree, join, try_read
 
@@ -54,6 +56,22 @@ def working_lines(tree: Tree, change_dir: str) -> int:
         if text is not None:
             total += line_count(text)
     return total
+
+
+@dataclass(frozen=True)
+class WorkingChange:
+    """A change as the working tree holds it now: the current side of its history."""
+
+    lines: int  # lines of content
+    tasks: tuple[int, int] | None  # (total, done) of tasks.md; None without one
+    tasks_mtime: float = 0.0  # when tasks.md was last modified (0.0 where unknown)
+
+
+def working_change(tree: Tree, change_dir: str, tasks: tuple[int, int] | None = None) -> WorkingChange:
+    """`tasks`: tasks.md's (total, done) when the caller has counted them already (None: read them here)."""
+    counts = tasks if tasks is not None else working_tasks(tree, change_dir)
+    mtime = tree.mtime(join(change_dir, "tasks.md")) if counts is not None else 0.0
+    return WorkingChange(working_lines(tree, change_dir), counts, mtime)
 
 
 def working_tasks(tree: Tree, change_dir: str) -> tuple[int, int] | None:

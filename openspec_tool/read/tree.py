@@ -104,7 +104,8 @@ class DiskTree:
             # A FIFO or device would block or never end; the reference cannot read one either.
             raise OSError(22, "Not a regular file", path)
         with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES)
+            # read(n) allocates n bytes up front: 64 MB for every small file costs more than the read itself
+            data = fh.read() if st.st_size < MAX_FILE_BYTES else fh.read(MAX_FILE_BYTES)
         text = decode(data)
         if len(self._recent) >= 16:
             self._recent.pop(next(iter(self._recent)))

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openspec_tool.model.decision import DecisionSpec
 from openspec_tool.model.workspace import Workspace
 from openspec_tool.read.tree import Tree
 from openspec_tool.report.config import ReportSpec
 from openspec_tool.report.text import percent, text_bar
+
+if TYPE_CHECKING:
+    from openspec_tool.history.lines import WorkingChange
 
 DEFAULT_ASPECTS = ("Why", "What Changes", "Impact")  # the sections of OpenSpec's own proposal template
 
@@ -115,15 +118,17 @@ def build_context(req: ReportRequest) -> dict[str, Any]:
         from openspec_tool.read.discover import change_ids
 
         scope_ids = sorted(change_ids(req.tree))
-    job = Job(lambda: history_ctx.collect(req.root, scope_ids, spec.since)) if spec.history else None
+    history = scope_ids if spec.history else []
+    job = Job(lambda: history_ctx.git_side(req.root, history, spec.since)) if spec.history else None
     try:
-        ctx = _build(req, decision)
+        ctx, working = _build(req, decision, frozenset(history))
     except BaseException:
         if job is not None:
             job.cancel()
         raise
     if job is not None:
-        ctx["history"] = history_ctx.label(job.result(), ctx["labels"])
+        found = history_ctx.collect(req.root, history, spec.since, working, job.result())
+        ctx["history"] = history_ctx.label(found, ctx["labels"])
     if req.fmt == "html":
         from openspec_tool.report.svg import charts
 
@@ -131,7 +136,9 @@ def build_context(req: ReportRequest) -> dict[str, Any]:
     return ctx
 
 
-def _build(req: ReportRequest, decision_spec: DecisionSpec | None) -> dict[str, Any]:
+def _build(
+    req: ReportRequest, decision_spec: DecisionSpec | None, history: frozenset[str]
+) -> tuple[dict[str, Any], dict[str, WorkingChange]]:
     from openspec_tool.model.findings import Finding
     from openspec_tool.read.decisions import config_required_sections, load_decisions
     from openspec_tool.read.discover import SPECS, archived_ids, discover_spec_files
@@ -147,7 +154,7 @@ def _build(req: ReportRequest, decision_spec: DecisionSpec | None) -> dict[str, 
     if not aspects:
         aspects, source = DEFAULT_ASPECTS, "default"
     keep = {o for d in (*decisions, *([decision_spec] if decision_spec else [])) for o in d.options}
-    got = gather(req.tree, Needs(frozenset(keep), aspects, required_sections(decisions), config_sections))
+    got = gather(req.tree, Needs(frozenset(keep), aspects, required_sections(decisions), config_sections, history))
     # Only the decisions' options as parsed changes: all the matrix and the decision checks read.
     model = Workspace(root=str(req.root), changes=got.changes_kept())
     change_ctx = got.contexts
@@ -167,7 +174,7 @@ def _build(req: ReportRequest, decision_spec: DecisionSpec | None) -> dict[str, 
         decision = decision_context(ev, change_ctx, req.tree)
         scope = [oid for oid in ev.spec.options if oid in change_ctx]
         labels = {o["id"]: o["name"] for o in decision["options"]}
-    return {
+    context = {
         "report": {
             "name": spec.name,
             "title": spec.title or (decision["title"] if decision else spec.name),
@@ -197,6 +204,7 @@ def _build(req: ReportRequest, decision_spec: DecisionSpec | None) -> dict[str, 
         "next_steps": next_steps(decision, change_ctx, findings, spec.name),
         "charts": {},
     }
+    return context, got.working
 
 
 def next_steps(

@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from openspec_tool.history.lines import WorkingChange
 from openspec_tool.model.findings import Finding
 from openspec_tool.model.tasks import Task, TaskList
 from openspec_tool.model.workspace import Change
@@ -121,6 +122,7 @@ class Needs:
     aspects: tuple[str, ...] = ()  # the proposal sections the quality table looks for
     required_by: Required = field(default_factory=dict)  # sections the decisions require of their options
     config_sections: tuple[str, ...] = ()  # sections openspec/config.yaml requires of every proposal
+    history: frozenset[str] = frozenset()  # ids whose working-tree side of the history is read too
 
 
 @dataclass
@@ -129,12 +131,14 @@ class Gathered:
     findings: dict[str, list[Finding]] = field(default_factory=dict)  # each change's planning findings
     present: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the aspects each proposal has
     kept: dict[str, Change] = field(default_factory=dict)
+    working: dict[str, WorkingChange] = field(default_factory=dict)  # for `Needs.history`
 
     def changes_kept(self) -> tuple[Change, ...]:
         return tuple(self.kept[cid] for cid in self.contexts if cid in self.kept)
 
 
 def _part(tree: Tree, ids: list[str], needs: Needs) -> Gathered:
+    from openspec_tool.history.lines import working_change
     from openspec_tool.read.discover import CHANGES
     from openspec_tool.read.tree import join
     from openspec_tool.read.workspace import load_change
@@ -149,6 +153,9 @@ def _part(tree: Tree, ids: list[str], needs: Needs) -> Gathered:
         out.present[cid] = tuple(a for a in needs.aspects if index.find(a) is not None)
         if cid in needs.keep:
             out.kept[cid] = change
+        if cid in needs.history:  # proposal.md and tasks.md come from the tree's cache of what was just read
+            counts = (change.task_total, change.task_done) if change.tasks is not None else None
+            out.working[cid] = working_change(tree, join(CHANGES, cid), counts)
     return out
 
 
@@ -171,4 +178,6 @@ def gather(tree: Tree, needs: Needs) -> Gathered:
         merged.present[cid] = part.present[cid]
         if cid in part.kept:
             merged.kept[cid] = part.kept[cid]
+        if cid in part.working:
+            merged.working[cid] = part.working[cid]
     return merged

@@ -10,10 +10,15 @@ itself) in `notes`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openspec_tool.report.text import num
+
+if TYPE_CHECKING:
+    from openspec_tool.history.git_history import GitFacts
+    from openspec_tool.history.lines import WorkingChange
 
 _WORKING_TREE_MARKS = ("uncommitted", "no commits yet")
 _BURNUP_MARKS = ("burn-up", "velocity", "forecast", "tasks.md")
@@ -86,15 +91,42 @@ def _empty(notes: list[str]) -> dict[str, Any]:
     }
 
 
-def collect(root: Path, change_ids: list[str], since: str | None) -> dict[str, Any]:
-    """The history of `change_ids` (rows in that order, named by id). Never raises: what cannot be computed
-    becomes a note."""
+def git_side(root: Path, change_ids: list[str], since: str | None) -> GitFacts | str:
+    """What git knows of `change_ids` (the slow side: run it alongside the rest); a string says why nothing."""
     try:
-        from openspec_tool.history.git_history import collect_history
+        from openspec_tool.history.git_history import git_facts
     except ImportError as exc:  # a build without the history module
-        return _empty([f"history is not available: {exc}"])
+        return f"history is not available: {exc}"
     try:
-        history = collect_history(root, root, change_ids, since)
+        return git_facts(root, root, change_ids, since)
+    except Exception as exc:  # history must never take the report down with it
+        return f"history could not be computed: {type(exc).__name__}: {exc}"
+
+
+def collect(
+    root: Path,
+    change_ids: list[str],
+    since: str | None,
+    working: Mapping[str, WorkingChange] | None = None,
+    git: GitFacts | str | None = None,
+) -> dict[str, Any]:
+    """The history of `change_ids` (rows in that order, named by id). Never raises: what cannot be computed
+    becomes a note. `working` (each change's working-tree side, read where the report read the change) and
+    `git` (from `git_side`) are read or asked here when not given."""
+    git = git if git is not None else git_side(root, change_ids, since)
+    if isinstance(git, str):
+        return _empty([git])
+    try:
+        from openspec_tool.history.git_history import assemble
+        from openspec_tool.history.lines import working_change
+        from openspec_tool.read.discover import CHANGES
+        from openspec_tool.read.tree import DiskTree, join
+
+        tree = DiskTree(root)
+        ids = sorted(set(change_ids))
+        known = working or {}
+        sides = {cid: known[cid] if cid in known else working_change(tree, join(CHANGES, cid)) for cid in ids}
+        history = assemble(ids, since, sides, git)
     except Exception as exc:  # history must never take the report down with it
         return _empty([f"history could not be computed: {type(exc).__name__}: {exc}"])
     j = history.to_json()

@@ -138,3 +138,21 @@ def test_forked_work_gives_the_same_context(
     assert context(ours, history=True) == sequential
     monkeypatch.delattr("os.fork")  # no fork at all: everything in this process
     assert context(ours, history=True) == sequential
+
+
+def test_history_from_what_the_report_read_equals_history_read_on_its_own(context: Callable[..., dict[str, Any]]) -> None:
+    """The report reads each change's working-tree side (lines, task counts) where it parses the change, and asks
+    git alongside: the same history as `collect_history` reading everything itself."""
+    if not (REPO / ".git").exists():
+        pytest.skip("not a git checkout")
+    from openspec_tool.history.git_history import collect_history
+    from openspec_tool.report import history_ctx
+
+    ctx = context(REPO, history=True)
+    ids = [c["id"] for c in ctx["scope"]]
+    alone = collect_history(REPO.resolve(), REPO.resolve(), ids, None).to_json()
+    assert ctx["history"]["available"] and ctx["history"]["lines"]
+    assert [r["current"] for r in ctx["history"]["lines"]] == [
+        r["current"] for r in sorted(alone["lines"], key=lambda r: ids.index(r["change"]))
+    ]
+    assert history_ctx.label(history_ctx.collect(REPO.resolve(), ids, None), ctx["labels"]) == ctx["history"]
