@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Source = Literal["checkbox", "block"]
 
@@ -53,8 +53,10 @@ class Estimate:
 ZERO = Estimate(0.0, 0.0)
 
 
-@dataclass(frozen=True, slots=True)
-class Task:
+class Task(NamedTuple):
+    """One task. A NamedTuple, not a frozen dataclass: a workspace yields tens of thousands, and a frozen
+    dataclass takes ten times longer to create (each field set through `object.__setattr__`)."""
+
     id: str  # as written (`1.2`, `T-1`, `E1.1`) or generated `L<line>`
     title: str  # the text without id, attribute block or decoration
     text: str  # the item's text as written (after the checkbox, or the heading)

@@ -7,16 +7,15 @@ under `-`, `*`, `+`, `1.` or `1)`; only `x`/`X` is done.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from openspec_tool.read.jstext import DOT, S, trim
 
 TASK_LINE = re.compile(rf"{S}*(?:[-*+]|[0-9]{{1,9}}[.)]){S}*\[(?:{S}*([^\]\s\ufeff]?){S}*\](?![(\[])|{S}+\]){S}*({DOT}*)")
 
 
-@dataclass(frozen=True)
-class TaskLine:
-    index: int  # 0-based line index in the file
+class TaskLine(NamedTuple):  # a NamedTuple: one per checkbox, created fast
+    line_index: int  # 0-based
     done: bool
     marker: str
     description: str

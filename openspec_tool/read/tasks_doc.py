@@ -317,7 +317,7 @@ def _lines(text: str) -> tuple[list[str], int]:
 def parse_tasks(text: str, path: str) -> TaskList:
     """The tasks of a planning document; never raises, whatever the text."""
     checkbox_lines = parse_task_lines(text)
-    checkboxes = {tl.index: tl for tl in checkbox_lines}
+    checkboxes = {tl.line_index: tl for tl in checkbox_lines}
     lines, fixed = _lines(text)
     classified = _classify(lines, checkboxes)
     builder = _Builder(lines, fallback=False, repaired=fixed > 0)

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import os
 import stat as stat_mod
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 from openspec_tool.read.jstext import decode
 
@@ -20,8 +19,7 @@ Kind = Literal["dir", "file", "missing", "other"]
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):  # one per directory entry: a NamedTuple is created fastest
     name: str
     is_dir: bool  # a real directory (symlinks not followed)
     is_file: bool  # a regular file (symlinks not followed)
@@ -76,18 +74,8 @@ class DiskTree:
         cached = self._listings.get(rel)
         if cached is not None:
             return cached
-        out: list[Entry] = []
         with os.scandir(self.path(rel)) as it:
-            for e in it:
-                is_link = e.is_symlink()
-                out.append(
-                    Entry(
-                        e.name,
-                        e.is_dir(follow_symlinks=False),
-                        e.is_file(follow_symlinks=False),
-                        is_link,
-                    )
-                )
+            out = [Entry(e.name, e.is_dir(follow_symlinks=False), e.is_file(follow_symlinks=False), e.is_symlink()) for e in it]
         self._listings[rel] = out
         return out
 

@@ -48,10 +48,10 @@ def quality_context(
     rows: list[dict[str, Any]] = []
     missing: set[str] = set()
     for aspect in aspects:
-        has = [cid for cid in ids if aspect in present.get(cid, ())]
+        has = {cid for cid in ids if aspect in present.get(cid, ())}
         lacking = [cid for cid in ids if cid not in has]
         missing.update(lacking)
-        count, total = len(has), len(ids)
+        count, total = len(ids) - len(lacking), len(ids)
         rows.append(
             {
                 "aspect": aspect,

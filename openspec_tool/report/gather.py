@@ -11,6 +11,7 @@ cost more (≈0.25 s) than parsing a tenth of them.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,7 +51,7 @@ def _groups(tasks: TaskList) -> list[dict[str, Any]]:
     return out
 
 
-def _graph(tasks: TaskList) -> tuple[list[Task], dict[str, Any] | None, str | None]:
+def _graph(tasks: TaskList, as_json: Callable[[Task], dict[str, Any]]) -> tuple[list[Task], dict[str, Any] | None, str | None]:
     """(ready tasks, critical path, cycle error)."""
     graph = TaskGraph(tasks.tasks)
     try:
@@ -61,7 +62,7 @@ def _graph(tasks: TaskList) -> tuple[list[Task], dict[str, Any] | None, str | No
     if path:
         has_estimate = any(t.estimate is not None for t in path)
         crit = {
-            "tasks": [task_json(t) for t in path],
+            "tasks": [as_json(t) for t in path],
             "ids": [t.id for t in path],
             "length": len(path),
             "estimate": estimate_json(total) if has_estimate else None,
@@ -72,11 +73,19 @@ def _graph(tasks: TaskList) -> tuple[list[Task], dict[str, Any] | None, str | No
 def change_context(change: Change, index: SectionIndex | None = None) -> dict[str, Any]:
     total, done = change.task_total, change.task_done
     tasks = change.tasks
+    shown: dict[str, dict[str, Any]] = {}  # a task in several lists is one dict (task ids are unique in a list)
+
+    def as_json(t: Task) -> dict[str, Any]:
+        found = shown.get(t.id)
+        if found is None:
+            found = shown[t.id] = task_json(t)
+        return found
+
     ready_tasks: list[Task] = []
     crit: dict[str, Any] | None = None
     graph_error: str | None = None
     if tasks is not None and tasks.tasks:
-        ready_tasks, crit, graph_error = _graph(tasks)
+        ready_tasks, crit, graph_error = _graph(tasks, as_json)
     proposal = change.proposal
     index = index or SectionIndex(proposal)
     return {
@@ -103,8 +112,8 @@ def change_context(change: Change, index: SectionIndex | None = None) -> dict[st
             "bar": text_bar(done, total),
         },
         "task_groups": _groups(tasks) if tasks else [],
-        "open_tasks": [task_json(t) for t in tasks.tasks if not t.done] if tasks else [],
-        "ready": [task_json(t) for t in ready_tasks],
+        "open_tasks": [as_json(t) for t in tasks.tasks if not t.done] if tasks else [],
+        "ready": [as_json(t) for t in ready_tasks],
         "critical_path": crit,
         "graph_error": graph_error,
         "problems": list(change.problems),

@@ -103,6 +103,16 @@ def git_side(root: Path, change_ids: list[str], since: str | None) -> GitFacts |
         return f"history could not be computed: {type(exc).__name__}: {exc}"
 
 
+def _about_change(note: str, ids: set[str]) -> bool:
+    """The note starts with `<change id>: `."""
+    at = note.find(": ")
+    while at != -1:
+        if note[:at] in ids:
+            return True
+        at = note.find(": ", at + 1)
+    return False
+
+
 def collect(
     root: Path,
     change_ids: list[str],
@@ -150,11 +160,10 @@ def collect(
             }
         )
     tree_notes = [n for n in j["notes"] if any(mark in n for mark in _WORKING_TREE_MARKS)]
-    prefixes = tuple(f"{cid}: " for cid in change_ids)
-    burnup_notes = [
-        n for n in j["notes"] if n not in tree_notes and n.startswith(prefixes) and any(mark in n for mark in _BURNUP_MARKS)
-    ]
-    notes = [n for n in j["notes"] if n not in tree_notes and n not in burnup_notes]
+    named, kept = set(change_ids), set(tree_notes)
+    burnup_notes = [n for n in j["notes"] if n not in kept and _about_change(n, named) and any(mark in n for mark in _BURNUP_MARKS)]
+    kept.update(burnup_notes)
+    notes = [n for n in j["notes"] if n not in kept]
     lines = [_row(r) for r in j["lines"]]
     by_change = {b["change"]: b for b in burnups}
     for row in lines:
