@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from openspec_tool.history.burnup import burnup
-from openspec_tool.history.gitio import Git, GitFailed, LogCommit, NoRepo, is_date, open_repo
+from openspec_tool.history.gitio import Git, GitFailed, LogCommit, NoRepo, RawEntry, is_date, open_repo
 from openspec_tool.history.lines import WorkingChange, counts_as_content, line_count, working_change
 from openspec_tool.model.history import BurnPoint, BurnUp, ContentLines, History, growth_pct
 from openspec_tool.read.discover import CHANGES
@@ -111,6 +111,7 @@ def _from_git(git: Git, prefix: str, ids: list[str], since: str | None, facts: G
     changes = f"{prefix}{CHANGES}/"
     log = git.log([f"{changes}{cid}" for cid in ids]) if ids else []
     first: dict[str, LogCommit] = {}
+    first_entries: dict[str, list[tuple[str, RawEntry]]] = {}  # (rel path, entry) of each change's first commit
     tasks: dict[str, list[tuple[LogCommit, str, str]]] = {cid: [] for cid in ids}  # (commit, status, blob)
     wanted = set(ids)
     for commit in log:
@@ -118,7 +119,8 @@ def _from_git(git: Git, prefix: str, ids: list[str], since: str | None, facts: G
             cid, _, rel = entry.path[len(changes) :].partition("/")
             if cid not in wanted:
                 continue
-            first.setdefault(cid, commit)
+            if first.setdefault(cid, commit) is commit:
+                first_entries.setdefault(cid, []).append((rel, entry))
             if rel == "tasks.md":
                 tasks[cid].append((commit, entry.status, entry.blob))
     facts.committed = set(first)
@@ -145,12 +147,11 @@ def _from_git(git: Git, prefix: str, ids: list[str], since: str | None, facts: G
                 elif cid in wanted:
                     initial_files.setdefault(cid, [])
     else:
-        for cid, commit in first.items():
+        for cid in first:
             initial_files[cid] = [
                 (rel, e.blob)
-                for e in commit.entries
-                for c, _, rel in [e.path[len(changes) :].partition("/")]
-                if c == cid and e.status != "D" and e.mode in _REGULAR and counts_as_content(rel)
+                for rel, e in first_entries[cid]
+                if e.status != "D" and e.mode in _REGULAR and counts_as_content(rel)
             ]
 
     blobs = git.blobs(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from openspec_tool.model.tasks import Estimate
 
@@ -12,6 +13,7 @@ _LEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*|[A-Za-z])[.)]\s+|^\d+(?:\.\d+)*
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)  # the same few headings recur in every proposal
 def section_key(title: str) -> str:
     """A heading reduced for matching: no numbering, punctuation or case ("1. Current vs. Target" → "current vs target")."""
     key = _LEADING_NUMBER.sub("", title.strip())

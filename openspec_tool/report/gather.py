@@ -11,7 +11,7 @@ cost more (≈0.25 s) than parsing a tenth of them.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,7 +146,7 @@ class Gathered:
         return tuple(self.kept[cid] for cid in self.contexts if cid in self.kept)
 
 
-def _part(tree: Tree, ids: list[str], needs: Needs) -> Gathered:
+def _part(tree: Tree, ids: Iterable[str], needs: Needs) -> Gathered:
     from openspec_tool.history.lines import working_change
     from openspec_tool.read.discover import CHANGES
     from openspec_tool.read.tree import join
@@ -168,20 +168,47 @@ def _part(tree: Tree, ids: list[str], needs: Needs) -> Gathered:
     return out
 
 
+CHUNK = 16  # changes claimed at a time
+MAX_CHUNKS = 4096  # 8 KiB of claims: the pipe holds them all before anyone reads
+
+
+def _claimed(fd: int, chunks: list[list[str]]) -> Iterator[str]:
+    """The changes of each chunk this process claims from the shared queue, until it is empty.
+
+    The queue is a pipe holding two bytes per chunk number, written whole before the fork: a read of two bytes
+    is atomic, so each chunk goes to exactly one process, and whichever is faster (the parent starts first,
+    the child pays for sending its results) simply takes more.
+    """
+    while len(claim := os.read(fd, 2)) == 2:
+        yield from chunks[int.from_bytes(claim, "big")]
+
+
 def gather(tree: Tree, needs: Needs) -> Gathered:
     """Every active change, in id order."""
     from openspec_tool.forked import Job
     from openspec_tool.read.discover import change_ids
 
     ids = sorted(change_ids(tree))
-    if len(ids) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
+    if len(ids) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
         return _part(tree, ids, needs)
-    job = Job(lambda: _part(tree, ids[1::2], needs))
-    mine = _part(tree, ids[0::2], needs)
-    theirs = job.result()
+    size = max(CHUNK, -(-len(ids) // MAX_CHUNKS))
+    chunks = [ids[n : n + size] for n in range(0, len(ids), size)]
+    read_fd, write_fd = os.pipe()
+    try:
+        try:
+            os.write(write_fd, b"".join(n.to_bytes(2, "big") for n in range(len(chunks))))  # within the pipe's buffer
+        finally:
+            os.close(write_fd)
+        job = Job(lambda: _part(tree, _claimed(read_fd, chunks), needs))
+        mine = _part(tree, _claimed(read_fd, chunks), needs)
+        theirs = job.result_or_none() or Gathered()
+    finally:
+        os.close(read_fd)
     merged = Gathered()
+    missing = [cid for cid in ids if cid not in mine.contexts and cid not in theirs.contexts]
+    lost = _part(tree, missing, needs) if missing else Gathered()  # the child failed after claiming some
     for cid in ids:
-        part = mine if cid in mine.contexts else theirs
+        part = mine if cid in mine.contexts else theirs if cid in theirs.contexts else lost
         merged.contexts[cid] = part.contexts[cid]
         merged.findings[cid] = part.findings[cid]
         merged.present[cid] = part.present[cid]

@@ -161,7 +161,9 @@ def collect(
         )
     tree_notes = [n for n in j["notes"] if any(mark in n for mark in _WORKING_TREE_MARKS)]
     named, kept = set(change_ids), set(tree_notes)
-    burnup_notes = [n for n in j["notes"] if n not in kept and _about_change(n, named) and any(mark in n for mark in _BURNUP_MARKS)]
+    burnup_notes = [
+        n for n in j["notes"] if n not in kept and _about_change(n, named) and any(mark in n for mark in _BURNUP_MARKS)
+    ]
     kept.update(burnup_notes)
     notes = [n for n in j["notes"] if n not in kept]
     lines = [_row(r) for r in j["lines"]]
