@@ -20,6 +20,7 @@ two or three with `since` (rev-parse, a first-parent log for a date, ls-tree), w
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -100,7 +101,15 @@ def _from_git(git: Git, prefix: str, ids: list[str], since: str | None, facts: G
             f"shallow clone: history starts at {where}; changes older than that have their initial lines read there "
             "(added lines may be too low) and their burn-ups start there"
         )
-    dirty = git.dirty(f"{prefix}openspec")
+    dirty_later = git.dirty(f"{prefix}openspec")
+    changes = f"{prefix}{CHANGES}/"
+    try:
+        log = git.log([f"{changes}{cid}" for cid in ids]) if ids else []
+    except GitFailed:
+        with contextlib.suppress(GitFailed):
+            dirty_later()  # reap it
+        raise
+    dirty = dirty_later()
     if dirty:
         shown = ", ".join(p[len(prefix) :] for p in dirty[:_SHOW_DIRTY]) + (", …" if len(dirty) > _SHOW_DIRTY else "")
         facts.notes.append(
@@ -108,8 +117,6 @@ def _from_git(git: Git, prefix: str, ids: list[str], since: str | None, facts: G
             "current lines and the last burn-up points read the working tree"
         )
 
-    changes = f"{prefix}{CHANGES}/"
-    log = git.log([f"{changes}{cid}" for cid in ids]) if ids else []
     first: dict[str, LogCommit] = {}
     first_entries: dict[str, list[tuple[str, RawEntry]]] = {}  # (rel path, entry) of each change's first commit
     tasks: dict[str, list[tuple[LogCommit, str, str]]] = {cid: [] for cid in ids}  # (commit, status, blob)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -62,18 +63,29 @@ class Git:
         self.top = Path(os.path.realpath(str(repo.working_tree_dir)))
 
     def run(self, *args: str) -> str:
+        return self.start(*args)()
+
+    def start(self, *args: str) -> Callable[[], str]:
+        """Start `git ARGS` now; the function returned waits for its output (so two commands can run at once).
+        Raises GitFailed, here or from that function."""
         # --literal-pathspecs: a change id with `*` or `?` is a name, not a glob.
         command = [self.exe, "-c", "core.quotepath=off", "--literal-pathspecs", *args]
         # subprocess, not GitPython's execute: its polling reader costs ~80 ms on the megabyte a 1,000-change
         # log prints. Undecodable path bytes round-trip as os.scandir gives them (surrogateescape).
         try:
-            proc = subprocess.run(command, cwd=self.top, capture_output=True, check=False)
+            proc = subprocess.Popen(command, cwd=self.top, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         except OSError as exc:
             raise GitFailed(_describe(args, exc)) from exc
-        if proc.returncode:
-            stderr = proc.stderr.decode("utf-8", errors="replace").strip()
-            raise GitFailed(f"git {args[0]} failed: {stderr.splitlines()[-1] if stderr else f'exit status {proc.returncode}'}")
-        return proc.stdout.decode("utf-8", errors="surrogateescape")
+
+        def finish() -> str:
+            out, err = proc.communicate()
+            if proc.returncode:
+                stderr = err.decode("utf-8", errors="replace").strip()
+                detail = stderr.splitlines()[-1] if stderr else f"exit status {proc.returncode}"
+                raise GitFailed(f"git {args[0]} failed: {detail}")
+            return out.decode("utf-8", errors="surrogateescape")
+
+        return finish
 
     def verify(self, rev: str) -> str | None:
         """The commit sha `rev` names, None when it names none; other failures (e.g. dubious ownership) raise."""
@@ -159,10 +171,11 @@ class Git:
                 files.append(TreeFile(path, mode, blob))
         return files
 
-    def dirty(self, pathspec: str) -> list[str]:
-        """Paths with uncommitted changes, untracked ones included, sorted."""
-        out = self.run("status", "--porcelain", "-z", "--untracked-files=all", "--no-renames", "--", pathspec)
-        return sorted(record[3:] for record in out.split("\0") if len(record) > 3)
+    def dirty(self, pathspec: str) -> Callable[[], list[str]]:
+        """Paths with uncommitted changes, untracked ones included, sorted: `git status` starts now and the
+        function returned waits for it (it stats every file: let it run beside the log)."""
+        finish = self.start("status", "--porcelain", "-z", "--untracked-files=all", "--no-renames", "--", pathspec)
+        return lambda: sorted(record[3:] for record in finish().split("\0") if len(record) > 3)
 
     def blobs(self, shas: list[str]) -> dict[str, bytes]:
         """Blob contents through one `git cat-file --batch` process, requests pipelined."""
