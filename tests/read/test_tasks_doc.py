@@ -306,3 +306,14 @@ def test_markdownish_documents_never_raise(lines: list[str], eol: str) -> None:
 @given(st.text())
 def test_arbitrary_text_never_raises(text: str) -> None:
     _consistent(parse_tasks(text, "t.md"), text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.from_regex(r"\d{1,3}(\.\d{1,3}){1,3}[ \t]{1,2}[-–—: a-zA-Z*_.()\u00a0]{0,12}", fullmatch=True)
+    | st.text(alphabet="0123456789. \t-–—:*_aTk()\u00a0", max_size=16)
+)
+def test_split_item_id_takes_a_short_way_to_the_same_answer(text: str) -> None:
+    from openspec_tool.read.task_text import _split_item_id, split_item_id
+
+    assert split_item_id(text) == _split_item_id(text)
