@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openspec_tool.report import text
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
 
 USER_DIR = "openspec/templates"
 
@@ -58,15 +61,33 @@ FILTERS: dict[str, Any] = {
 }
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+def _environment_class() -> type[SandboxedEnvironment]:
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class ContextEnvironment(SandboxedEnvironment):
+        """The sandbox, with `c.title` on a context dict answered without the AttributeError Jinja raises and
+        catches first (a third of a 22,000-task render). Same answers: a dict's own attributes (`items`) still
+        win over its keys, as in Jinja."""
+
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            if type(obj) is dict and attribute in obj and attribute not in _DICT_ATTRIBUTES:
+                return obj[attribute]
+            return super().getattr(obj, attribute)
+
+    return ContextEnvironment
+
+
 class Renderer:
     def __init__(self, workspace_root: Path) -> None:
         from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
-        from jinja2.sandbox import SandboxedEnvironment
 
         self.user_dir = workspace_root / USER_DIR
         self.packaged = packaged_dir()
         loader = ChoiceLoader([FileSystemLoader(str(self.user_dir)), FileSystemLoader(str(self.packaged))])
-        self.env = SandboxedEnvironment(
+        self.env = _environment_class()(
             loader=loader,
             undefined=StrictUndefined,
             autoescape=_autoescape,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -117,3 +118,34 @@ def test_o_needs_a_single_report(tiny: Path, cli: Cli) -> None:
     )
     code, _, err = cli("report", "-o", "x.md", "--root", str(tiny))
     assert code == 2 and "-o needs a single report: name one of a, b" in err
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ d.title }} {{ d['title'] }}",
+        "{% for k, v in d.items() %}{{ k }}={{ v }};{% endfor %}",  # `items` is the dict's method, not its key
+        "{{ d.keys | string }}",
+        "{{ d._hidden }} {{ d.nested.deep }}",
+        "{{ d.missing is defined }} {{ d.nested.missing is defined }}",
+        "{{ d.__class__ }}",
+    ],
+)
+def test_context_dicts_answer_attribute_lookups_as_jinjas_own_sandbox(tmp_path: Path, source: str) -> None:
+    """The renderer answers `d.key` on a dict without Jinja's AttributeError round trip: same results."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from openspec_tool.report.render import Renderer
+
+    d = {"title": "T", "items": "shadowed", "keys": "shadowed too", "_hidden": 1, "nested": {"deep": 2}}
+
+    def outcome(env: Any) -> tuple[str, str]:
+        try:
+            return "rendered", env.from_string(source).render(d=d)
+        except Exception as exc:  # the sandbox refuses `__class__`: both must, in the same words
+            return type(exc).__name__, str(exc)
+
+    ours = outcome(Renderer(tmp_path).env)
+    assert ours == outcome(SandboxedEnvironment(undefined=StrictUndefined))
+    assert ours[0] == ("SecurityError" if "__class__" in source else "rendered")
