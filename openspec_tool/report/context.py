@@ -119,9 +119,7 @@ def build_context(req: ReportRequest) -> dict[str, Any]:
 
         scope_ids = sorted(change_ids(req.tree))
     history = scope_ids if spec.history else []
-    # Niced: the changes are read by this process and another child meanwhile; git's side takes the core left
-    # idle once they are done (while the context is assembled), instead of slowing both down.
-    job = Job(lambda: history_ctx.git_side(req.root, history, spec.since), nice=10) if spec.history else None
+    job = Job(lambda: history_ctx.git_side(req.root, history, spec.since)) if spec.history else None
     try:
         ctx, working = _build(req, decision, frozenset(history))
     except BaseException:
