@@ -1,6 +1,6 @@
 """Work done in a forked child while the parent does the rest: the one way the tool uses a second core.
 
-Bulk validation, the report (history, half the changes) and the TUI's first listings use it. Where fork is
+Bulk validation, the report (git's side of history; a share of the changes) and the TUI's first listings use it. Where fork is
 unavailable, or the child fails, `result()` does the work in the parent: the answer is the same either way
 (the tests compare both); `result_or_none()` lets a caller choose what to do instead.
 """

@@ -20,9 +20,8 @@ two or three with `since` (rev-parse, a first-parent log for a date, ls-tree), w
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -101,21 +100,12 @@ def _from_git(git: Git, prefix: str, ids: list[str], since: str | None, facts: G
             f"shallow clone: history starts at {where}; changes older than that have their initial lines read there "
             "(added lines may be too low) and their burn-ups start there"
         )
-    dirty_later = git.dirty(f"{prefix}openspec")
+    dirty_later = git.dirty(f"{prefix}openspec")  # runs beside the log
     changes = f"{prefix}{CHANGES}/"
     try:
         log = git.log([f"{changes}{cid}" for cid in ids]) if ids else []
-    except GitFailed:
-        with contextlib.suppress(GitFailed):
-            dirty_later()  # reap it
-        raise
-    dirty = dirty_later()
-    if dirty:
-        shown = ", ".join(p[len(prefix) :] for p in dirty[:_SHOW_DIRTY]) + (", …" if len(dirty) > _SHOW_DIRTY else "")
-        facts.notes.append(
-            f"uncommitted changes under openspec/ ({len(dirty)} path{'s' if len(dirty) != 1 else ''}: {shown}): "
-            "current lines and the last burn-up points read the working tree"
-        )
+    finally:  # wait for `git status` whatever happens to the log, and keep its note
+        _note_dirty(dirty_later, prefix, facts)
 
     first: dict[str, LogCommit] = {}
     first_entries: dict[str, list[tuple[str, RawEntry]]] = {}  # (rel path, entry) of each change's first commit
@@ -187,6 +177,20 @@ def _from_git(git: Git, prefix: str, ids: list[str], since: str | None, facts: G
             total, done = counted[blob]
             points.append(BurnPoint(commit.sha, commit.day, done, total))
         facts.points[cid] = points
+
+
+def _note_dirty(dirty_later: Callable[[], list[str]], prefix: str, facts: GitFacts) -> None:
+    try:
+        dirty = dirty_later()
+    except GitFailed as exc:
+        facts.notes.append(f"{exc}; uncommitted edits under openspec/ are not reported")
+        return
+    if dirty:
+        shown = ", ".join(p[len(prefix) :] for p in dirty[:_SHOW_DIRTY]) + (", …" if len(dirty) > _SHOW_DIRTY else "")
+        facts.notes.append(
+            f"uncommitted changes under openspec/ ({len(dirty)} path{'s' if len(dirty) != 1 else ''}: {shown}): "
+            "current lines and the last burn-up points read the working tree"
+        )
 
 
 def _now_point(now: WorkingChange, points: list[BurnPoint]) -> BurnPoint | None:

@@ -1,4 +1,5 @@
-"""The few git queries history needs, each one git process, through GitPython (imported lazily: ~140 ms).
+"""The few git queries history needs, each one git process. GitPython (imported lazily: ~140 ms) finds the
+repository; the commands run through subprocess, which reads a large output faster than GitPython's execute.
 
 Paths given and returned are relative to the repository's top level (POSIX separators). Every
 query raises `GitFailed` on a git error; the caller turns that into a note.
@@ -68,37 +69,43 @@ class Git:
     def start(self, *args: str) -> Callable[[], str]:
         """Start `git ARGS` now; the function returned waits for its output (so two commands can run at once).
         Raises GitFailed, here or from that function."""
-        # --literal-pathspecs: a change id with `*` or `?` is a name, not a glob.
-        command = [self.exe, "-c", "core.quotepath=off", "--literal-pathspecs", *args]
-        # subprocess, not GitPython's execute: its polling reader costs ~80 ms on the megabyte a 1,000-change
-        # log prints. Undecodable path bytes round-trip as os.scandir gives them (surrogateescape).
-        try:
-            proc = subprocess.Popen(command, cwd=self.top, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        except OSError as exc:
-            raise GitFailed(_describe(args, exc)) from exc
+        wait = self._spawn(args)
 
         def finish() -> str:
-            out, err = proc.communicate()
-            if proc.returncode:
-                stderr = err.decode("utf-8", errors="replace").strip()
-                detail = stderr.splitlines()[-1] if stderr else f"exit status {proc.returncode}"
-                raise GitFailed(f"git {args[0]} failed: {detail}")
-            return out.decode("utf-8", errors="surrogateescape")
+            code, out, err = wait()
+            if code:
+                raise GitFailed(f"git {args[0]} failed: {_last_line(err, code)}")
+            return out
 
         return finish
 
+    def _spawn(self, args: tuple[str, ...]) -> Callable[[], tuple[int, str, str]]:
+        # --literal-pathspecs: a change id with `*` or `?` is a name, not a glob. subprocess, not GitPython's
+        # execute: its polling reader costs ~80 ms on the megabyte a 1,000-change log prints. As GitPython does:
+        # English messages (they end up in notes), no stdin. Undecodable path bytes round-trip as os.scandir
+        # gives them (surrogateescape).
+        command = [self.exe, "-c", "core.quotepath=off", "--literal-pathspecs", *args]
+        try:
+            proc = subprocess.Popen(
+                command, cwd=self.top, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env()
+            )
+        except OSError as exc:
+            raise GitFailed(f"git {args[0]} failed: {exc.strerror or exc}") from exc
+
+        def wait() -> tuple[int, str, str]:
+            out, err = proc.communicate()
+            return proc.returncode, out.decode("utf-8", errors="surrogateescape"), err.decode("utf-8", errors="replace")
+
+        return wait
+
     def verify(self, rev: str) -> str | None:
         """The commit sha `rev` names, None when it names none; other failures (e.g. dubious ownership) raise."""
-        from git.exc import GitCommandError
-
-        command = [self.exe, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"]
-        try:
-            return str(self.repo.git.execute(command)).strip() or None
-        except GitCommandError as exc:
-            # --quiet: a rev that names nothing exits 1 and says nothing.
-            if exc.status == 1 and not str(exc.stderr or "").strip(" \n'\""):
-                return None
-            raise GitFailed(_describe(("rev-parse",), exc)) from exc
+        code, out, err = self._spawn(("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"))()
+        if code == 1 and not err.strip():  # --quiet: a rev that names nothing exits 1 and says nothing
+            return None
+        if code:
+            raise GitFailed(f"git rev-parse failed: {_last_line(err, code)}")
+        return out.strip() or None
 
     def head(self) -> str | None:
         return self.verify("HEAD")
@@ -188,6 +195,7 @@ class Git:
             input="".join(f"{sha}\n" for sha in wanted).encode(),
             capture_output=True,
             check=False,
+            env=_env(),
         )
         if proc.returncode:
             raise GitFailed(f"git cat-file --batch failed: {proc.stderr.decode(errors='replace').strip()}")
@@ -232,7 +240,10 @@ def open_repo(path: Path) -> Git:
     return Git(repo)
 
 
-def _describe(args: tuple[str, ...], exc: Exception) -> str:
-    stderr = str(getattr(exc, "stderr", "") or "").strip().strip("'").strip()
-    detail = stderr.splitlines()[-1] if stderr else str(exc).splitlines()[0]
-    return f"git {args[0]} failed: {detail}"
+def _last_line(stderr: str, code: int) -> str:
+    lines = stderr.strip().splitlines()
+    return lines[-1] if lines else f"exit status {code}"
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "LC_ALL": "C", "LANGUAGE": "C"}

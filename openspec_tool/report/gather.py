@@ -3,13 +3,14 @@ planning findings, and which of the required proposal sections it has. The parse
 only for the decisions' options (the decision matrix reads their facts); for every other change the report
 needs nothing the per-change results do not hold.
 
-On a large workspace, with a second CPU, a forked child does every other change (as `validate --all` does).
-Only the plain per-change results travel back: unpickling the parsed model of half of 1,000 changes would
-cost more (≈0.25 s) than parsing a tenth of them.
+On a large workspace, with a second CPU, a forked child reads changes alongside this process, both claiming
+chunks from one queue. Only the plain per-change results travel back: unpickling the parsed model of half of
+1,000 changes would cost more (≈0.25 s) than parsing a tenth of them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -164,12 +165,13 @@ def _part(tree: Tree, ids: Iterable[str], needs: Needs) -> Gathered:
             out.kept[cid] = change
         if cid in needs.history:  # proposal.md and tasks.md come from the tree's cache of what was just read
             counts = (change.task_total, change.task_done) if change.tasks is not None else None
-            out.working[cid] = working_change(tree, join(CHANGES, cid), counts)
+            with contextlib.suppress(Exception):  # history never takes the report down; it reads this change again
+                out.working[cid] = working_change(tree, join(CHANGES, cid), counts)
     return out
 
 
 CHUNK = 16  # changes claimed at a time
-MAX_CHUNKS = 4096  # 8 KiB of claims: the pipe holds them all before anyone reads
+MAX_CHUNKS = 2048  # 4 KiB of claims: even a one-page pipe holds them all before anyone reads
 
 
 def _claimed(fd: int, chunks: list[list[str]]) -> Iterator[str]:
@@ -200,7 +202,11 @@ def gather(tree: Tree, needs: Needs) -> Gathered:
         finally:
             os.close(write_fd)
         job = Job(lambda: _part(tree, _claimed(read_fd, chunks), needs))
-        mine = _part(tree, _claimed(read_fd, chunks), needs)
+        try:
+            mine = _part(tree, _claimed(read_fd, chunks), needs)
+        except BaseException:
+            job.cancel()
+            raise
         theirs = job.result_or_none() or Gathered()
     finally:
         os.close(read_fd)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import struct
+import termios
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -39,8 +42,15 @@ def test_changes_a_failed_child_had_claimed_are_read_again(ours: Path, monkeypat
     needs = _needs(ours)
     alone = gather(DiskTree(ours), needs)
     parent = os.getpid()
-    real_part = report_gather._part
+    real_part, real_claimed = report_gather._part, report_gather._claimed
     read_again: list[list[str]] = []
+
+    def claimed(fd: int, chunks: list[list[str]]) -> Iterator[str]:
+        if os.getpid() == parent:  # let the child claim every chunk first
+            deadline = time.monotonic() + 30
+            while _queued(fd) and time.monotonic() < deadline:
+                time.sleep(0.01)
+        yield from real_claimed(fd, chunks)
 
     def part(tree: DiskTree, ids: Iterable[str], needs: Needs) -> Gathered:
         if os.getpid() != parent:
@@ -48,12 +58,16 @@ def test_changes_a_failed_child_had_claimed_are_read_again(ours: Path, monkeypat
             raise RuntimeError("the child dies before sending its results")
         if isinstance(ids, list):  # what nobody delivered
             read_again.append(ids)
-        else:
-            time.sleep(0.5)  # let the child claim everything first
         return real_part(tree, ids, needs)
 
     monkeypatch.setattr(report_gather, "_part", part)
+    monkeypatch.setattr(report_gather, "_claimed", claimed)
     monkeypatch.setattr(report_gather, "PARALLEL_THRESHOLD", 1)
     monkeypatch.setattr(report_gather, "CHUNK", 1)
     _same(gather(DiskTree(ours), needs), alone)
     assert read_again == [sorted(alone.contexts)]
+
+
+def _queued(fd: int) -> int:
+    """Bytes waiting in the pipe."""
+    return struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"))[0]  # type: ignore[no-any-return]
