@@ -42,6 +42,7 @@ WEIGHT_TARGET = 0.050
 def child_first_screen(root: str) -> None:
     """Runs in a fresh process: build the app as the CLI does, print READY at the first full render."""
     from openspec_tool.cli.commands.tui import build
+    from openspec_tool.tui.widgets.virtual_table import VirtualTable
 
     app = build(root, None, watch=False)
 
@@ -49,8 +50,8 @@ def child_first_screen(root: str) -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             while app.first_screen_at is None:
                 await asyncio.sleep(0.001)
-            changes = app.screen.query_one("#changes").row_count
-            specs = app.screen.query_one("#specs").row_count
+            changes = app.screen.query_one("#changes", VirtualTable).row_count
+            specs = app.screen.query_one("#specs", VirtualTable).row_count
             print(f"READY {changes} {specs}", flush=True)
             while app.counted_at is None:
                 await asyncio.sleep(0.001)
@@ -147,6 +148,7 @@ def weight_changes(root: Path, rounds: int) -> tuple[list[float], list[float], i
     """(press-to-paint times, full-run times, how many changes reordered the options)."""
     from openspec_tool.tui.app import create_app
     from openspec_tool.tui.screens.decision import DecisionScreen
+    from openspec_tool.tui.widgets.rank_table import RankTable
 
     app = create_app(root, watch=False)
     quick: list[float] = []
@@ -166,14 +168,14 @@ def weight_changes(root: Path, rounds: int) -> tuple[list[float], list[float], i
             changes = [("effort", 0.9), ("effort", 0.0), ("impact", 0.9), ("impact", 0.3)]
             for n in range(rounds * 4):
                 criterion, value = changes[n % len(changes)]
-                before = list(screen.query_one("#options-table").ids)
+                before = list(screen.query_one("#options-table", RankTable).ids)
                 painted = asyncio.Event()
                 start = time.perf_counter()
                 screen.change_weight(criterion, value=value)  # what ←/→ and a typed weight call
                 screen.call_after_refresh(painted.set)
                 await painted.wait()
                 quick.append(time.perf_counter() - start)
-                flips += screen.query_one("#options-table").ids != before
+                flips += screen.query_one("#options-table", RankTable).ids != before
                 start = time.perf_counter()
                 session.full_result()
                 full.append(time.perf_counter() - start)
