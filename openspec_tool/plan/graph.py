@@ -148,10 +148,12 @@ class TaskGraph:
 
     def _open_order(self) -> list[str]:
         """Open tasks, each after its open dependencies; raises GraphCycleError."""
-        if not self.linked:
-            return list(self.open_tasks)
+        return _order(self._sorter()) if self.linked else list(self.open_tasks)
+
+    def _sorter(self) -> TopologicalSorter[str]:
+        """The open tasks prepared for sorting; raises GraphCycleError."""
         try:
-            return _order(_sorted(self.open_edges))
+            return _sorted(self.open_edges)
         except CycleError:
             raise GraphCycleError(self.cycles()) from None
 
@@ -162,10 +164,7 @@ class TaskGraph:
         if not self.linked:
             return [list(self.open_tasks.values())]
         position = {task_id: n for n, task_id in enumerate(self.open_tasks)}
-        try:
-            sorter = _sorted(self.open_edges)
-        except CycleError:
-            raise GraphCycleError(self.cycles()) from None
+        sorter = self._sorter()
         rounds: list[list[Task]] = []
         while sorter.is_active():
             batch = sorted(sorter.get_ready(), key=position.__getitem__)

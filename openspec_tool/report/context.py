@@ -139,11 +139,10 @@ def build_context(req: ReportRequest) -> dict[str, Any]:
 def _build(
     req: ReportRequest, decision_spec: DecisionSpec | None, history: frozenset[str]
 ) -> tuple[dict[str, Any], dict[str, WorkingChange]]:
-    from openspec_tool.model.findings import Finding
     from openspec_tool.read.decisions import config_required_sections, load_decisions
     from openspec_tool.read.discover import SPECS, archived_ids, discover_spec_files
     from openspec_tool.report.gather import Needs, gather
-    from openspec_tool.rules.planning import decision_checks, in_file_order, required_sections
+    from openspec_tool.rules.planning import decision_checks, in_file_order, required_sections, unread_findings
 
     spec = req.spec
     decisions, decision_errors = load_decisions(req.tree)
@@ -159,11 +158,9 @@ def _build(
     model = Workspace(root=str(req.root), changes=got.changes_kept())
     change_ctx = got.contexts
     problems = [p for c in change_ctx.values() for p in c["problems"]]
-    findings_ = [Finding("error", "decision-file", e.path, e.line, e.reason) for e in decision_errors]
-    findings_ += [Finding("warning", "unreadable", p.split(":", 1)[0], None, p) for p in problems]
     planning = [f for fs in got.findings.values() for f in fs]
     planning += [f for d in decisions for f in decision_checks(d, model)]
-    findings = [f.to_json() for f in (*findings_, *in_file_order(planning))]
+    findings = [f.to_json() for f in (*unread_findings(decision_errors, problems), *in_file_order(planning))]
     decision: dict[str, Any] | None = None
     scope = list(change_ctx)
     labels = {cid: c["title"] for cid, c in change_ctx.items()}

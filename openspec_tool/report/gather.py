@@ -16,14 +16,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from openspec_tool.history.lines import WorkingChange
+from openspec_tool.history.lines import WorkingChange, working_change
 from openspec_tool.model.findings import Finding
 from openspec_tool.model.tasks import Task, TaskList
 from openspec_tool.model.workspace import Change
 from openspec_tool.plan.graph import GraphCycleError, TaskGraph
-from openspec_tool.read.tree import Tree
+from openspec_tool.read.discover import CHANGES, change_ids
+from openspec_tool.read.tree import Tree, join
+from openspec_tool.read.workspace import load_change
 from openspec_tool.report.text import SectionIndex, estimate_json, focus, percent, scope_items, text_bar
-from openspec_tool.rules.planning import Required
+from openspec_tool.rules.planning import Required, change_findings
 
 
 def task_json(t: Task) -> dict[str, Any]:
@@ -148,12 +150,6 @@ class Gathered:
 
 
 def _part(tree: Tree, ids: Iterable[str], needs: Needs) -> Gathered:
-    from openspec_tool.history.lines import working_change
-    from openspec_tool.read.discover import CHANGES
-    from openspec_tool.read.tree import join
-    from openspec_tool.read.workspace import load_change
-    from openspec_tool.rules.planning import change_findings
-
     out = Gathered()
     for cid in ids:
         change = load_change(tree, join(CHANGES, cid), cid)
@@ -188,7 +184,6 @@ def _claimed(fd: int, chunks: list[list[str]]) -> Iterator[str]:
 def gather(tree: Tree, needs: Needs) -> Gathered:
     """Every active change, in id order."""
     from openspec_tool.forked import Job
-    from openspec_tool.read.discover import change_ids
 
     ids = sorted(change_ids(tree))
     if len(ids) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):

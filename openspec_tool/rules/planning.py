@@ -6,6 +6,7 @@ Each rule takes the loaded model and returns Findings with the file, the line an
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from openspec_tool.model.decision import DecisionSpec
 from openspec_tool.model.findings import Finding
@@ -13,6 +14,9 @@ from openspec_tool.model.proposal import Proposal
 from openspec_tool.model.tasks import Estimate, TaskList
 from openspec_tool.model.workspace import Change, Workspace
 from openspec_tool.plan.graph import TaskGraph, format_cycle, unknown_dependencies
+
+if TYPE_CHECKING:
+    from openspec_tool.read.decision_file import DecisionFileError
 
 # A stated percentage may differ from the recomputed one by rounding: up to one point.
 METRIC_TOLERANCE_POINTS = 1.0
@@ -233,6 +237,12 @@ def change_findings(change: Change, required_by: Required, config_sections: tupl
     elif config_sections:
         findings.extend(missing_sections(change, config_sections, "openspec/config.yaml"))
     return findings
+
+
+def unread_findings(decision_errors: Iterable[DecisionFileError], problems: Iterable[str]) -> list[Finding]:
+    """What could not be read: decision files that do not load (errors), change files that do not parse."""
+    found = [Finding("error", "decision-file", e.path, e.line, e.reason) for e in decision_errors]
+    return found + [Finding("warning", "unreadable", p.split(":", 1)[0], None, p) for p in problems]
 
 
 def in_file_order(findings: Iterable[Finding]) -> list[Finding]:

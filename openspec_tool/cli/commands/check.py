@@ -10,16 +10,13 @@ from openspec_tool.exitcode import ExitCode
 from openspec_tool.model.findings import Finding
 from openspec_tool.read.decisions import config_required_sections, load_decisions
 from openspec_tool.read.workspace import load_workspace
-from openspec_tool.rules.planning import check_workspace
+from openspec_tool.rules.planning import check_workspace, unread_findings
 
 
 def collect(ws: Workspace) -> list[Finding]:
     model = load_workspace(ws.tree, str(ws.root))
     decisions, errors = load_decisions(ws.tree)
-    findings = [Finding("error", "decision-file", e.path, e.line, e.reason) for e in errors]
-    findings += [Finding("warning", "unreadable", p.split(":", 1)[0], None, p) for p in model.problems]
-    findings += check_workspace(model, decisions, config_required_sections(ws.tree))
-    return findings
+    return unread_findings(errors, model.problems) + check_workspace(model, decisions, config_required_sections(ws.tree))
 
 
 def run(ws: Workspace, as_json: bool, strict: bool) -> ExitCode:
