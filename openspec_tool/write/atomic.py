@@ -12,6 +12,12 @@ from pathlib import Path
 
 
 def atomic_write(path: Path, text: str, mode: int | None = None) -> None:
+    """Write `text` as UTF-8, exactly as given (no newline translation)."""
+    atomic_write_bytes(path, text.encode("utf-8"), mode)
+
+
+def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write `data` to `path` atomically (temporary file in the same folder, fsync, rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if mode is None:
         try:
@@ -20,8 +26,8 @@ def atomic_write(path: Path, text: str, mode: int | None = None) -> None:
             mode = 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
