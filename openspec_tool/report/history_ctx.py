@@ -76,6 +76,7 @@ def combined_burnup(burnups: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _empty(notes: list[str]) -> dict[str, Any]:
     return {
         "available": False,
+        "from_git": False,
         "since": None,
         "base": None,
         "base_commit": None,
@@ -84,10 +85,12 @@ def _empty(notes: list[str]) -> dict[str, Any]:
         "lines": [],
         "total": None,
         "burnups": [],
+        "by_change": {},
         "combined": [],
         "notes": notes,
         "burnup_notes": [],
         "working_tree_notes": [],
+        "as_of": None,
     }
 
 
@@ -101,6 +104,26 @@ def git_side(root: Path, change_ids: list[str], since: str | None) -> GitFacts |
         return git_facts(root, root, change_ids, since)
     except Exception as exc:  # history must never take the report down with it
         return f"history could not be computed: {type(exc).__name__}: {exc}"
+
+
+def head_commit(root: Path) -> dict[str, str] | None:
+    """The commit the report is generated at: {commit, commit_short, date}; None outside git or before any commit."""
+    try:
+        from openspec_tool.history.gitio import open_repo
+
+        found = open_repo(root).commit_dates("HEAD")
+    except Exception:  # no repository, no commit, no git: the report just has no "as of" line
+        return None
+    if not found:
+        return None
+    sha, when = found[0]
+    return {"commit": sha, "commit_short": sha[:12], "date": when[:10]}
+
+
+def git_and_head(root: Path, change_ids: list[str], since: str | None) -> tuple[GitFacts | str, dict[str, str] | None]:
+    """`git_side` and `head_commit`, for one forked job."""
+    facts = git_side(root, change_ids, since)
+    return facts, (head_commit(root) if not isinstance(facts, str) else None)
 
 
 def _about_change(note: str, ids: set[str]) -> bool:
@@ -154,7 +177,7 @@ def collect(
                 "done": b["done"],
                 "total": b["total"],
                 "velocity_per_week": velocity,
-                "velocity_text": "–" if velocity is None else f"{num(velocity)} tasks/week",
+                "velocity_text": "–" if velocity is None else f"{num(velocity)} task{'' if num(velocity) == '1' else 's'}/week",
                 "forecast": b["forecast"],
                 "method": b["method"],
             }
@@ -172,6 +195,7 @@ def collect(
         row["burnup"] = by_change.get(row["change"])
     return {
         "available": True,
+        "from_git": git.history,
         "since": j["since"],
         "base": j["base"],
         "base_commit": j["base_commit"],
@@ -180,10 +204,12 @@ def collect(
         "lines": lines,
         "total": _row(j["total"]),
         "burnups": burnups,
+        "by_change": by_change,
         "combined": combined_burnup(j["burnups"]),
         "notes": notes,
         "burnup_notes": burnup_notes,
         "working_tree_notes": tree_notes,
+        "as_of": None,
     }
 
 
