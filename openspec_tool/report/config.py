@@ -171,10 +171,12 @@ def find_report(tree: Tree, name: str) -> ReportSpec:
         if r.name == name:
             return r
     stems = [_stem(p) for p in decision_paths(tree)]
-    if name == "decision" and len(stems) == 1:  # the only decision's document, whatever it is called
-        return decision_report(stems[0])
-    if name in stems:
-        return decision_report(name)
+    target = stems[0] if name == "decision" and len(stems) == 1 else name if name in stems else None
+    if target is not None:  # a decision's document: the configured one when the config has it, else the built-in
+        for r in configured:
+            if r.use_decision and (_stem(r.decision) if r.decision else stems[0] if len(stems) == 1 else None) == target:
+                return r
+        return decision_report(target)
     if name in BUILTIN:
         return BUILTIN[name]
     known = sorted({r.name for r in configured} | set(BUILTIN) | set(stems))

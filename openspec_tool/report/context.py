@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from openspec_tool.history.lines import WorkingChange
 
 DEFAULT_ASPECTS = ("Why", "What Changes", "Impact")  # the sections of OpenSpec's own proposal template
+SOURCE_TEXT = {"decision file": "the decision file", "default": "OpenSpec's proposal template"}
 WIDE_QUALITY = 10  # proposals: more, and the quality table lists what is missing instead of a column each
 
 
@@ -70,6 +71,7 @@ def quality_context(
         row["missing_names"] = [labels.get(cid, cid) for cid in row["missing"]]
     return {
         "source": source,
+        "source_text": SOURCE_TEXT.get(source, source),
         "aspects": list(aspects),
         "columns": [{"id": cid, "label": labels.get(cid, cid)} for cid in ids],
         "wide": len(ids) > WIDE_QUALITY,
@@ -253,12 +255,12 @@ def next_steps(
     if start is not None:
         steps.append({"command": f"openspec next {start}", "why": f"the tasks of {changes[start]['title']} ready to start now"})
         steps.append({"command": f"openspec tasks {start} --graph", "why": "its waves and critical path"})
-    elif decision is None:
+    elif decision is None and any(c["tasks"]["open"] for c in changes.values()):
         steps.append({"command": "openspec next", "why": "the tasks ready to start now, across all changes"})
     steps.append(
         {
             "command": f"openspec report {report}",
-            "why": "regenerate this report after any change (`--check` tells if it is stale)",
+            "why": "regenerate this report after any change (with --check: only tell whether it is stale)",
         }
     )
     return steps

@@ -62,8 +62,8 @@ def _graph(tasks: TaskList, as_json: Callable[[Task], dict[str, Any]]) -> tuple[
     except GraphCycleError as exc:
         return [], None, str(exc)
     crit = None
-    if path:
-        has_estimate = any(t.estimate is not None for t in path)
+    has_estimate = any(t.estimate is not None for t in path)
+    if len(path) > 1 or has_estimate:  # one task without an estimate is no chain: nothing to say
         crit = {
             "tasks": [as_json(t) for t in path],
             "ids": [t.id for t in path],

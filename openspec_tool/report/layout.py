@@ -54,7 +54,7 @@ def sections(ctx: dict[str, Any]) -> list[dict[str, str]]:
         out.append(_section("outcomes", "What Each Option Delivers"))
         out.append(_section("progress", "Where the Work Stands"))
     else:
-        if ctx["summary"]["most_open"]["top"] and len(ctx["workspace"]["changes"]) > ctx["summary"]["top"]:
+        if ctx["summary"]["most_open"]["top"] and ctx["summary"]["folded"]:
             out.append(_section("top", "Most Open Work"))  # with few changes, Every Change says it all
         if ctx["workspace"]["changes"]:
             out.append(_section("changes", "Every Change"))

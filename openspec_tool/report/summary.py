@@ -7,7 +7,8 @@ from typing import Any
 
 from openspec_tool.report.text import natural_key, percent, text_bar
 
-TOP = 10  # changes shown in full before the rest are folded away
+TOP = 10  # changes shown in full, with the most open work first
+FOLD = 25  # more changes than this: the report leads with the TOP and folds the full list away
 STAGE_ORDER = ("draft", "in-progress", "complete")
 # (key, label, test on (done, total))
 BANDS: tuple[tuple[str, str], ...] = (
@@ -61,7 +62,17 @@ def most_open(changes: list[dict[str, Any]], top: int = TOP) -> dict[str, Any]:
 
 
 def summary_context(changes: list[dict[str, Any]], top: int = TOP) -> dict[str, Any]:
-    return {"stages": by_stage(changes), "bands": by_band(changes), "most_open": most_open(changes, top), "top": top}
+    return {
+        "stages": by_stage(changes),
+        "bands": by_band(changes),
+        "most_open": most_open(changes, top),
+        "top": top,
+        "folded": len(changes) > FOLD,
+        # Columns worth a place: "ready now" says something only where dependencies hold tasks back, and a critical
+        # path only where a change has one (a chain, or an estimate).
+        "any_blocked": any(len(c["ready"]) < c["tasks"]["open"] for c in changes),
+        "any_critical_path": any(c["critical_path"] or c["graph_error"] for c in changes),
+    }
 
 
 def findings_context(findings: list[dict[str, Any]], scope: set[str] | None, decision_path: str | None) -> dict[str, Any]:

@@ -21,6 +21,7 @@ _PIPE = re.compile(r"(\\*)\|")
 _UNUSUAL_SPACE = re.compile(r"\s\s|[^\S ]")  # two spaces in a row, or any space but " "
 _SUBHEADING = re.compile(r"^#{3,6}\s+(.*?)\s*#*\s*$")
 _TITLE_PREFIX = re.compile(r"^(?:change\s+proposal|change|proposal)\s*[:：]\s*", re.IGNORECASE)
+_TITLE_SUFFIX = re.compile(r"\s+(?:[-–—:]\s*(?:change\s+)?proposal|\((?:change\s+)?proposal\))$", re.IGNORECASE)
 _CHECKBOX = re.compile(r"^\[[ xX✓✔~-]?\]\s+")
 # The time and effort an opening sentence often ends with: "… in 10-20 hours over 1-2 weeks."
 _EFFORT_TAIL = re.compile(
@@ -127,10 +128,13 @@ def first_sentence(text: str, limit: int = 240) -> str:
 
 
 def display_title(title: str) -> str:
-    """A change's title as a report shows it: without a leading `Change:` or `Proposal:` (`# Change: Add X` → "Add X")."""
-    if ":" not in title and "：" not in title:
-        return title
-    stripped = _TITLE_PREFIX.sub("", title, count=1).strip()
+    """A change's title as a report shows it: without a leading `Change:` or `Proposal:` (`# Change: Add X` → "Add X")
+    or a trailing " - Proposal"."""
+    stripped = title
+    if ":" in title or "：" in title:
+        stripped = _TITLE_PREFIX.sub("", title, count=1).strip()
+    if stripped[-8:].lower() in ("proposal", "roposal)"):
+        stripped = _TITLE_SUFFIX.sub("", stripped).strip()
     return stripped or title
 
 

@@ -47,8 +47,10 @@ def test_a_configured_report_with_its_own_template(tiny: Path, cli: Cli) -> None
     assert code == 0, err
     assert (tiny / "docs" / "EFFORTS.md").read_text(encoding="utf-8") == "A=4–6 h\nB=12–18 h\n"
     assert not (tiny / "CHOICE.md").exists()  # configured reports replace the default
-    code, out, _ = cli("report", "choice", "-o", "-", "--no-history", "--root", str(tiny))  # built-ins stay available
-    assert code == 0 and out.startswith("# Widget plan\n")
+    code, out, _ = cli("report", "choice", "-o", "-", "--no-history", "--root", str(tiny))  # the decision's report
+    assert code == 0 and out == "A=4–6 h\nB=12–18 h\n"
+    code, out, _ = cli("report", "status", "--no-history", "--root", str(tiny))  # built-ins stay available
+    assert code == 0 and out.startswith("# Status\n")
 
 
 def test_titles_and_file_names_come_from_the_decision_and_the_config(tiny: Path, cli: Cli) -> None:
@@ -175,3 +177,13 @@ def test_context_dicts_answer_attribute_lookups_as_jinjas_own_sandbox(tmp_path: 
     ours = outcome(Renderer(tmp_path).env)
     assert ours == outcome(SandboxedEnvironment(undefined=StrictUndefined))
     assert ours[0] == ("SecurityError" if "__class__" in source else "rendered")
+
+
+def test_a_decision_name_finds_the_configured_report_of_that_decision(ours: Path, cli: Cli) -> None:
+    """Our config writes the phase-2 decision to PHASE_2_STARTER.md: `decision` and `phase-2` find that report, not
+    the built-in one (which would write PHASE_2.md)."""
+    for name in ("decision", "phase-2", "phase-2-starter"):
+        code, out, err = cli("report", name, "--no-history", "--root", str(ours))
+        assert code == 0, err
+        assert "ours/PHASE_2_STARTER.md" in out, out
+    assert not (ours / "PHASE_2.md").exists()
