@@ -302,6 +302,18 @@ def decision_context(
         }
     rec = j["recommendation"]
     sens = j["sensitivity"]
+    columns = {  # the table columns that have something to say (a column of dashes is left out)
+        "effort": any(o["effort"] for o in options.values()),
+        "timeline": any(o["timeline"] for o in options.values()),
+        "priority": any(o["priority"] for o in options.values()),
+        "estimate": any(o["change"]["estimate"] for o in options.values()),
+        "focus": any(o["focus"] for o in options.values()),
+        "path_effort": any(p["effort"] for p in paths.values()),
+        "path_timeline": any(p["timeline"] for p in paths.values()),
+        "p50": any(p["p50"] is not None for p in paths.values()),
+        "budget": any(p["fits_budget"] is not None for p in paths.values()),
+        "goal": any(p["summary"] for p in paths.values()),
+    }
     done = sum(o["tasks"]["done"] for o in options.values())
     total = sum(o["tasks"]["total"] for o in options.values())
     choice = j["budget"]
@@ -335,6 +347,7 @@ def decision_context(
             "score_text": fixed(choice["score"]),
         },
         "budget_hours": budget,
+        "columns": columns,
         "tasks": {
             "done": done,
             "total": total,
