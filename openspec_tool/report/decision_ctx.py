@@ -81,7 +81,7 @@ def robustness_text(robustness: str | None, win_share: float | None, samples_tex
     small_flip = flip is not None and abs(flip["delta"]) < ROBUST_CHANGE
     under = f"first under {'' if common else 'only '}{share} of {samples_text} random weightings"
     if flip is None:
-        steady = "and no single weight change puts another first"
+        steady = "no single weight change puts another first"
     elif small_flip:
         steady = _flip_text(flip)
     else:
