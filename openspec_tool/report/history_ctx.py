@@ -107,16 +107,25 @@ def git_side(root: Path, change_ids: list[str], since: str | None) -> GitFacts |
 
 
 def head_commit(root: Path) -> dict[str, str] | None:
-    """The commit the report is generated at: {commit, commit_short, date}; None outside git or before any commit."""
-    try:
-        from openspec_tool.history.gitio import open_repo
+    """The commit the report is generated at: {commit, commit_short, date}; None outside git or before any commit.
+    One plain `git log -1` (in the forked job, beside the history's own git commands)."""
+    import subprocess
 
-        found = open_repo(root).commit_dates("HEAD")
-    except Exception:  # no repository, no commit, no git: the report just has no "as of" line
+    try:
+        proc = subprocess.run(
+            ["git", "log", "-1", "--format=%H%x09%cI", "HEAD", "--"],
+            cwd=root,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):  # no git: the report just has no "as of" line
         return None
-    if not found:
+    sha, _, when = proc.stdout.strip().partition("\t")
+    if proc.returncode or len(sha) < 40 or not when:
         return None
-    sha, when = found[0]
     return {"commit": sha, "commit_short": sha[:12], "date": when[:10]}
 
 
