@@ -193,7 +193,7 @@ def test_print(browser: Browser, pages: dict[str, tuple[Path, str]], shots: Path
         boxes = "Array.from(document.querySelectorAll('th, body, main, code, .rec, .card'))"
         backgrounds = browser.evaluate(session, f"{boxes}.map(e => getComputedStyle(e).backgroundColor)")
         assert set(backgrounds) <= {"rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"}, set(backgrounds)  # no grey
-        titles = browser.evaluate(session, "Array.from(document.querySelectorAll('h2, h3')).map(h => h.textContent)")
+        titles = browser.evaluate(session, "Array.from(document.querySelectorAll('h2, h3, h4')).map(h => h.textContent)")
         headings = [h.strip() for h in titles]
         pdf = shots / f"{name}.pdf"
         pdf.write_bytes(browser.pdf(session))
