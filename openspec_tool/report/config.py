@@ -171,7 +171,7 @@ def find_report(tree: Tree, name: str) -> ReportSpec:
         if r.name == name:
             return r
     stems = [_stem(p) for p in decision_paths(tree)]
-    target = stems[0] if name == "decision" and len(stems) == 1 else name if name in stems else None
+    target = stems[0] if name == "decision" and len(stems) == 1 else name if name in stems and name not in BUILTIN else None
     if target is not None:  # a decision's document: the configured one when the config has it, else the built-in
         for r in configured:
             if r.use_decision and (_stem(r.decision) if r.decision else stems[0] if len(stems) == 1 else None) == target:
