@@ -10,6 +10,7 @@ with `rel="noopener noreferrer"`.
 from __future__ import annotations
 
 from functools import lru_cache
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -56,11 +57,16 @@ def _clean(tokens: list[Token]) -> list[Token]:
     return out
 
 
+# CommonMark's inline syntax starts at one of these (no linkify, no strikethrough, no tables inline); a text without
+# any renders as itself, escaped, and needs no parse.
+_MARKUP = frozenset("*_`[]<>&\\\n\r\x00")
+
+
 def inline(text: Any) -> Markup:
     """One line or item of proposal Markdown as inline HTML (emphasis, code, safe links)."""
     source = str(text)
-    if not source:
-        return Markup("")
+    if _MARKUP.isdisjoint(source):  # plain words: no parse (and no markdown-it import) needed
+        return Markup(escape(source.strip(), quote=False).replace('"', "&quot;"))  # as markdown-it escapes
     md = _parser()
     tokens = _clean(md.parseInline(source, {}))
     return Markup(md.renderer.render(tokens, md.options, {}).strip())

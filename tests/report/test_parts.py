@@ -287,3 +287,11 @@ def test_only_the_commit_of_the_as_of_line_may_differ() -> None:
     html = "<p>As of commit <code>0123456789ab</code> (2025-10-01).</p>"
     assert same_report(html, html.replace("0123456789ab", "fedcba987654"))
     assert not same_report(a, a.replace("body", "other"))
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="*_`[]<>&\\\n\r", blacklist_categories=("Cs",))))
+def test_plain_text_skips_the_parse_and_renders_the_same(text: str) -> None:
+    from openspec_tool.report.markdown import _parser
+
+    md = _parser()
+    assert str(inline(text)) == md.renderer.render(md.parseInline(text, {}), md.options, {}).strip()
