@@ -102,8 +102,8 @@ def main() -> int:
     openspec = ours()[0]
     base = [openspec, "report"]
     runs = {
-        "decision document, md": [*base, "phase-2-starter", "-o", str(WORK / "bench.md")],
-        "decision document, html": [*base, "phase-2-starter", "--format", "html", "-o", str(WORK / "bench.html")],
+        "decision document, md": [*base, "decision", "-o", str(WORK / "bench.md")],
+        "decision document, html": [*base, "decision", "--format", "html", "-o", str(WORK / "bench.html")],
         "status, md": [*base, "status", "-o", str(WORK / "status.md")],
         "status, html": [*base, "status", "--format", "html", "-o", str(WORK / "status.html")],
     }

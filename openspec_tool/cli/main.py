@@ -244,7 +244,8 @@ def report_cmd(
     timestamp: bool,
     root: str | None,
 ) -> None:
-    """Render reports from the model: NAME, or every report the workspace configures (PHASE_2_STARTER.md)."""
+    """Render reports from the model: NAME, or every report the workspace configures (by default, a document per
+    decision file, else the status)."""
     from openspec_tool.cli.commands import report
 
     raise SystemExit(report.run(_workspace(root), name, output, fmt, check, since, history, timestamp))

@@ -1,17 +1,18 @@
 """Which reports a workspace has: `reports:` in openspec/config.yaml, else the built-in defaults.
 
     reports:
-      - name: phase-2-starter            # required: what `openspec report NAME` calls it
-        template: phase2_starter.md.j2   # required: a file of templates/ or openspec/templates/
-        output: PHASE_2_STARTER.md       # relative to the workspace root; omitted: printed to stdout
-        decision: phase-2                # present: the report evaluates this decision (null: the only one)
+      - name: q3-roadmap                 # required: what `openspec report NAME` calls it
+        template: decision.md.j2         # required: a file of templates/ or openspec/templates/
+        output: Q3_ROADMAP.md            # relative to the workspace root; omitted: printed to stdout
+        decision: q3-roadmap             # present: the report evaluates this decision (null: the only one)
         history: true                    # lines of content and burn-up from git (default true)
         since: v1.0                      # the history's base (a rev or YYYY-MM-DD); default: per change
         html_template: report.html.j2    # the template of `--format html` (this is the default)
-        title: Phase 2 Starter           # shown as the document's title (default: from the template)
+        title: Q3 roadmap                # the document's title (default: the decision's title, else the name)
 
-Two reports exist without configuration and can always be named: `phase-2-starter` (the decision
-document, PHASE_2_STARTER.md at the workspace root) and `status` (every change, printed to stdout).
+Without configuration a workspace has a decision document per decision file (`openspec/decisions/<id>.yaml`:
+report `<id>`, written to `<ID>.md` at the workspace root; `decision` names the only one) and the `status` report
+(every change, printed to stdout); they can always be named.
 """
 
 from __future__ import annotations
@@ -56,12 +57,22 @@ class ReportSpec:
         return str(path.with_suffix(".html")) if path.suffix.lower() in (".md", ".markdown") else f"{path}.html"
 
 
+DECISION_TEMPLATE = "decision.md.j2"
 BUILTIN: dict[str, ReportSpec] = {
-    "phase-2-starter": ReportSpec(
-        "phase-2-starter", "phase2_starter.md.j2", "PHASE_2_STARTER.md", use_decision=True, title="Phase 2 Starter"
-    ),
+    "decision": ReportSpec("decision", DECISION_TEMPLATE, None, use_decision=True),
     "status": ReportSpec("status", "status.md.j2", None, title="Status"),
 }
+
+
+def _stem(path: str) -> str:
+    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def decision_report(stem: str) -> ReportSpec:
+    """The built-in document of decision file `openspec/decisions/<stem>.yaml`: named after it, written to the
+    workspace root as `<STEM>.md` (`q3-roadmap` → `Q3_ROADMAP.md`), titled with the decision's title."""
+    output = "".join(ch.upper() if ch.isalnum() else "_" for ch in stem).strip("_") or "DECISION"
+    return ReportSpec(stem, DECISION_TEMPLATE, f"{output}.md", use_decision=True, decision=stem)
 
 
 def _config_doc(tree: Tree) -> tuple[str, Any]:
@@ -149,7 +160,8 @@ def default_reports(tree: Tree) -> list[ReportSpec]:
     configured = configured_reports(tree)
     if configured is not None:
         return configured
-    return [BUILTIN["phase-2-starter"]] if decision_paths(tree) else [BUILTIN["status"]]
+    found = decision_paths(tree)
+    return [decision_report(_stem(p)) for p in found] if found else [BUILTIN["status"]]
 
 
 def find_report(tree: Tree, name: str) -> ReportSpec:
@@ -158,9 +170,16 @@ def find_report(tree: Tree, name: str) -> ReportSpec:
     for r in configured:
         if r.name == name:
             return r
+    stems = [_stem(p) for p in decision_paths(tree)]
+    target = stems[0] if name == "decision" and len(stems) == 1 else name if name in stems and name not in BUILTIN else None
+    if target is not None:  # a decision's document: the configured one when the config has it, else the built-in
+        for r in configured:
+            if r.use_decision and (_stem(r.decision) if r.decision else stems[0] if len(stems) == 1 else None) == target:
+                return r
+        return decision_report(target)
     if name in BUILTIN:
         return BUILTIN[name]
-    known = sorted({r.name for r in configured} | set(BUILTIN))
+    known = sorted({r.name for r in configured} | set(BUILTIN) | set(stems))
     raise ReportConfigError(f"no report named {name!r} (known: {', '.join(known)})")
 
 

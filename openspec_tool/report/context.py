@@ -15,12 +15,15 @@ from openspec_tool.model.decision import DecisionSpec
 from openspec_tool.model.workspace import Workspace
 from openspec_tool.read.tree import Tree
 from openspec_tool.report.config import ReportSpec
-from openspec_tool.report.text import percent, text_bar
+from openspec_tool.report.summary import findings_context, summary_context
+from openspec_tool.report.text import natural_key, percent, text_bar
 
 if TYPE_CHECKING:
     from openspec_tool.history.lines import WorkingChange
 
 DEFAULT_ASPECTS = ("Why", "What Changes", "Impact")  # the sections of OpenSpec's own proposal template
+SOURCE_TEXT = {"decision file": "the decision file", "default": "OpenSpec's proposal template"}
+WIDE_QUALITY = 10  # proposals: more, and the quality table lists what is missing instead of a column each
 
 
 class ReportError(ValueError):
@@ -64,10 +67,14 @@ def quality_context(
             }
         )
     complete = [cid for cid in ids if cid not in missing]
+    for row in rows:
+        row["missing_names"] = [labels.get(cid, cid) for cid in row["missing"]]
     return {
         "source": source,
+        "source_text": SOURCE_TEXT.get(source, source),
         "aspects": list(aspects),
         "columns": [{"id": cid, "label": labels.get(cid, cid)} for cid in ids],
+        "wide": len(ids) > WIDE_QUALITY,
         "rows": rows,
         "complete": complete,
         "complete_text": f"{len(complete)}/{len(ids)}",
@@ -119,7 +126,7 @@ def build_context(req: ReportRequest) -> dict[str, Any]:
 
         scope_ids = sorted(change_ids(req.tree))
     history = scope_ids if spec.history else []
-    job = Job(lambda: history_ctx.git_side(req.root, history, spec.since)) if spec.history else None
+    job = Job(lambda: history_ctx.git_and_head(req.root, history, spec.since)) if spec.history else None
     try:
         ctx, working = _build(req, decision, frozenset(history))
     except BaseException:
@@ -127,13 +134,28 @@ def build_context(req: ReportRequest) -> dict[str, Any]:
             job.cancel()
         raise
     if job is not None:
-        found = history_ctx.collect(req.root, history, spec.since, working, job.result())
+        git, head = job.result()
+        found = history_ctx.collect(req.root, history, spec.since, working, git)
         ctx["history"] = history_ctx.label(found, ctx["labels"])
+        ctx["history"]["as_of"] = head
+    _finish(req, ctx)
+    return ctx
+
+
+def _finish(req: ReportRequest, ctx: dict[str, Any]) -> None:
+    """The parts computed from the rest: the cycle, the merged notes, the sections, the charts."""
+    from openspec_tool.read.discover import archived_ids
+    from openspec_tool.report import layout
+    from openspec_tool.report.cycle import cycle_context
+
+    archived = [name for _, name in archived_ids(req.tree)]
+    ctx["cycle"] = cycle_context(ctx["history"], ctx["scope"], ctx["labels"], archived)
+    ctx["notes"] = layout.notes(ctx)
+    ctx["sections"] = layout.sections(ctx)
     if req.fmt == "html":
         from openspec_tool.report.svg import charts
 
         ctx["charts"] = charts(ctx)
-    return ctx
 
 
 def _build(
@@ -156,7 +178,7 @@ def _build(
     got = gather(req.tree, Needs(frozenset(keep), aspects, required_sections(decisions), config_sections, history))
     # Only the decisions' options as parsed changes: all the matrix and the decision checks read.
     model = Workspace(root=str(req.root), changes=got.changes_kept())
-    change_ctx = got.contexts
+    change_ctx = {cid: got.contexts[cid] for cid in sorted(got.contexts, key=natural_key)}
     problems = [p for c in change_ctx.values() for p in c["problems"]]
     planning = [f for fs in got.findings.values() for f in fs]
     planning += [f for d in decisions for f in decision_checks(d, model)]
@@ -166,11 +188,14 @@ def _build(
     labels = {cid: c["title"] for cid, c in change_ctx.items()}
     if spec.use_decision:
         from openspec_tool.report.decision_ctx import decision_context, evaluate_for_report
+        from openspec_tool.report.outcomes import outcomes
 
         ev = evaluate_for_report(req.tree, spec.decision, model)
-        decision = decision_context(ev, change_ctx, req.tree)
+        promised = {oid: outcomes(c.proposal) for oid in ev.spec.options if (c := model.change(oid)) is not None}
+        decision = decision_context(ev, change_ctx, req.tree, promised)
         scope = [oid for oid in ev.spec.options if oid in change_ctx]
         labels = {o["id"]: o["name"] for o in decision["options"]}
+    shown = findings_context(findings, set(scope) if decision else None, decision["path"] if decision else None)
     context = {
         "report": {
             "name": spec.name,
@@ -191,14 +216,15 @@ def _build(
         "scope": [change_ctx[cid] for cid in scope],
         "decision": decision,
         "quality": quality_context(scope, got.present, labels, aspects, source),
-        "findings": findings,
-        "findings_summary": {
-            "errors": sum(1 for f in findings if f["level"] == "error"),
-            "warnings": sum(1 for f in findings if f["level"] == "warning"),
-        },
+        "findings": shown["findings"],
+        "findings_summary": shown["summary"],
         "history": None,
         "labels": labels,
-        "next_steps": next_steps(decision, change_ctx, findings, spec.name),
+        "next_steps": next_steps(decision, change_ctx, shown["findings"], spec.name),
+        "summary": summary_context([change_ctx[cid] for cid in scope]),
+        "cycle": None,
+        "notes": [],
+        "sections": [],
         "charts": {},
     }
     return context, got.working
@@ -229,12 +255,12 @@ def next_steps(
     if start is not None:
         steps.append({"command": f"openspec next {start}", "why": f"the tasks of {changes[start]['title']} ready to start now"})
         steps.append({"command": f"openspec tasks {start} --graph", "why": "its waves and critical path"})
-    elif decision is None:
+    elif decision is None and any(c["tasks"]["open"] for c in changes.values()):
         steps.append({"command": "openspec next", "why": "the tasks ready to start now, across all changes"})
     steps.append(
         {
             "command": f"openspec report {report}",
-            "why": "regenerate this report after any change (`--check` tells if it is stale)",
+            "why": "regenerate this report after any change (with --check: only tell whether it is stale)",
         }
     )
     return steps

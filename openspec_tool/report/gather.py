@@ -24,7 +24,7 @@ from openspec_tool.plan.graph import GraphCycleError, TaskGraph
 from openspec_tool.read.discover import CHANGES, change_ids
 from openspec_tool.read.tree import Tree, join
 from openspec_tool.read.workspace import load_change
-from openspec_tool.report.text import SectionIndex, estimate_json, focus, percent, scope_items, text_bar
+from openspec_tool.report.text import SectionIndex, display_title, estimate_json, focus, percent, scope_items, text_bar
 from openspec_tool.rules.planning import Required, change_findings
 
 
@@ -62,8 +62,8 @@ def _graph(tasks: TaskList, as_json: Callable[[Task], dict[str, Any]]) -> tuple[
     except GraphCycleError as exc:
         return [], None, str(exc)
     crit = None
-    if path:
-        has_estimate = any(t.estimate is not None for t in path)
+    has_estimate = any(t.estimate is not None for t in path)
+    if len(path) > 1 or has_estimate:  # one task without an estimate is no chain: nothing to say
         crit = {
             "tasks": [as_json(t) for t in path],
             "ids": [t.id for t in path],
@@ -93,7 +93,7 @@ def change_context(change: Change, index: SectionIndex | None = None) -> dict[st
     index = index or SectionIndex(proposal)
     return {
         "id": change.id,
-        "title": change.title,
+        "title": display_title(change.title),
         "path": change.path,
         "proposal_path": proposal.path if proposal else None,
         "tasks_path": tasks.path if tasks else None,

@@ -76,6 +76,7 @@ def combined_burnup(burnups: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _empty(notes: list[str]) -> dict[str, Any]:
     return {
         "available": False,
+        "from_git": False,
         "since": None,
         "base": None,
         "base_commit": None,
@@ -84,10 +85,13 @@ def _empty(notes: list[str]) -> dict[str, Any]:
         "lines": [],
         "total": None,
         "burnups": [],
+        "by_change": {},
+        "any_velocity": False,
         "combined": [],
         "notes": notes,
         "burnup_notes": [],
         "working_tree_notes": [],
+        "as_of": None,
     }
 
 
@@ -101,6 +105,35 @@ def git_side(root: Path, change_ids: list[str], since: str | None) -> GitFacts |
         return git_facts(root, root, change_ids, since)
     except Exception as exc:  # history must never take the report down with it
         return f"history could not be computed: {type(exc).__name__}: {exc}"
+
+
+def head_commit(root: Path) -> dict[str, str] | None:
+    """The commit the report is generated at: {commit, commit_short, date}; None outside git or before any commit.
+    One plain `git log -1` (in the forked job, beside the history's own git commands)."""
+    import subprocess
+
+    try:
+        proc = subprocess.run(
+            ["git", "log", "-1", "--format=%H%x09%cI", "HEAD", "--"],
+            cwd=root,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):  # no git: the report just has no "as of" line
+        return None
+    sha, _, when = proc.stdout.strip().partition("\t")
+    if proc.returncode or len(sha) < 40 or not when:
+        return None
+    return {"commit": sha, "commit_short": sha[:12], "date": when[:10]}
+
+
+def git_and_head(root: Path, change_ids: list[str], since: str | None) -> tuple[GitFacts | str, dict[str, str] | None]:
+    """`git_side` and `head_commit`, for one forked job."""
+    facts = git_side(root, change_ids, since)
+    return facts, (head_commit(root) if not isinstance(facts, str) else None)
 
 
 def _about_change(note: str, ids: set[str]) -> bool:
@@ -154,7 +187,7 @@ def collect(
                 "done": b["done"],
                 "total": b["total"],
                 "velocity_per_week": velocity,
-                "velocity_text": "–" if velocity is None else f"{num(velocity)} tasks/week",
+                "velocity_text": "–" if velocity is None else f"{num(velocity)} task{'' if num(velocity) == '1' else 's'}/week",
                 "forecast": b["forecast"],
                 "method": b["method"],
             }
@@ -172,6 +205,7 @@ def collect(
         row["burnup"] = by_change.get(row["change"])
     return {
         "available": True,
+        "from_git": git.history,
         "since": j["since"],
         "base": j["base"],
         "base_commit": j["base_commit"],
@@ -180,10 +214,13 @@ def collect(
         "lines": lines,
         "total": _row(j["total"]),
         "burnups": burnups,
+        "by_change": by_change,
+        "any_velocity": any(b["velocity_per_week"] is not None for b in burnups),
         "combined": combined_burnup(j["burnups"]),
         "notes": notes,
         "burnup_notes": burnup_notes,
         "working_tree_notes": tree_notes,
+        "as_of": None,
     }
 
 

@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from openspec_tool.report import text
+from openspec_tool.report import markdown, text
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
@@ -58,6 +58,7 @@ FILTERS: dict[str, Any] = {
     "signed": text.signed,
     "share": text.share,
     "bar": _bar,
+    "markdown": markdown.inline,
 }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from openspec_tool.model.proposal import Proposal, ProposalSection, section_key
 from openspec_tool.model.tasks import Estimate
+from openspec_tool.report.links import neutralise_links
 
 DASH = "–"  # en dash between the ends of a range
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
@@ -19,11 +20,23 @@ _LEAD = re.compile(r"^\*\*(.+?)\*\*\s*(?:[—–:-]+\s*)?(.*)$")
 _PIPE = re.compile(r"(\\*)\|")
 _UNUSUAL_SPACE = re.compile(r"\s\s|[^\S ]")  # two spaces in a row, or any space but " "
 _SUBHEADING = re.compile(r"^#{3,6}\s+(.*?)\s*#*\s*$")
+_TITLE_PREFIX = re.compile(r"^(?:change\s+proposal|change|proposal)\s*[:：]\s*", re.IGNORECASE)
+_TITLE_SUFFIX = re.compile(r"\s+(?:[-–—:]\s*(?:change\s+)?proposal|\((?:change\s+)?proposal\))$", re.IGNORECASE)
+_CHECKBOX = re.compile(r"^\[[ xX✓✔~-]?\]\s+")
+# The time and effort an opening sentence often ends with: "… in 10-20 hours over 1-2 weeks."
+_EFFORT_TAIL = re.compile(
+    r"[\s,]+(?:in|over|within|across)\s+(?:about\s+|roughly\s+|~)?\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*"
+    r"(?:hours?|hrs?|h|days?|weeks?|sprints?|months?)\b.*$",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAKS = (" — ", " – ", " - ", "; ", ": ", ", ", " (", "，", "；", "：", "。", "（")
+_NATURAL = re.compile(r"(\d+)")
+PHRASE_LIMIT = 80
 
 
 def num(value: float) -> str:
-    """At most two decimals, no trailing zeros: 15.0 → "15", 12.25 → "12.25"."""
-    text = f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
+    """At most two decimals, no trailing zeros, thousands separated: 15.0 → "15", 12.25 → "12.25", 16350 → "16,350"."""
+    text = f"{round(value, 2):,.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
@@ -77,10 +90,13 @@ def text_bar(done: int, total: int, width: int = 20) -> str:
 
 
 def md_inline(value: object) -> str:
-    """Text from a proposal placed in Markdown: on one line, and `<` cannot open an HTML tag."""
+    """Text from a proposal placed in Markdown: on one line, `<` cannot open an HTML tag, and a link to anything but
+    http(s), mailto or a relative path is reduced to its text."""
     text = str(value)
     if _UNUSUAL_SPACE.search(text) or text[:1].isspace() or text[-1:].isspace():
         text = " ".join(text.split())
+    if "](" in text or "]:" in text:
+        text = neutralise_links(text)
     return text.replace("<", "&lt;") if "<" in text else text
 
 
@@ -111,6 +127,39 @@ def first_sentence(text: str, limit: int = 240) -> str:
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
+def display_title(title: str) -> str:
+    """A change's title as a report shows it: without a leading `Change:` or `Proposal:` (`# Change: Add X` → "Add X")
+    or a trailing " - Proposal"."""
+    stripped = title
+    if ":" in title or "：" in title:
+        stripped = _TITLE_PREFIX.sub("", title, count=1).strip()
+    if stripped[-8:].lower() in ("proposal", "roposal)"):
+        stripped = _TITLE_SUFFIX.sub("", stripped).strip()
+    return stripped or title
+
+
+def phrase(text: str, limit: int = PHRASE_LIMIT) -> str:
+    """One phrase from an opening sentence: its first clause, without a trailing "in 10-20 hours over 1-2 weeks",
+    cut at a word (never mid-word) when still longer than `limit`."""
+    text = " ".join(text.split()).rstrip(".!?。")
+    text = _EFFORT_TAIL.sub("", text)
+    for mark in _CLAUSE_BREAKS:
+        at = text.find(mark)
+        if at >= (12 if mark.isascii() else 6):  # a clause, not a lead-in such as "So, "
+            text = text[:at]
+    text = text.rstrip(" ,;:—–-")
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[: limit - 1]
+    return cut.rstrip(" ,;:—–-") + "…"
+
+
+def natural_key(text: str) -> tuple[tuple[str, int], ...]:
+    """Sort key that orders numbers by value: `c2` before `c10`."""
+    parts = _NATURAL.split(text)
+    return (*((part.lower(), 0) if n % 2 == 0 else ("", int(part)) for n, part in enumerate(parts)), (text, 0))
+
+
 class SectionIndex:
     """A proposal's sections found by name as `Proposal.section` finds them, with each heading's key computed once
     (a report looks up every required section of every proposal)."""
@@ -130,21 +179,21 @@ class SectionIndex:
 
 
 def focus(proposal: Proposal | None, metadata: dict[str, Any], index: SectionIndex | None = None) -> str:
-    """What an option is about: `focus:` in .openspec.yaml, `**Focus**:` in the proposal, else the first
-    sentence of its Executive Summary (or Why)."""
+    """What an option is about, as one phrase: `focus:` in .openspec.yaml, `**Focus**:` in the proposal, else the
+    first clause of its Executive Summary (or Why)."""
     value = metadata.get("focus")
     if isinstance(value, str) and value.strip():
-        return " ".join(value.split())
+        return phrase(value)
     if proposal is None:
         return ""
     meta = proposal.meta("focus")
     if meta is not None and meta.value.strip():
-        return plain(" ".join(meta.value.split()))
+        return phrase(plain(meta.value))
     index = index or SectionIndex(proposal)
     for name in ("Executive Summary", "Summary", "Why"):
         section = index.find(name)
         if section is not None and section.content.strip():
-            return first_sentence(section.content)
+            return phrase(first_sentence(section.content))
     return ""
 
 
@@ -160,28 +209,34 @@ def _list_items(content: str, skip_subsections: tuple[str, ...]) -> list[str]:
             continue
         match = _ITEM.match(line)
         if match:
-            items.append(match.group(1).strip())
+            items.append(_CHECKBOX.sub("", match.group(1).strip()))
         elif items and line.startswith((" ", "\t")) and line.strip() and not _ITEM.match(line.strip()):
             items[-1] += " " + line.strip()
     return items
 
 
-def scope_items(proposal: Proposal | None, index: SectionIndex | None = None) -> list[dict[str, str]]:
-    """The deliverables a proposal lists: top-level items of its Scope section (Out of Scope left out), else of
-    What Changes. Each is {name, detail, text}: `**Name** — detail` splits at the bold lead."""
-    if proposal is None:
-        return []
-    found: list[str] = []
-    index = index or SectionIndex(proposal)
-    for name in ("Scope", "What Changes"):
+def section_items(index: SectionIndex, names: tuple[str, ...], skip: tuple[str, ...] = ()) -> tuple[str | None, list[str]]:
+    """(heading, top-level list items as Markdown, checkboxes removed) of the first of `names` that has any."""
+    for name in names:
         section = index.find(name)
         if section is not None:
-            found = _list_items(section.content, ("out of scope", "non goals", "not in scope"))
+            found = _list_items(section.content, skip)
             if found:
-                break
+                return section.title, found
+    return None, []
+
+
+def scope_items(proposal: Proposal | None, index: SectionIndex | None = None) -> list[dict[str, str]]:
+    """The deliverables a proposal lists: top-level items of its Scope section (Out of Scope left out), else of
+    What Changes. Each is {name, detail, text, source}: `**Name** — detail` splits at the bold lead; `source` is the
+    item's Markdown."""
+    if proposal is None:
+        return []
+    index = index or SectionIndex(proposal)
+    _, found = section_items(index, ("Scope", "What Changes"), ("out of scope", "non goals", "not in scope"))
     out: list[dict[str, str]] = []
     for item in found:
         lead = _LEAD.match(item)
         name, detail = (lead.group(1), lead.group(2)) if lead else ("", item)
-        out.append({"name": plain(name).strip(), "detail": plain(detail).strip(), "text": plain(item).strip()})
+        out.append({"name": plain(name).strip(), "detail": plain(detail).strip(), "text": plain(item).strip(), "source": item})
     return out

@@ -5,6 +5,7 @@ Chromium reads commands on fd 3 and writes answers and events on fd 4, each a JS
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import os
@@ -120,6 +121,50 @@ class Browser:
     def evaluate(self, session: str, expression: str) -> Any:
         result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=session)
         return result["result"].get("value")
+
+    def viewport(self, session: str, width: int, height: int = 900, dark: bool = False) -> None:
+        """The page at `width` CSS pixels (a phone's below 500: touch, mobile layout), in light or dark mode."""
+        mobile = width < 500
+        self.send("Page.bringToFront", session=session)  # a tab in the background draws no frames to capture
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
+            session=session,
+        )
+        scheme = "dark" if dark else "light"
+        self.send(
+            "Emulation.setEmulatedMedia",
+            {"media": "", "features": [{"name": "prefers-color-scheme", "value": scheme}]},
+            session=session,
+        )
+
+    def screenshot(self, session: str, max_height: int = 6000) -> bytes:
+        """A PNG of the whole page (up to `max_height` CSS pixels), not just the viewport."""
+        size = self.evaluate(session, "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+        clip = {"x": 0, "y": 0, "width": size[0], "height": min(size[1], max_height), "scale": 1}
+        shot = self.send(
+            "Page.captureScreenshot", {"format": "png", "clip": clip, "captureBeyondViewport": True}, session=session
+        )
+        return base64.b64decode(shot["data"])
+
+    def pdf(self, session: str) -> bytes:
+        """The page printed to A4 as the browser prints it (print media, backgrounds as the page's CSS allows)."""
+        self.send("Emulation.setEmulatedMedia", {"media": "print"}, session=session)
+        out = self.send(
+            "Page.printToPDF",
+            {
+                "paperWidth": 8.27,
+                "paperHeight": 11.69,
+                "marginTop": 0.5,
+                "marginBottom": 0.5,
+                "marginLeft": 0.5,
+                "marginRight": 0.5,
+                "printBackground": False,
+            },
+            session=session,
+        )
+        self.send("Emulation.setEmulatedMedia", {"media": ""}, session=session)
+        return base64.b64decode(out["data"])
 
     def problems(self) -> list[str]:
         """Console errors and warnings, uncaught exceptions and log errors (CSP violations among them)."""

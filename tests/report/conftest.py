@@ -40,7 +40,7 @@ def context() -> Callable[..., dict[str, Any]]:
     from openspec_tool.report.config import find_report, with_overrides
     from openspec_tool.report.context import ReportRequest, build_context
 
-    def build(root: Path, name: str = "phase-2-starter", fmt: str = "md", history: bool | None = False) -> dict[str, Any]:
+    def build(root: Path, name: str = "decision", fmt: str = "md", history: bool | None = False) -> dict[str, Any]:
         tree = DiskTree(root.resolve())
         spec = with_overrides(find_report(tree, name), None, history)
         return build_context(ReportRequest(root.resolve(), tree, spec, fmt))

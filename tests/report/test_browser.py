@@ -1,31 +1,35 @@
-"""The HTML report in headless Chromium: no console errors, charts with a size, injected script never runs.
+"""The HTML reports in headless Chromium: nothing runs, nothing overflows at 1280 px or on a 390 px phone, dark mode
+keeps every text readable, and print gives open <details>, no orphaned headings and no grey backgrounds.
 
-Needs Debian's `chromium` (`.ci/run` installs it); skipped with the reason where it is missing.
+One browser for the module and two pages (the decision document of our workspace in a git repository, with
+hostile proposal text, and the status report of a 45-change workspace). The screenshots and the printed pages
+are written to $REPORT_SHOTS when it is set (to look at them), else to a temporary folder.
+
+Needs Debian's `chromium` (and `pdftoppm`/`pdftotext` from poppler-utils for print); skipped with the reason where
+they are missing.
 """
 
 from __future__ import annotations
 
-import base64
 import os
+import re
+import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tests.conftest import REPO
 from tests.report.cdp import Browser, find_chromium
-from tests.report.conftest import edit
+from tests.report.conftest import FIXTURES, edit
 
-Cli = Callable[..., tuple[int, str, str]]
 TITLE_PAYLOAD = "<script>document.title='PWNED'</script>"
 SECTION_PAYLOAD = "<img src=x onerror=\"document.title='PWNED2'\">"
-
-
-def _chromium() -> str:
-    exe = find_chromium()
-    if exe is None:
-        pytest.skip("chromium is not installed (Debian package chromium: apt-get install chromium; .ci/run tries it)")
-    return exe
+LINK_PAYLOAD = "[the runbook](javascript:document.title='PWNED3')"
+WIDTHS = (1280, 390)
+MAX_PAGE_WIDTH = 1600  # px: no table or chart may be wider, even inside its own scrolling box
 
 
 def _git(root: Path, *args: str, when: str = "2025-10-01T12:00:00+00:00") -> None:
@@ -34,12 +38,21 @@ def _git(root: Path, *args: str, when: str = "2025-10-01T12:00:00+00:00") -> Non
     subprocess.run(["git", "-c", "init.defaultBranch=main", *args], cwd=root, env=env, check=True, capture_output=True)
 
 
-@pytest.fixture
-def injected(ours: Path) -> Path:
-    """Our workspace in a git repository of two commits (so the burn-up has a line), with hostile proposal text."""
+def _render(root: Path, *args: str) -> None:
+    from openspec_tool.cli.main import run
+
+    assert run(["report", *args, "--root", str(root)]) == 0
+
+
+def _decision_workspace(base: Path) -> Path:
+    """Our workspace in a git repository of two commits (so the burn-up and the cycle have something to show), with
+    hostile proposal text."""
+    ours = base / "ours"
+    shutil.copytree(REPO / "openspec", ours / "openspec")
     option1 = ours / "openspec/changes/phase2-option1-expand-docs"
     edit(option1 / "proposal.md", "# Expand Documentation", f"# Expand Documentation {TITLE_PAYLOAD}")
     edit(option1 / "proposal.md", "## Problem Statement\n", f"## Problem Statement\n\n{SECTION_PAYLOAD}\n")
+    edit(option1 / "proposal.md", "## Success Criteria\n\n", f"## Success Criteria\n\n- Linked from {LINK_PAYLOAD}.\n")
     _git(ours, "init", "-q")
     _git(ours, "add", "-A")
     _git(ours, "commit", "-q", "-m", "plan")
@@ -48,66 +61,153 @@ def injected(ours: Path) -> Path:
     return ours
 
 
-def test_html_report_in_chromium(injected: Path, cli: Cli, tmp_path: Path) -> None:
-    exe = _chromium()
-    page = tmp_path / "report.html"
-    code, _, err = cli("report", "--format", "html", "-o", str(page), "--root", str(injected))
-    assert code == 0, err
-    assert 'id="chart-burnup"' in page.read_text(encoding="utf-8")
+def _status_workspace(base: Path) -> Path:
+    """45 changes (15 copies of the plain fixture's three, c1 … c15): more than the summary shows in full."""
+    root = base / "many"
+    changes = root / "openspec" / "changes"
+    for k in range(1, 16):
+        for change in (FIXTURES / "plain" / "openspec" / "changes").iterdir():
+            shutil.copytree(change, changes / f"{change.name}-c{k}")
+    shutil.copy(FIXTURES / "plain" / "openspec" / "config.yaml", root / "openspec" / "config.yaml")
+    return root
 
-    browser = Browser(exe, tmp_path / "profile")
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    exe = find_chromium()
+    if exe is None:
+        pytest.skip("chromium is not installed (Debian package chromium: apt-get install chromium; .ci/run tries it)")
+    b = Browser(exe, tmp_path_factory.mktemp("profile"))
     try:
-        session = browser.open(page.as_uri())
-        state = browser.evaluate(
-            session,
-            """({
-              title: document.title,
-              scripts: document.scripts.length,
-              images: document.images.length,
-              text: document.body.innerText,
-              charts: Array.from(document.querySelectorAll('svg.chart')).map(s => {
-                const r = s.getBoundingClientRect();
-                return {id: s.id, width: r.width, height: r.height, title: s.querySelector('title').textContent};
-              }),
-            })""",
-        )
-        shot = browser.send("Page.captureScreenshot", {"format": "png"}, session=session)
-        problems = browser.problems()
+        yield b
     finally:
-        stderr = browser.close()
-
-    assert state["title"] == "Phase 2 Starter: Phase 2 direction"  # never PWNED
-    assert state["scripts"] == 0 and state["images"] == 0
-    assert TITLE_PAYLOAD in state["text"] and SECTION_PAYLOAD not in page.read_text(encoding="utf-8")
-    charts = {c["id"]: c for c in state["charts"]}
-    expected = ("chart-progress", "chart-heat-paths", "chart-heat-options", "chart-effort", "chart-burnup")
-    assert set(expected) <= set(charts)
-    for chart in charts.values():
-        assert chart["width"] > 100 and chart["height"] > 50, chart
-        assert chart["title"]
-    assert problems == [], problems
-    assert "CONSOLE" not in stderr and "PWNED" not in stderr
-    png = base64.b64decode(shot["data"])
-    assert png.startswith(b"\x89PNG") and len(png) > 10_000
+        stderr = b.close()
+        assert "PWNED" not in stderr
 
 
-def test_dump_dom_shows_escaped_payload(injected: Path, cli: Cli, tmp_path: Path) -> None:
-    """The plain command-line way: `--dump-dom` after load; console messages would be logged to stderr."""
-    exe = _chromium()
-    page = tmp_path / "report.html"
-    cli("report", "--format", "html", "-o", str(page), "--root", str(injected))
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"]
-    flags += ["--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}"]
-    proc = subprocess.run(
-        [exe, *flags, "--enable-logging=stderr", "--v=0", "--dump-dom", page.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=90,
-        check=False,
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    wanted = os.environ.get("REPORT_SHOTS")
+    folder = Path(wanted) if wanted else tmp_path_factory.mktemp("shots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> dict[str, tuple[Path, str]]:
+    """{name: (the HTML file, its page session in the browser)}."""
+    base = tmp_path_factory.mktemp("pages")
+    decision, status = base / "decision.html", base / "status.html"
+    _render(_decision_workspace(base), "--format", "html", "-o", str(decision))
+    _render(_status_workspace(base), "status", "--format", "html", "-o", str(status))
+    return {name: (path, browser.open(path.as_uri())) for name, path in (("decision", decision), ("status", status))}
+
+
+LAYOUT = """(() => {
+  const width = window.innerWidth;
+  const inScroll = el => el.closest('.scroll') !== null;
+  const outside = Array.from(document.querySelectorAll('main *')).filter(el => {
+    const r = el.getBoundingClientRect();
+    return !inScroll(el) && r.width > 0 && (r.right > width + 1 || r.left < -1);
+  }).map(el => el.tagName + (el.id ? '#' + el.id : '') + ' ' + (el.textContent || '').slice(0, 40));
+  return {
+    pageWidth: document.documentElement.scrollWidth,
+    outside: outside.slice(0, 5),
+    tablesOutsideScroll: Array.from(document.querySelectorAll('table')).filter(t => !inScroll(t)).length,
+    widestScroll: Math.max(0, ...Array.from(document.querySelectorAll('.scroll')).map(s => s.scrollWidth)),
+    charts: Array.from(document.querySelectorAll('svg.chart')).map(s => ({
+      id: s.id, width: s.getBoundingClientRect().width, height: s.getBoundingClientRect().height,
+      viewWidth: s.viewBox.baseVal.width, legend: s.querySelectorAll('text').length,
+      title: s.querySelector('title').textContent})),
+  };
+})()"""
+
+COLOURS = """(() => {
+  const lum = c => { const m = c.match(/[\\d.]+/g).map(Number); return (0.2126*m[0] + 0.7152*m[1] + 0.0722*m[2]) / 255; };
+  const texts = Array.from(document.querySelectorAll('svg.chart text')).map(t => lum(getComputedStyle(t).fill));
+  const cells = Array.from(document.querySelectorAll('main td, main th, main p, main li')).slice(0, 400);
+  const page = lum(getComputedStyle(document.querySelector('main')).backgroundColor);
+  const inkOnPage = cells.map(el => Math.abs(lum(getComputedStyle(el).color) - page));
+  return {page: page, svgText: texts, minContrast: Math.min(...inkOnPage)};
+})()"""
+
+
+def test_nothing_runs_and_proposal_text_is_escaped(browser: Browser, pages: dict[str, tuple[Path, str]]) -> None:
+    path, session = pages["decision"]
+    state = browser.evaluate(
+        session,
+        "({title: document.title, scripts: document.scripts.length, images: document.images.length,"
+        " text: document.body.textContent, links: Array.from(document.links).map(a => a.href)})",
     )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    dom = proc.stdout
-    assert "<title>Phase 2 Starter: Phase 2 direction</title>" in dom
-    assert "&lt;script&gt;document.title='PWNED'&lt;/script&gt;" in dom
-    assert "<script" not in dom
-    assert "CONSOLE" not in proc.stderr
+    html = path.read_text(encoding="utf-8")
+    assert state["title"] == "Phase 2 direction"  # never PWNED
+    assert state["scripts"] == 0 and state["images"] == 0
+    assert TITLE_PAYLOAD in state["text"] and SECTION_PAYLOAD not in html
+    assert "Linked from the runbook." in state["text"]  # the javascript: link lost its destination, kept its text
+    assert all(link.startswith(("http:", "https:", "mailto:", "file:")) for link in state["links"]), state["links"]
+    assert browser.problems() == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_layout_at_desktop_and_phone_widths(
+    browser: Browser, pages: dict[str, tuple[Path, str]], shots: Path, width: int
+) -> None:
+    for name, (_, session) in pages.items():
+        browser.viewport(session, width)
+        layout: dict[str, Any] = browser.evaluate(session, LAYOUT)
+        (shots / f"{name}-{width}.png").write_bytes(browser.screenshot(session))
+        assert layout["pageWidth"] <= width, (name, layout)  # nothing pushes the page sideways
+        assert layout["outside"] == [], (name, layout["outside"])  # nothing clipped
+        assert layout["tablesOutsideScroll"] == 0  # a wide table scrolls in its own box
+        assert layout["widestScroll"] <= MAX_PAGE_WIDTH, (name, layout["widestScroll"])
+        for chart in layout["charts"]:
+            assert chart["width"] >= chart["viewWidth"] - 1, chart  # drawn at full size: 12 px text stays legible
+            assert chart["height"] <= 600 and chart["legend"] >= 6 and chart["title"], chart
+    ids = {c["id"] for c in browser.evaluate(pages["decision"][1], LAYOUT)["charts"]}
+    assert ids == {"chart-effort", "chart-burnup"}
+
+
+def test_dark_mode_keeps_every_text_readable(browser: Browser, pages: dict[str, tuple[Path, str]], shots: Path) -> None:
+    for name, (_, session) in pages.items():
+        for width in WIDTHS:
+            browser.viewport(session, width, dark=True)
+            colours = browser.evaluate(session, COLOURS)
+            (shots / f"{name}-{width}-dark.png").write_bytes(browser.screenshot(session))
+            assert colours["page"] < 0.2, (name, colours["page"])  # a dark page
+            assert all(lum > 0.45 for lum in colours["svgText"]), (name, colours["svgText"])  # no black chart text
+            assert colours["minContrast"] > 0.4, (name, colours["minContrast"])
+        browser.viewport(session, 1280)
+
+
+def _pdf_pages(pdf: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [p for p in out.split("\f") if p.strip()]
+
+
+def test_print(browser: Browser, pages: dict[str, tuple[Path, str]], shots: Path) -> None:
+    if shutil.which("pdftoppm") is None or shutil.which("pdftotext") is None:
+        pytest.skip("pdftoppm and pdftotext are not installed (Debian package poppler-utils)")
+    for name, (path, session) in pages.items():
+        browser.viewport(session, 1280)
+        browser.send("Emulation.setEmulatedMedia", {"media": "print"}, session=session)
+        boxes = "Array.from(document.querySelectorAll('th, body, main, code, .rec, .card'))"
+        backgrounds = browser.evaluate(session, f"{boxes}.map(e => getComputedStyle(e).backgroundColor)")
+        assert set(backgrounds) <= {"rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"}, set(backgrounds)  # no grey
+        titles = browser.evaluate(session, "Array.from(document.querySelectorAll('h2, h3, h4')).map(h => h.textContent)")
+        headings = [h.strip() for h in titles]
+        pdf = shots / f"{name}.pdf"
+        pdf.write_bytes(browser.pdf(session))
+        subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(shots / f"{name}-print")], check=True)
+        printed = _pdf_pages(pdf)
+        assert len(printed) >= 2
+        for text in printed[:-1]:  # no page ends with a heading whose section starts on the next
+            last = [line.strip() for line in text.splitlines() if line.strip()][-1]
+            assert last not in headings, (name, last)
+        whole = re.sub(r"\s+", " ", " ".join(printed))
+        html = path.read_text(encoding="utf-8")
+        if name == "decision":  # <details> print open: what each option delivers is on paper
+            assert "In an incident drill, the cause of an injected fault is found within 10 minutes." in whole
+            assert "<details" in html
+        else:
+            assert "gamma-c9" in whole and "All 45 changes" in whole
+    assert len(list(shots.glob("*-print-*.png"))) >= 4

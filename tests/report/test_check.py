@@ -34,7 +34,6 @@ def test_write_then_check_then_edit_effort(ours: Path, cli: Cli) -> None:
     assert code == 1
     assert "-| 6 | Monitoring & Observability (`phase2-option6-monitoring-observability`) | 12–18 h |" in out
     assert "+| 6 | Monitoring & Observability (`phase2-option6-monitoring-observability`) | 14–18 h |" in out
-    assert "+| B | Quality Focus | Option 2 (Improve Testing) + Option 6 (Monitoring & Observability) | 29–43 h |" in out
     assert len(out.splitlines()) <= 42  # the first 40 lines of the diff, and a count of the rest
     assert "PHASE_2_STARTER.md is stale: regenerate it with `openspec report phase-2-starter`" in err
     assert target.read_text(encoding="utf-8") == before  # --check never writes
@@ -48,9 +47,9 @@ def test_write_then_check_then_edit_effort(ours: Path, cli: Cli) -> None:
 
 def test_check_missing_file_and_line_endings(tiny: Path, cli: Cli) -> None:
     code, _, err = cli("report", "--check", "--root", str(tiny))
-    assert code == 1 and "PHASE_2_STARTER.md does not exist" in err
+    assert code == 1 and "CHOICE.md does not exist" in err  # named after the decision file, choice.yaml
     cli("report", "--root", str(tiny))
-    target = tiny / "PHASE_2_STARTER.md"
+    target = tiny / "CHOICE.md"
     target.write_bytes(target.read_bytes().replace(b"\n", b"\r\n"))  # a checkout with autocrlf
     code, _, _ = cli("report", "--check", "--root", str(tiny))
     assert code == 0
@@ -59,13 +58,13 @@ def test_check_missing_file_and_line_endings(tiny: Path, cli: Cli) -> None:
 def test_check_html_and_explicit_output(tiny: Path, cli: Cli, tmp_path: Path) -> None:
     code, _, err = cli("report", "--format", "html", "--root", str(tiny))
     assert code == 0, err
-    assert (tiny / "PHASE_2_STARTER.html").is_file()
+    assert (tiny / "CHOICE.html").is_file()
     code, _, _ = cli("report", "--format", "html", "--check", "--root", str(tiny))
     assert code == 0
     elsewhere = tmp_path / "x.md"
-    code, _, _ = cli("report", "phase-2-starter", "-o", str(elsewhere), "--root", str(tiny))
+    code, _, _ = cli("report", "choice", "-o", str(elsewhere), "--root", str(tiny))
     assert code == 0 and elsewhere.is_file()
-    code, _, _ = cli("report", "phase-2-starter", "-o", str(elsewhere), "--check", "--root", str(tiny))
+    code, _, _ = cli("report", "decision", "-o", str(elsewhere), "--check", "--root", str(tiny))  # the only one
     assert code == 0
 
 
@@ -75,7 +74,7 @@ def test_usage_errors(tiny: Path, cli: Cli) -> None:
     code, _, err = cli("report", "--check", "--timestamp", "--root", str(tiny))
     assert code == 2 and "--timestamp" in err
     code, _, err = cli("report", "nope", "--root", str(tiny))
-    assert code == 2 and "no report named 'nope' (known: phase-2-starter, status)" in err
+    assert code == 2 and "no report named 'nope' (known: choice, decision, status)" in err
 
 
 def test_timestamp_only_when_asked(tiny: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,13 +23,13 @@ def _user_template(root: Path, name: str, text: str) -> None:
 def test_packaged_templates_are_the_top_level_folder() -> None:
     assert packaged_dir().resolve() == (REPO / "templates").resolve()
     names = {p.name for p in packaged_dir().iterdir()}
-    assert {"phase2_starter.md.j2", "status.md.j2", "report.html.j2", "README.md"} <= names
+    assert {"decision.md.j2", "phase2_starter.md.j2", "status.md.j2", "report.html.j2", "README.md"} <= names
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     assert '"templates/*"' in pyproject  # package-data of openspec_tool: the wheel carries them
 
 
 def test_a_workspace_template_overrides_the_packaged_one(tiny: Path, cli: Cli) -> None:
-    _user_template(tiny, "phase2_starter.md.j2", "Ours: {{ decision.paths[1].effort.text }} for {{ decision.paths[1].label }}\n")
+    _user_template(tiny, "decision.md.j2", "Ours: {{ decision.paths[1].effort.text }} for {{ decision.paths[1].label }}\n")
     code, out, err = cli("report", "-o", "-", "--no-history", "--root", str(tiny))
     assert code == 0, err
     assert out == "Ours: 12–18 h for Both\n"
@@ -46,9 +46,37 @@ def test_a_configured_report_with_its_own_template(tiny: Path, cli: Cli) -> None
     code, out, err = cli("report", "--root", str(tiny))
     assert code == 0, err
     assert (tiny / "docs" / "EFFORTS.md").read_text(encoding="utf-8") == "A=4–6 h\nB=12–18 h\n"
-    assert not (tiny / "PHASE_2_STARTER.md").exists()  # configured reports replace the default
-    code, out, _ = cli("report", "phase-2-starter", "-o", "-", "--no-history", "--root", str(tiny))  # built-ins stay available
-    assert code == 0 and "# Phase 2 Starter: Widget plan" in out
+    assert not (tiny / "CHOICE.md").exists()  # configured reports replace the default
+    code, out, _ = cli("report", "choice", "-o", "-", "--no-history", "--root", str(tiny))  # the decision's report
+    assert code == 0 and out == "A=4–6 h\nB=12–18 h\n"
+    code, out, _ = cli("report", "status", "--no-history", "--root", str(tiny))  # built-ins stay available
+    assert code == 0 and out.startswith("# Status\n")
+
+
+def test_titles_and_file_names_come_from_the_decision_and_the_config(tiny: Path, cli: Cli) -> None:
+    decisions = tiny / "openspec" / "decisions"
+    text = (decisions / "choice.yaml").read_text(encoding="utf-8").replace("title: Widget plan", "title: Q3 roadmap")
+    (decisions / "q3-roadmap.yaml").write_text(text.replace("id: choice", "id: q3-roadmap"), encoding="utf-8")
+    (decisions / "choice.yaml").unlink()
+    code, _, err = cli("report", "--no-history", "--root", str(tiny))
+    assert code == 0, err
+    doc = (tiny / "Q3_ROADMAP.md").read_text(encoding="utf-8")
+    assert doc.startswith("# Q3 roadmap\n") and "Phase 2" not in doc and "phase" not in doc.lower()
+    assert "`openspec report q3-roadmap`" in doc
+    code, _, err = cli("report", "--format", "html", "--no-history", "--root", str(tiny))
+    html = (tiny / "Q3_ROADMAP.html").read_text(encoding="utf-8")
+    assert code == 0 and "<title>Q3 roadmap</title>" in html and "phase" not in html.lower()
+    code, help_text, _ = cli("report", "--help")
+    assert code == 0 and "phase" not in help_text.lower()
+    # The config names the file and the title.
+    (tiny / "openspec" / "config.yaml").write_text(
+        "reports:\n  - name: roadmap\n    template: decision.md.j2\n    output: docs/ROADMAP.md\n    decision: q3-roadmap\n"
+        "    title: Roadmap for the third quarter\n    history: false\n",
+        encoding="utf-8",
+    )
+    code, _, err = cli("report", "--root", str(tiny))
+    assert code == 0, err
+    assert (tiny / "docs" / "ROADMAP.md").read_text(encoding="utf-8").startswith("# Roadmap for the third quarter\n")
 
 
 def test_undefined_variable_names_template_and_line(tiny: Path, cli: Cli) -> None:
@@ -149,3 +177,13 @@ def test_context_dicts_answer_attribute_lookups_as_jinjas_own_sandbox(tmp_path: 
     ours = outcome(Renderer(tmp_path).env)
     assert ours == outcome(SandboxedEnvironment(undefined=StrictUndefined))
     assert ours[0] == ("SecurityError" if "__class__" in source else "rendered")
+
+
+def test_a_decision_name_finds_the_configured_report_of_that_decision(ours: Path, cli: Cli) -> None:
+    """Our config writes the phase-2 decision to PHASE_2_STARTER.md: `decision` and `phase-2` find that report, not
+    the built-in one (which would write PHASE_2.md)."""
+    for name in ("decision", "phase-2", "phase-2-starter"):
+        code, out, err = cli("report", name, "--no-history", "--root", str(ours))
+        assert code == 0, err
+        assert "ours/PHASE_2_STARTER.md" in out, out
+    assert not (ours / "PHASE_2.md").exists()

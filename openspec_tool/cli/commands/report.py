@@ -1,7 +1,8 @@
 """`openspec report [NAME] [-o PATH] [--format md|html] [--check]`: documents rendered from the model.
 
-Without NAME it renders every report the workspace configures (by default PHASE_2_STARTER.md at the
-workspace root). `--check` renders in memory and exits 1 with a short diff when a file on disk is stale.
+Without NAME it renders every report the workspace configures (by default the document of each decision
+file, `<DECISION>.md` at the workspace root, else the status report). `--check` renders in memory and exits 1
+with a short diff when a file on disk is stale (the commit its "as of" line names aside).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from openspec_tool.cli.output import error_line, out
 from openspec_tool.exitcode import ExitCode
 from openspec_tool.report.config import ReportConfigError, ReportSpec, default_reports, find_report, with_overrides
 from openspec_tool.report.context import ReportError, ReportRequest, build_context
+from openspec_tool.report.freshness import same_report
 from openspec_tool.report.render import Renderer, TemplateProblem
 from openspec_tool.write.atomic import atomic_write
 
@@ -67,7 +69,7 @@ def _check(path: Path, shown: str, text: str, command: str) -> bool:
     except OSError as exc:
         error_line(f"{shown}: cannot read: {exc.strerror or exc}")
         return False
-    if on_disk == text:
+    if same_report(on_disk, text):
         out(f"{shown} is up to date")
         return True
     for line in stale_diff(on_disk, text, shown):
@@ -134,7 +136,7 @@ def run(
             fresh = _check(path, shown, text, _command(spec, fmt, since, history, output)) and fresh
             continue
         try:
-            if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+            if path.is_file() and same_report(path.read_bytes().decode("utf-8", errors="replace"), text):
                 out(f"{shown} is up to date")
                 continue
             atomic_write(path, text)
