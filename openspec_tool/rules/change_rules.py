@@ -74,14 +74,14 @@ def _plan_notes(plan: DeltaPlan, entry: str) -> list[Issue]:
     return issues
 
 
-def _block_issues(op: str, blocks: list[RequirementBlock], entry: str, names: set[str]) -> list[Issue]:
+def _block_issues(op: str, blocks: list[RequirementBlock], entry: str, names: dict[str, None]) -> list[Issue]:
     issues: list[Issue] = []
     for block in blocks:
         key = normalize_requirement_name(block.name)
         if key in names:
             issues.append(Issue("ERROR", entry, f'Duplicate requirement in {op}: "{block.name}"'))
         else:
-            names.add(key)
+            names[key] = None  # an ordered set: the reference iterates its Set in insertion order
         label = f'{op} "{block.name}"'
         body_text = extract_requirement_body(block.raw.split("\n")[1:])
         has_kw = contains_shall_or_must(block.name)
@@ -166,7 +166,9 @@ def _scenario_loss(tree: Tree, spec_id: str, plan: DeltaPlan, entry: str) -> lis
     return issues
 
 
-def _cross_section(entry: str, added: set[str], modified: set[str], removed: list[str], renamed: list[Rename]) -> list[Issue]:
+def _cross_section(
+    entry: str, added: dict[str, None], modified: dict[str, None], removed: list[str], renamed: list[Rename]
+) -> list[Issue]:
     issues: list[Issue] = []
     removed_set = set(removed)
     for n in modified:
@@ -226,8 +228,8 @@ def validate_change(tree: Tree, change: str) -> list[Issue]:
                 empty_sections.append((entry, present))
             else:
                 missing_header.append(entry)
-        added: set[str] = set()
-        modified: set[str] = set()
+        added: dict[str, None] = {}
+        modified: dict[str, None] = {}
         issues.extend(_block_issues("ADDED", plan.added, entry, added))
         issues.extend(_block_issues("MODIFIED", plan.modified, entry, modified))
         total += len(plan.added) + len(plan.modified)
