@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from openspec_tool.read.collate import locale_key
@@ -89,25 +90,27 @@ def task_progress(tree: Tree, change: str) -> tuple[int, int]:
     return done, total
 
 
-def last_modified_ms(tree: Tree, rel: str) -> int:
-    """The newest mtime of any file below `rel` (the folder's own when it holds none), as the reference's list."""
-    latest: int | None = None
-    stack = [rel]
+def files_below(tree: Tree, rel: str) -> Iterator[tuple[str, str]]:
+    """(path, path below `rel`) of every entry under `rel` that is not a directory (symlinks not followed)."""
+    stack = [(rel, "")]
     while stack:
-        current = stack.pop()
+        current, prefix = stack.pop()
         try:
             entries = tree.scandir(current)
         except OSError:
             continue
         for e in entries:
-            child = join(current, e.name)
+            inner = f"{prefix}/{e.name}" if prefix else e.name
             if e.is_dir:
-                stack.append(child)
+                stack.append((join(current, e.name), inner))
             else:
-                ms = mtime_ms(tree, child)
-                if ms is not None and (latest is None or ms > latest):
-                    latest = ms
-    return latest if latest is not None else (mtime_ms(tree, rel) or 0)
+                yield join(current, e.name), inner
+
+
+def last_modified_ms(tree: Tree, rel: str) -> int:
+    """The newest mtime of any file below `rel` (the folder's own when it holds none), as the reference's list."""
+    times = [ms for ms in (mtime_ms(tree, path) for path, _ in files_below(tree, rel)) if ms is not None]
+    return max(times) if times else (mtime_ms(tree, rel) or 0)
 
 
 def last_modified(tree: Tree, rel: str) -> float:

@@ -17,6 +17,7 @@ import os
 from collections.abc import Sequence
 
 from openspec_tool.read.discover import CHANGES, SPECS
+from openspec_tool.read.listing import files_below
 from openspec_tool.read.tree import DiskTree, Tree, join
 
 POOL = 6  # the reference's default concurrency (OPENSPEC_CONCURRENCY overrides it)
@@ -38,21 +39,10 @@ def _size(tree: Tree, rel: str) -> int:
 def _bytes_under(tree: Tree, rel: str) -> tuple[int, list[str]]:
     """Bytes of the files below `rel`, and the capability ids of its specs/**/spec.md files."""
     total, caps = 0, []
-    stack = [(rel, "")]
-    while stack:
-        current, prefix = stack.pop()
-        try:
-            entries = tree.scandir(current)
-        except OSError:
-            continue
-        for e in entries:
-            child = join(current, e.name)
-            if e.is_dir:
-                stack.append((child, f"{prefix}/{e.name}" if prefix else e.name))
-            else:
-                total += _size(tree, child)
-                if e.name == "spec.md" and prefix.startswith("specs/"):
-                    caps.append(prefix[len("specs/") :])
+    for path, inner in files_below(tree, rel):
+        total += _size(tree, path)
+        if inner.startswith("specs/") and inner.endswith("/spec.md"):
+            caps.append(inner[len("specs/") : -len("/spec.md")])
     return total, caps
 
 
