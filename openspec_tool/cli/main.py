@@ -43,13 +43,17 @@ def _item_type(value: str | None) -> str | None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="openspec-tool")
 def cli() -> None:
-    """Plan and decide with OpenSpec workspaces: read, validate, decide, report."""
+    """Plan and decide with OpenSpec workspaces: read, validate, decide, report.
+
+    Run as `openspec`, every other command or flag of the official OpenSpec CLI (init, status, instructions,
+    show --diff, --version...) is handed to it when it is installed; `openspec-tool` is always this tool.
+    """
 
 
 @cli.command("list")
 @click.option("--specs", is_flag=True, help="List specs instead of changes.")
 @click.option("--changes", is_flag=True, help="List changes (the default).")
-@click.option("--sort", type=click.Choice(["recent", "name"]), default="recent", show_default=True)
+@click.option("--sort", metavar="recent|name", default="recent", show_default=True, help="Order: name, else most recent first.")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON (the reference CLI's shape).")
 @click.option("--root", help=_ROOT_HELP)
 def list_cmd(specs: bool, changes: bool, sort: str, as_json: bool, root: str | None) -> None:
@@ -60,7 +64,7 @@ def list_cmd(specs: bool, changes: bool, sort: str, as_json: bool, root: str | N
     implicit = root is None and (Path.cwd() / "openspec" / "project.md").is_file()
     empty: dict[str, object] = {"specs": [], "root": None} if specs else {"changes": [], "root": None}
     ws = _workspace(root, allow_implicit=implicit, no_root=(as_json, empty))
-    raise SystemExit(list_items.run(ws, specs and not changes, as_json, sort))
+    raise SystemExit(list_items.run(ws, specs and not changes, as_json, "name" if sort == "name" else "recent"))
 
 
 @cli.command("show")
@@ -298,7 +302,8 @@ def _global_flags(argv: list[str]) -> list[str]:
 def run(argv: list[str] | None = None) -> int:
     argv = _global_flags(sys.argv[1:] if argv is None else list(argv))
     try:
-        cli.main(args=argv, prog_name="openspec", standalone_mode=False)
+        prog = "openspec-tool" if os.path.basename(sys.argv[0]) == "openspec-tool" else "openspec"
+        cli.main(args=argv, prog_name=prog, standalone_mode=False)
     except SystemExit as exc:
         return int(exc.code or 0)
     except click.exceptions.UsageError as exc:
