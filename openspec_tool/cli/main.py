@@ -129,13 +129,55 @@ def validate_cmd(
     raise SystemExit(validate.run_item(_workspace(root, allow_implicit=True), item, _item_type(type_), strict, as_json))
 
 
+@cli.group("new")
+def new_group() -> None:
+    """Create new items (as the official CLI's `new`)."""
+
+
+@new_group.command("change")
+@click.argument("name")
+@click.option("--description", help="Description to add to README.md (as the official CLI).")
+@click.option("--from", "plan_file", metavar="FILE", help="Import a planning document into proposal.md and tasks.md.")
+@click.option("--root", help=_ROOT_HELP)
+def new_change_cmd(name: str, description: str | None, plan_file: str | None, root: str | None) -> None:
+    """Create openspec/changes/NAME exactly as the official CLI does, optionally from a planning document."""
+    from openspec_tool.cli.commands import new_change
+
+    raise SystemExit(new_change.run(lambda: _workspace(root, allow_implicit=True), name, description, plan_file))
+
+
+@cli.command("archive")
+@click.argument("name", required=False)
+@click.option("-y", "--yes", is_flag=True, help="Skip confirmation prompts.")
+@click.option("--skip-specs", is_flag=True, help="Move the change without updating the main specs.")
+@click.option("--root", help=_ROOT_HELP)
+def archive_cmd(name: str | None, yes: bool, skip_specs: bool, root: str | None) -> None:
+    """Archive a change and apply its deltas to the main specs, as the official CLI does (all or nothing)."""
+    from openspec_tool.cli.commands import archive
+
+    raise SystemExit(archive.run(lambda: _workspace(root, allow_implicit=True), name, yes, skip_specs))
+
+
 @cli.command("tasks")
 @click.argument("target", metavar="CHANGE|FILE")
+@click.argument("ids", nargs=-1, metavar="")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 @click.option("--graph", is_flag=True, help="Also check dependencies: cycles, unknown ids, parallel waves, critical path.")
+@click.option("--with-children", is_flag=True, help="With done/undo: a parent and all its subtasks.")
 @click.option("--root", help=_ROOT_HELP)
-def tasks_cmd(target: str, as_json: bool, graph: bool, root: str | None) -> None:
-    """Show the tasks of a change (its tasks.md) or of any planning file, as a tree with progress."""
+def tasks_cmd(target: str, ids: tuple[str, ...], as_json: bool, graph: bool, with_children: bool, root: str | None) -> None:
+    """Show the tasks of a change (its tasks.md) or of any planning file, as a tree with progress.
+
+    `tasks done CHANGE ID...` / `tasks undo CHANGE ID...` tick or untick tasks by id (only the checkbox changes).
+    """
+    if target in ("done", "undo") and ids:
+        from openspec_tool.cli.commands import tasks_mark
+
+        if len(ids) < 2:
+            raise click.UsageError(f"usage: openspec tasks {target} CHANGE|FILE ID... [--with-children] [--json]")
+        raise SystemExit(tasks_mark.run(target, ids[0], list(ids[1:]), lambda: _workspace(root), as_json, with_children))
+    if ids:
+        raise click.UsageError(f"unexpected argument {ids[0]!r} (did you mean `openspec tasks done|undo CHANGE ID...`?)")
     from openspec_tool.cli.commands import tasks
 
     raise SystemExit(tasks.run(target, lambda: _workspace(root), as_json, graph))

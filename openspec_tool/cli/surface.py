@@ -33,6 +33,8 @@ SHARED: dict[str, dict[str, bool]] = {
         "--json": False,
         "--no-interactive": False,
     },
+    "archive": {"-y": False, "--yes": False, "--skip-specs": False},
+    "new change": {"--description": True, "--from": True},
 }
 # Flags of ours that every shared command takes too.
 OWN_FLAGS = {"--root": True, "-h": False, "--help": False, "--no-color": False}

@@ -62,3 +62,18 @@ def locale_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, 
         secondary.append(w[1])
         tertiary.append(w[2])
     return tuple(primary), tuple(secondary), tuple(tertiary)
+
+
+def levenshtein(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def nearest(name: str, candidates: list[str], limit: int = 5) -> list[str]:
+    """The reference's nearestMatches: candidates by edit distance (a stable sort), the first `limit`."""
+    return [c for _, c in sorted(((levenshtein(name, c), c) for c in candidates), key=lambda t: t[0])[:limit]]

@@ -8,6 +8,7 @@ from openspec_tool.cli.context import Workspace
 from openspec_tool.cli.output import emit_json, err, out
 from openspec_tool.exitcode import ExitCode
 from openspec_tool.model.findings import Issue
+from openspec_tool.read.collate import nearest
 from openspec_tool.read.discover import NESTED_MARKER, change_ids, spec_ids
 from openspec_tool.rules import messages
 from openspec_tool.rules.bulk import ItemResult, summary, validate_change_item, validate_many, validate_spec_item
@@ -22,19 +23,6 @@ def _prefix(issue: Issue) -> str:
 def _line(issue: Issue) -> str:
     # As the reference prints an issue in text mode: no line number (the JSON has it).
     return f"{_prefix(issue)} [{issue.level}] {issue.path}: {issue.message}"
-
-
-def nearest(name: str, candidates: list[str], limit: int = 5) -> list[str]:
-    def lev(a: str, b: str) -> int:
-        prev = list(range(len(b) + 1))
-        for i, ca in enumerate(a, 1):
-            cur = [i]
-            for j, cb in enumerate(b, 1):
-                cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-            prev = cur
-        return prev[-1]
-
-    return [c for _, c in sorted(((lev(name, c), c) for c in candidates), key=lambda t: t[0])[:limit]]
 
 
 def unknown_item(name: str, candidates: list[str], as_json: bool) -> ExitCode:
