@@ -1,16 +1,11 @@
-"""Would archive refuse this delta? The merge archive runs (`rules.spec_merge`), its refusals as `validate`
-reports them (INFO issues); the merged text is thrown away."""
+"""Would archive refuse this delta? The refusals of the merge archive runs (`rules.spec_merge.check_merge`, a
+dry run that builds no text), as `validate` reports them (INFO issues)."""
 
 from __future__ import annotations
 
 from openspec_tool.read.discover import SPECS, discover_spec_files
 from openspec_tool.read.tree import Tree, join
-from openspec_tool.rules.spec_merge import MergeRefused, build_updated_spec
-
-
-def check_merge(spec: str, delta_content: str, target_content: str | None) -> None:
-    """Raise MergeRefused with archive's message when archive would refuse to apply the delta."""
-    build_updated_spec(spec, "", delta_content, target_content)
+from openspec_tool.rules.spec_merge import MergeRefused, check_merge
 
 
 def archive_blockers(tree: Tree, change: str, already_reported: set[str]) -> list[tuple[str, str]]:

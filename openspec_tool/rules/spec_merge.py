@@ -217,6 +217,37 @@ def _collapse_blank_runs(content: str) -> str:
     return "\n".join(kept)
 
 
+def check_merge(spec: str, delta: str, target: str | None) -> None:
+    """Only whether archive would refuse (MergeRefused), for `validate`: no text, no warnings.
+
+    The same refusals as build_updated_spec: a new capability's skeleton can never be refused (a Purpose that
+    would break it is replaced by the placeholder), so it is not built here."""
+    plan = parse_delta_spec(delta)
+    _prevalidate(spec, plan)
+    if target is None:
+        if plan.modified or plan.renamed:
+            raise MergeRefused(_NEW_SPEC_ONLY_ADDED.format(spec=spec))
+        _apply(spec, plan, {}, [], True, [])
+        return
+    _refuse_broken(spec, target)
+    parts = extract_requirements_section(target)
+    blocks = {normalize_requirement_name(b.name): b for b in parts.blocks}
+    _apply(spec, plan, blocks, list(blocks), False, [])
+
+
+_NEW_SPEC_ONLY_ADDED = (
+    "{spec}: target spec does not exist; only ADDED requirements are allowed for new specs. MODIFIED and RENAMED "
+    "operations require an existing spec."
+)
+
+
+def _refuse_broken(spec: str, target: str) -> None:
+    problems = structure_issues(target)
+    if problems:
+        details = "\n".join(f"line {p.line}: {p.message}" for p in problems)
+        raise MergeRefused(f"{spec}: target spec is structurally invalid and cannot be updated until fixed:\n{details}")
+
+
 def build_updated_spec(spec: str, change: str, delta: str, target: str | None, target_path: str = "") -> BuiltSpec:
     """Apply `delta` to the main spec `target` (None: a new capability); MergeRefused with archive's message."""
     plan = parse_delta_spec(delta)
@@ -239,10 +270,7 @@ def build_updated_spec(spec: str, change: str, delta: str, target: str | None, t
                 )
     else:
         if plan.modified or plan.renamed:
-            raise MergeRefused(
-                f"{spec}: target spec does not exist; only ADDED requirements are allowed for new specs. MODIFIED "
-                "and RENAMED operations require an existing spec."
-            )
+            raise MergeRefused(_NEW_SPEC_ONLY_ADDED.format(spec=spec))
         if plan.removed:
             warnings.append(f"{spec} - {len(plan.removed)} REMOVED requirement(s) ignored for new spec (nothing to remove).")
         target = spec_skeleton(spec, change, delta_purpose)
@@ -257,10 +285,7 @@ def build_updated_spec(spec: str, change: str, delta: str, target: str | None, t
                 f"{spec} - carried Purpose is under {MIN_PURPOSE_LENGTH} characters; openspec validate --strict reports "
                 "it as too brief."
             )
-    problems = structure_issues(target)
-    if problems:
-        details = "\n".join(f"line {p.line}: {p.message}" for p in problems)
-        raise MergeRefused(f"{spec}: target spec is structurally invalid and cannot be updated until fixed:\n{details}")
+    _refuse_broken(spec, target)
     parts = extract_requirements_section(target)
     blocks: dict[str, RequirementBlock] = {}
     for b in parts.blocks:

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from openspec_tool.read.tasks_doc import parse_tasks
 from openspec_tool.write.plan_import import MIN_WHY, import_plan
@@ -148,3 +150,23 @@ def test_a_bad_plan_creates_nothing(cli: Cli, tmp_path: Path) -> None:
     code, _, err = cli("new", "change", "x", "--from", str(ws / "empty.md"), cwd=ws)
     assert code == 2 and "no tasks found" in err
     assert not (ws / "openspec/changes").exists()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=40),
+            st.sampled_from(
+                ["## Phase 1", "### Task 1.2: Build {x}", "**Priority**: High", "**Estimated Time**: 3h", "- [ ] 1.1 a {est: 2h}"]
+            ),
+            st.builds(lambda i, t: f"{'  ' * i}- [{'x' if i % 2 else ' '}] {t}", st.integers(0, 3), st.text(max_size=20)),
+        ),
+        max_size=25,
+    )
+)
+def test_any_document_imports_and_reads_back(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    plan = import_plan(text, "doc.md", "x")
+    assert plan.task_count == len(parse_tasks(plan.tasks, "tasks.md").tasks) or plan.task_count == 0
+    assert plan.proposal.startswith("# ") and "## Why" in plan.proposal
