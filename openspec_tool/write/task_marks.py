@@ -68,9 +68,7 @@ def resolve(tasks: TaskList, wanted: list[str]) -> list[Task]:
         task_id = raw.strip().strip("*")
         matches = by_id.get(task_id) or by_id.get(task_id.rstrip(".:")) or []
         if not matches:
-            near = nearest(task_id, list(dict.fromkeys(t.id for t in tasks.tasks if t.source == "checkbox")))
-            hint = f"; did you mean: {', '.join(near)}" if near else "; it has no checkbox tasks"
-            raise MarkError(f'no task "{raw}" in {tasks.path}{hint}')
+            raise MarkError(f'no task "{raw}" in {tasks.path}; {_hint(tasks, task_id)}')
         if len(matches) > 1:
             raise MarkError(f'task id "{raw}" is ambiguous in {tasks.path}: ' + "; ".join(_describe(t) for t in matches))
         task = matches[0]
@@ -78,6 +76,18 @@ def resolve(tasks: TaskList, wanted: list[str]) -> list[Task]:
             raise MarkError(f'task "{raw}" ({_describe(task)}) is a heading, not a checkbox: edit its status by hand')
         found.append(task)
     return found
+
+
+def _hint(tasks: TaskList, task_id: str) -> str:
+    """What the user may have meant: a numbered section's own tasks, else the nearest ids."""
+    in_section = [
+        t for t in tasks.tasks if t.section and t.source == "checkbox" and t.section.split(" ", 1)[0].rstrip(".:") == task_id
+    ]
+    if in_section:
+        ids = ", ".join(t.id for t in in_section[:12]) + (", …" if len(in_section) > 12 else "")
+        return f'"{task_id}" is the section "{in_section[0].section}": tick its tasks by their ids ({ids})'
+    near = nearest(task_id, list(dict.fromkeys(t.id for t in tasks.tasks if t.source == "checkbox")))
+    return f"did you mean: {', '.join(near)}" if near else "it has no checkbox tasks"
 
 
 def _descendants(tasks: TaskList, task: Task) -> list[Task]:

@@ -177,3 +177,9 @@ def test_a_failed_write_is_one_line_and_leaves_the_file(cli: Cli, tmp_path: Path
     ) and err.strip() == "openspec: error: cannot write openspec/changes/c/tasks.md: No space left on device"
     assert sorted(p.name for p in folder.iterdir()) == ["tasks.md"]
     assert (folder / "tasks.md").read_bytes() == DOC
+
+
+def test_a_section_number_points_at_its_tasks(cli: Cli, tmp_path: Path) -> None:
+    ws = _ws(tmp_path, b"## 2.1 Build it\n\n- [ ] first\n- [ ] second\n")
+    code, _, err = cli("tasks", "done", "c", "2.1", cwd=ws)
+    assert code == 1 and 'is the section "2.1 Build it": tick its tasks by their ids (L3, L4)' in err
