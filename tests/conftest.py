@@ -56,3 +56,31 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(content, encoding="utf-8")
     return root
+
+
+def reference_cli() -> str | None:
+    """The official OpenSpec CLI 1.13.2 for live comparisons: $OPENSPEC_REFERENCE or ../ref/node_modules/.bin/openspec."""
+    import os
+    import shutil
+
+    for candidate in (os.environ.get("OPENSPEC_REFERENCE"), str(REPO.parent / "ref" / "node_modules" / ".bin" / "openspec")):
+        if candidate and os.access(candidate, os.X_OK) and shutil.which("node"):
+            return candidate
+    return None
+
+
+def run_reference(args: list[str], cwd: Path, stdin: str | None = None) -> tuple[int, str, str]:
+    """Run the official CLI (skip the test when it is absent) with its global config isolated: (code, out, err)."""
+    import os
+    import subprocess
+    import tempfile
+
+    reference = reference_cli()
+    if reference is None:
+        pytest.skip("the reference CLI is not installed (../ref/node_modules/.bin/openspec or $OPENSPEC_REFERENCE)")
+    with tempfile.TemporaryDirectory() as home:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENSPEC", "XDG_"))}
+        env.update(OPENSPEC_TELEMETRY="0", NO_COLOR="1", CI="1", HOME=home)
+        env.update(XDG_CONFIG_HOME=f"{home}/c", XDG_DATA_HOME=f"{home}/d")
+        p = subprocess.run([reference, *args], cwd=cwd, input=stdin, capture_output=True, text=True, env=env, timeout=120)
+    return p.returncode, p.stdout, p.stderr

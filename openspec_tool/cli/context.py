@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,11 +16,8 @@ class Workspace:
     source: str  # "explicit", "nearest" or "implicit"
 
     def root_json(self) -> dict[str, str]:
-        try:
-            shown = os.path.relpath(self.root, Path.cwd())
-        except ValueError:
-            shown = str(self.root)
-        return {"path": shown, "source": self.source}
+        """The reference's `root` object: the workspace's absolute real path and how it was found."""
+        return {"path": str(self.root), "source": self.source}
 
 
 def open_workspace(root_opt: str | None, allow_implicit: bool = False) -> Workspace:

@@ -18,29 +18,42 @@ from openspec_tool.exitcode import ExitCode
 _ROOT_HELP = "Workspace root (the folder holding openspec/); default: nearest ancestor of the current directory."
 
 
-def _workspace(root: str | None, allow_implicit: bool = False):  # type: ignore[no-untyped-def]
+def _workspace(root: str | None, allow_implicit: bool = False, no_root: tuple[bool, dict[str, object]] | None = None):  # type: ignore[no-untyped-def]
+    """The workspace, or exit: with `no_root` = (as_json, empty document), as the reference answers outside any root."""
     from openspec_tool.cli.context import open_workspace
     from openspec_tool.read.discover import NoWorkspace
 
     try:
         return open_workspace(root, allow_implicit)
     except NoWorkspace as exc:
-        from openspec_tool.cli.output import error_line
+        from openspec_tool.cli import output
 
-        error_line(str(exc))
+        if no_root is not None and root is None:
+            raise SystemExit(output.no_root(*no_root)) from None
+        output.error_line(str(exc))
         raise SystemExit(ExitCode.USAGE) from None
+
+
+def _item_type(value: str | None) -> str | None:
+    """`--type` as the reference reads it: change or spec in any case; anything else is no type."""
+    low = (value or "").lower()
+    return low if low in ("change", "spec") else None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="openspec-tool")
 def cli() -> None:
-    """Plan and decide with OpenSpec workspaces: read, validate, decide, report."""
+    """Plan and decide with OpenSpec workspaces: read, validate, decide, report.
+
+    Run as `openspec`, every other command or flag of the official OpenSpec CLI (init, status, instructions,
+    show --diff, --version...) is handed to it when it is installed; `openspec-tool` is always this tool.
+    """
 
 
 @cli.command("list")
 @click.option("--specs", is_flag=True, help="List specs instead of changes.")
 @click.option("--changes", is_flag=True, help="List changes (the default).")
-@click.option("--sort", type=click.Choice(["recent", "name"]), default="recent", show_default=True)
+@click.option("--sort", metavar="recent|name", default="recent", show_default=True, help="Order: name, else most recent first.")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON (the reference CLI's shape).")
 @click.option("--root", help=_ROOT_HELP)
 def list_cmd(specs: bool, changes: bool, sort: str, as_json: bool, root: str | None) -> None:
@@ -49,19 +62,39 @@ def list_cmd(specs: bool, changes: bool, sort: str, as_json: bool, root: str | N
 
     # As the reference: a pre-config workspace with only openspec/project.md still lists (as empty).
     implicit = root is None and (Path.cwd() / "openspec" / "project.md").is_file()
-    raise SystemExit(list_items.run(_workspace(root, allow_implicit=implicit), specs and not changes, as_json, sort))
+    empty: dict[str, object] = {"specs": [], "root": None} if specs else {"changes": [], "root": None}
+    ws = _workspace(root, allow_implicit=implicit, no_root=(as_json, empty))
+    raise SystemExit(list_items.run(ws, specs and not changes, as_json, "name" if sort == "name" else "recent"))
 
 
 @cli.command("show")
 @click.argument("item")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON (the reference CLI's shape).")
-@click.option("--type", "type_", type=click.Choice(["change", "spec"]), help="Item type when a name is ambiguous.")
+@click.option("--type", "type_", metavar="change|spec", help="Item type when a name is ambiguous.")
+@click.option("--deltas-only", is_flag=True, help="Change, JSON: only the deltas (the same object as --json).")
+@click.option("--requirements-only", is_flag=True, help="Deprecated alias for --deltas-only.")
+@click.option("--requirements", is_flag=True, help="Spec, JSON: only requirements (no scenarios).")
+@click.option("--no-scenarios", is_flag=True, help="Spec, JSON: leave out scenario content.")
+@click.option("-r", "--requirement", metavar="N", help="Spec, JSON: only requirement N (1-based).")
+@click.option("--no-interactive", is_flag=True, hidden=True, help="Accepted for compatibility; never prompts.")
 @click.option("--root", help=_ROOT_HELP)
-def show_cmd(item: str, as_json: bool, type_: str | None, root: str | None) -> None:
+def show_cmd(
+    item: str,
+    as_json: bool,
+    type_: str | None,
+    deltas_only: bool,
+    requirements_only: bool,
+    requirements: bool,
+    no_scenarios: bool,
+    requirement: str | None,
+    no_interactive: bool,
+    root: str | None,
+) -> None:
     """Show a change (its proposal and deltas) or a spec."""
     from openspec_tool.cli.commands import show
 
-    raise SystemExit(show.run(_workspace(root), item, type_, as_json))
+    flags = show.ShowFlags(deltas_only, requirements_only, requirements, no_scenarios, requirement)
+    raise SystemExit(show.run(_workspace(root, allow_implicit=True), item, _item_type(type_), as_json, flags))
 
 
 @cli.command("validate")
@@ -69,7 +102,7 @@ def show_cmd(item: str, as_json: bool, type_: str | None, root: str | None) -> N
 @click.option("--all", "all_", is_flag=True, help="Validate all changes and specs.")
 @click.option("--changes", is_flag=True, help="Validate all changes.")
 @click.option("--specs", is_flag=True, help="Validate all specs.")
-@click.option("--type", "type_", type=click.Choice(["change", "spec"]), help="Item type when a name is ambiguous.")
+@click.option("--type", "type_", metavar="change|spec", help="Item type when a name is ambiguous.")
 @click.option("--strict", is_flag=True, help="Warnings fail validation too.")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON (the reference CLI's shape).")
 @click.option("--no-interactive", is_flag=True, hidden=True, help="Accepted for compatibility; never prompts.")
@@ -89,25 +122,62 @@ def validate_cmd(
     from openspec_tool.cli.commands import validate
 
     if all_ or changes or specs:
-        ws = _workspace(root)
+        ws = _workspace(root, no_root=(as_json, {}))
         raise SystemExit(validate.run_bulk(ws, all_ or changes, all_ or specs, strict, as_json))
     if not item:
-        from openspec_tool.cli.output import err
+        raise SystemExit(validate.nothing_to_validate())
+    raise SystemExit(validate.run_item(_workspace(root, allow_implicit=True), item, _item_type(type_), strict, as_json))
 
-        err("Nothing to validate. Try one of:")
-        for hint in ("--all", "--changes", "--specs", "<item-name>"):
-            err(f"  openspec validate {hint}")
-        raise SystemExit(ExitCode.USAGE)
-    raise SystemExit(validate.run_item(_workspace(root, allow_implicit=True), item, type_, strict, as_json))
+
+@cli.group("new")
+def new_group() -> None:
+    """Create new items (as the official CLI's `new`)."""
+
+
+@new_group.command("change")
+@click.argument("name")
+@click.option("--description", help="Description to add to README.md (as the official CLI).")
+@click.option("--from", "plan_file", metavar="FILE", help="Import a planning document into proposal.md and tasks.md.")
+@click.option("--root", help=_ROOT_HELP)
+def new_change_cmd(name: str, description: str | None, plan_file: str | None, root: str | None) -> None:
+    """Create openspec/changes/NAME exactly as the official CLI does, optionally from a planning document."""
+    from openspec_tool.cli.commands import new_change
+
+    raise SystemExit(new_change.run(lambda: _workspace(root, allow_implicit=True), name, description, plan_file))
+
+
+@cli.command("archive")
+@click.argument("name", required=False)
+@click.option("-y", "--yes", is_flag=True, help="Skip confirmation prompts.")
+@click.option("--skip-specs", is_flag=True, help="Move the change without updating the main specs.")
+@click.option("--root", help=_ROOT_HELP)
+def archive_cmd(name: str | None, yes: bool, skip_specs: bool, root: str | None) -> None:
+    """Archive a change and apply its deltas to the main specs, as the official CLI does (all or nothing)."""
+    from openspec_tool.cli.commands import archive
+
+    raise SystemExit(archive.run(lambda: _workspace(root, allow_implicit=True), name, yes, skip_specs))
 
 
 @cli.command("tasks")
 @click.argument("target", metavar="CHANGE|FILE")
+@click.argument("ids", nargs=-1, metavar="")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 @click.option("--graph", is_flag=True, help="Also check dependencies: cycles, unknown ids, parallel waves, critical path.")
+@click.option("--with-children", is_flag=True, help="With done/undo: a parent and all its subtasks.")
 @click.option("--root", help=_ROOT_HELP)
-def tasks_cmd(target: str, as_json: bool, graph: bool, root: str | None) -> None:
-    """Show the tasks of a change (its tasks.md) or of any planning file, as a tree with progress."""
+def tasks_cmd(target: str, ids: tuple[str, ...], as_json: bool, graph: bool, with_children: bool, root: str | None) -> None:
+    """Show the tasks of a change (its tasks.md) or of any planning file, as a tree with progress.
+
+    `tasks done CHANGE ID...` / `tasks undo CHANGE ID...` tick or untick tasks by id (only the checkbox changes).
+    """
+    if target in ("done", "undo") and ids:
+        from openspec_tool.cli.commands import tasks_mark
+
+        if len(ids) < 2:
+            raise click.UsageError(f"usage: openspec tasks {target} CHANGE|FILE ID... [--with-children] [--json]")
+        raise SystemExit(tasks_mark.run(target, ids[0], list(ids[1:]), lambda: _workspace(root), as_json, with_children))
+    if ids:
+        raise click.UsageError(f"unexpected argument {ids[0]!r} (did you mean `openspec tasks done|undo CHANGE ID...`?)")
     from openspec_tool.cli.commands import tasks
 
     raise SystemExit(tasks.run(target, lambda: _workspace(root), as_json, graph))
@@ -262,9 +332,21 @@ def tui_cmd(decision: str | None, no_watch: bool, root: str | None) -> None:
     raise SystemExit(tui.run(root, decision, watch=not no_watch))
 
 
+def _global_flags(argv: list[str]) -> list[str]:
+    """Take out `--no-color`, which the reference accepts before or after any command; like it, set NO_COLOR
+    (which the TUI and any child process then honour too)."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    if "--no-color" not in argv[:end]:
+        return argv
+    os.environ["NO_COLOR"] = "1"
+    return [a for i, a in enumerate(argv) if i >= end or a != "--no-color"]
+
+
 def run(argv: list[str] | None = None) -> int:
+    argv = _global_flags(sys.argv[1:] if argv is None else list(argv))
     try:
-        cli.main(args=argv, prog_name="openspec", standalone_mode=False)
+        prog = "openspec-tool" if os.path.basename(sys.argv[0]) == "openspec-tool" else "openspec"
+        cli.main(args=argv, prog_name=prog, standalone_mode=False)
     except SystemExit as exc:
         return int(exc.code or 0)
     except click.exceptions.UsageError as exc:

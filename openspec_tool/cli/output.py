@@ -47,3 +47,27 @@ def bar(done: int, total: int, width: int = 20) -> str:
         return "·" * width
     filled = round(width * done / total)
     return "█" * filled + "░" * (width - filled)
+
+
+def fail_line(message: str) -> None:
+    """A failure as the reference's spinner prints it (`✖ Error: ...` on stderr)."""
+    err(f"{paint('✖', 'red', sys.stderr)} {message}")
+
+
+NO_ROOT_STATUS = {
+    "severity": "error",
+    "code": "no_openspec_root",
+    "message": "No OpenSpec root found from the current directory.",
+    "target": "openspec.root",
+    "fix": "Run openspec init to create a root here.",
+}
+
+
+def no_root(as_json: bool, payload: dict[str, Any]) -> int:
+    """The reference's answer outside any workspace: its JSON status (with the command's empty shape) or two lines; exit 1."""
+    if as_json:
+        emit_json({**payload, "status": [NO_ROOT_STATUS]})
+    else:
+        fail_line(f"Error: {NO_ROOT_STATUS['message']}")
+        err(f"Fix: {NO_ROOT_STATUS['fix']}")
+    return 1

@@ -78,11 +78,13 @@ def script(hook: str, python: str, roots: tuple[str, ...] = ()) -> str:
         f'    {feed}"$python" -P -m openspec_tool.hooks {args} "$@"',
         "    exit $?",
         "fi",
-        "if command -v openspec >/dev/null 2>&1; then",
-        f'    {feed}openspec hooks {args} "$@"',
+        # openspec-tool, not openspec: that name may be the official OpenSpec CLI, first on PATH.
+        "if command -v openspec-tool >/dev/null 2>&1; then",
+        f'    {feed}openspec-tool hooks {args} "$@"',
         "    exit $?",
         "fi",
-        f'echo "openspec-tool {hook} hook: cannot find $python nor openspec on PATH (reinstall: openspec hooks install)" >&2',
+        f'echo "openspec-tool {hook} hook: cannot find $python nor openspec-tool on PATH'
+        ' (reinstall: openspec-tool hooks install)" >&2',
         "exit 1",
         "",
     ]

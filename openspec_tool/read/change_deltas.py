@@ -36,7 +36,7 @@ def _requirement_json(block: RequirementBlock) -> list[dict[str, Any]]:
     return out
 
 
-def _simple_deltas(what_changes: str) -> list[dict[str, Any]]:
+def simple_deltas(what_changes: str) -> list[dict[str, Any]]:
     deltas: list[dict[str, Any]] = []
     for line in what_changes.split("\n"):
         m = _SIMPLE_DELTA.match(line)
@@ -124,5 +124,5 @@ def change_json(tree: Tree, change: str, change_id: str) -> dict[str, Any]:
         raise ChangeParseError("Change must have a What Changes section")
     deltas, has_sections = change_deltas(tree, change)
     if not has_sections:
-        deltas = _simple_deltas(what.content)
+        deltas = simple_deltas(what.content)
     return {"id": change_id, "title": change_title(proposal, change_id), "deltaCount": len(deltas), "deltas": deltas}

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from openspec_tool.read.collate import locale_key
 from openspec_tool.read.discover import CHANGES, SPECS, change_ids, discover_spec_files, nested_changes_in
 from openspec_tool.read.schemas import tracked_task_files
 from openspec_tool.read.task_lines import count_tasks
-from openspec_tool.read.tree import Tree, assert_within, join
+from openspec_tool.read.tree import DiskTree, Tree, assert_within, join
 from openspec_tool.rules.spec_rules import spec_requirement_count
 
 
@@ -17,8 +21,12 @@ class ChangeSummary:
     name: str
     completed: int
     total: int
-    last_modified: float
+    modified_ms: int  # milliseconds since the epoch, as Node's Date holds a file's mtime
     nested: list[str] | None = None
+
+    @property
+    def last_modified(self) -> float:
+        return self.modified_ms / 1000
 
     @property
     def status(self) -> str:
@@ -31,7 +39,7 @@ class ChangeSummary:
             "name": self.name,
             "completedTasks": self.completed,
             "totalTasks": self.total,
-            "lastModified": iso(self.last_modified),
+            "lastModified": iso_ms(self.modified_ms),
             "status": self.status,
         }
         if self.nested:
@@ -39,8 +47,31 @@ class ChangeSummary:
         return out
 
 
-def iso(ts: float) -> str:
-    return dt.datetime.fromtimestamp(ts, dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def iso_ms(ms: int) -> str:
+    """`new Date(ms).toISOString()`."""
+    return (_EPOCH + dt.timedelta(milliseconds=ms)).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def node_ms(mtime_ns: int) -> int:
+    """Node's `stat.mtime` in milliseconds: `Math.round(sec * 1e3 + nsec / 1e6)`, in the same double arithmetic."""
+    sec, nsec = divmod(mtime_ns, 1_000_000_000)
+    x = sec * 1e3 + nsec / 1e6
+    whole = math.floor(x)
+    return whole + 1 if x - whole >= 0.5 else whole
+
+
+def mtime_ms(tree: Tree, rel: str) -> int | None:
+    """A file's modification time as Node rounds it (symlinks followed); None when it cannot be stat'ed."""
+    if isinstance(tree, DiskTree):
+        try:
+            return node_ms(os.stat(tree.path(rel)).st_mtime_ns)
+        except OSError:
+            return None
+    seconds = tree.mtime(rel)
+    return round(seconds * 1000) if seconds else None
 
 
 def task_progress(tree: Tree, change: str) -> tuple[int, int]:
@@ -59,22 +90,31 @@ def task_progress(tree: Tree, change: str) -> tuple[int, int]:
     return done, total
 
 
-def last_modified(tree: Tree, rel: str) -> float:
-    latest = 0.0
-    stack = [rel]
+def files_below(tree: Tree, rel: str) -> Iterator[tuple[str, str]]:
+    """(path, path below `rel`) of every entry under `rel` that is not a directory (symlinks not followed)."""
+    stack = [(rel, "")]
     while stack:
-        current = stack.pop()
+        current, prefix = stack.pop()
         try:
             entries = tree.scandir(current)
         except OSError:
             continue
         for e in entries:
-            child = join(current, e.name)
+            inner = f"{prefix}/{e.name}" if prefix else e.name
             if e.is_dir:
-                stack.append(child)
+                stack.append((join(current, e.name), inner))
             else:
-                latest = max(latest, tree.mtime(child))
-    return latest or tree.mtime(rel)
+                yield join(current, e.name), inner
+
+
+def last_modified_ms(tree: Tree, rel: str) -> int:
+    """The newest mtime of any file below `rel` (the folder's own when it holds none), as the reference's list."""
+    times = [ms for ms in (mtime_ms(tree, path) for path, _ in files_below(tree, rel)) if ms is not None]
+    return max(times) if times else (mtime_ms(tree, rel) or 0)
+
+
+def last_modified(tree: Tree, rel: str) -> float:
+    return last_modified_ms(tree, rel) / 1000
 
 
 def list_changes(tree: Tree, sort: str = "recent") -> list[ChangeSummary]:
@@ -82,11 +122,12 @@ def list_changes(tree: Tree, sort: str = "recent") -> list[ChangeSummary]:
     for name in change_ids(tree, include_hidden=True):
         rel = join(CHANGES, name)
         done, total = task_progress(tree, rel)
-        out.append(ChangeSummary(name, done, total, last_modified(tree, rel), nested_changes_in(tree, name)))
+        out.append(ChangeSummary(name, done, total, last_modified_ms(tree, rel), nested_changes_in(tree, name)))
+    # Names come in byte order (as libuv lists a folder); both sorts are stable, as JavaScript's.
     if sort == "recent":
-        out.sort(key=lambda c: -c.last_modified)
+        out.sort(key=lambda c: -c.modified_ms)
     else:
-        out.sort(key=lambda c: c.name.lower())
+        out.sort(key=lambda c: locale_key(c.name))
     return out
 
 
@@ -107,5 +148,5 @@ def list_specs(tree: Tree) -> list[SpecSummary]:
         except OSError:
             count = 0
         out.append(SpecSummary(sf.id, count))
-    out.sort(key=lambda s: s.id.lower())
+    out.sort(key=lambda s: locale_key(s.id))
     return out

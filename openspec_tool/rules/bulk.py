@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from dataclasses import dataclass
 
 from openspec_tool.model.findings import Issue, Report
+from openspec_tool.read.collate import locale_key
 from openspec_tool.read.discover import CHANGES, SPECS, change_ids, describe_nested, nested_changes_in, spec_ids
+from openspec_tool.read.nodeerr import node_fs_error
 from openspec_tool.read.tree import PathOutside, Tree, join
+from openspec_tool.rules.bulk_order import early_changes
 from openspec_tool.rules.change_rules import validate_change
 from openspec_tool.rules.spec_rules import validate_spec_content
 
@@ -45,8 +49,9 @@ def validate_spec_item(tree: Tree, spec_id: str, strict: bool) -> Report:
     try:
         content = tree.read_text(rel)
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        return Report(False, [Issue("ERROR", "file", f"{reason}: {rel}")])
+        if exc.errno in (None, errno.EINVAL):  # not a regular file: the reference would hang reading it
+            return Report(False, [Issue("ERROR", "file", f"{exc.strerror or type(exc).__name__}: {rel}")])
+        return Report(False, [Issue("ERROR", "file", node_fs_error(exc, "open", tree.abspath(rel)))])
     return Report.of(validate_spec_content(content, spec_id.split("/")[0]), strict)
 
 
@@ -86,8 +91,18 @@ def validate_many(tree: Tree, changes: bool, specs: bool, strict: bool, jobs: in
         results = _validate_in_two(tree, items, strict)
     else:
         results = _validate_items(tree, items, strict)
-    results.sort(key=lambda r: r.id.lower())
-    return results
+    return reference_order(tree, results)
+
+
+def reference_order(tree: Tree, results: list[ItemResult]) -> list[ItemResult]:
+    """Sorted by id with localeCompare, as the reference; a change and a spec with one id in its finishing order."""
+    changes = [r.id for r in results if r.type == "change"]
+    shared = set(changes) & {r.id for r in results if r.type == "spec"}
+    if shared:
+        early = early_changes(tree, changes)
+        rank = {"early": 0, "spec": 1, "late": 2}
+        results = sorted(results, key=lambda r: rank["spec" if r.type == "spec" else "early" if r.id in early else "late"])
+    return sorted(results, key=lambda r: locale_key(r.id))
 
 
 def summary(results: list[ItemResult], changes: bool, specs: bool) -> dict[str, object]:

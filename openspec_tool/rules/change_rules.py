@@ -74,14 +74,14 @@ def _plan_notes(plan: DeltaPlan, entry: str) -> list[Issue]:
     return issues
 
 
-def _block_issues(op: str, blocks: list[RequirementBlock], entry: str, names: set[str]) -> list[Issue]:
+def _block_issues(op: str, blocks: list[RequirementBlock], entry: str, names: dict[str, None]) -> list[Issue]:
     issues: list[Issue] = []
     for block in blocks:
         key = normalize_requirement_name(block.name)
         if key in names:
             issues.append(Issue("ERROR", entry, f'Duplicate requirement in {op}: "{block.name}"'))
         else:
-            names.add(key)
+            names[key] = None  # an ordered set: the reference iterates its Set in insertion order
         label = f'{op} "{block.name}"'
         body_text = extract_requirement_body(block.raw.split("\n")[1:])
         has_kw = contains_shall_or_must(block.name)
@@ -166,7 +166,9 @@ def _scenario_loss(tree: Tree, spec_id: str, plan: DeltaPlan, entry: str) -> lis
     return issues
 
 
-def _cross_section(entry: str, added: set[str], modified: set[str], removed: list[str], renamed: list[Rename]) -> list[Issue]:
+def _cross_section(
+    entry: str, added: dict[str, None], modified: dict[str, None], removed: list[str], renamed: list[Rename]
+) -> list[Issue]:
     issues: list[Issue] = []
     removed_set = set(removed)
     for n in modified:
@@ -190,8 +192,11 @@ def _cross_section(entry: str, added: set[str], modified: set[str], removed: lis
     return issues
 
 
-def validate_change(tree: Tree, change: str) -> list[Issue]:
-    """All issues for the change folder `change` (a path relative to the tree root)."""
+def validate_change(tree: Tree, change: str, with_main_specs: bool = True) -> list[Issue]:
+    """All issues for the change folder `change` (a path relative to the tree root).
+
+    `with_main_specs=False` is the reference's validation without a main-specs folder or project root, as
+    archive runs it: no scenario-loss or archive-refusal checks against the main specs, no task-file checks."""
     specs_dir = join(change, "specs")
     issues: list[Issue] = []
     total = 0
@@ -226,12 +231,12 @@ def validate_change(tree: Tree, change: str) -> list[Issue]:
                 empty_sections.append((entry, present))
             else:
                 missing_header.append(entry)
-        added: set[str] = set()
-        modified: set[str] = set()
+        added: dict[str, None] = {}
+        modified: dict[str, None] = {}
         issues.extend(_block_issues("ADDED", plan.added, entry, added))
         issues.extend(_block_issues("MODIFIED", plan.modified, entry, modified))
         total += len(plan.added) + len(plan.modified)
-        if plan.modified:
+        if plan.modified and with_main_specs:
             issues.extend(_scenario_loss(tree, sf.id, plan, entry))
         removed: list[str] = []
         for name in plan.removed:
@@ -256,7 +261,7 @@ def validate_change(tree: Tree, change: str) -> list[Issue]:
                 tos.add(t)
         issues.extend(_cross_section(entry, added, modified, removed, plan.renamed))
     reported = {i.path for i in issues if i.level == "ERROR"} | set(missing_header) | {p for p, _ in empty_sections}
-    for entry, message in archive_blockers(tree, change, reported):
+    for entry, message in archive_blockers(tree, change, reported) if with_main_specs else ():
         issues.append(Issue("INFO", entry, message))
     unread = unread_delta_files(tree, specs_dir)
     for u in unread:
@@ -298,5 +303,6 @@ def validate_change(tree: Tree, change: str) -> list[Issue]:
             issues.append(Issue("INFO", "file", msg.CHANGE_SKIP_SPECS_ACCEPTED))
         elif not marker.declared:
             issues.append(Issue("ERROR", "file", msg.enrich_top_level(msg.CHANGE_NO_DELTAS)))
-    issues.extend(task_file_issues(tree, change))
+    if with_main_specs:
+        issues.extend(task_file_issues(tree, change))
     return issues

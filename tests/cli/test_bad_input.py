@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -29,9 +30,30 @@ def _ws(tmp_path: Path, extra: dict[str, str | bytes] | None = None) -> Path:
 
 
 def test_no_workspace_is_one_line_and_exit_2(cli: Cli, tmp_path: Path) -> None:
-    code, out, err = cli("validate", "--all", cwd=tmp_path)
+    code, out, err = cli("check", cwd=tmp_path)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and err.startswith("openspec: error: No OpenSpec root found")
+
+
+def test_no_workspace_for_a_reference_command_is_the_reference_answer(cli: Cli, tmp_path: Path) -> None:
+    code, out, err = cli("validate", "--all", cwd=tmp_path)
+    assert (code, out) == (1, "")
+    assert err == "✖ Error: No OpenSpec root found from the current directory.\nFix: Run openspec init to create a root here.\n"
+    code, out, _ = cli("list", "--specs", "--json", cwd=tmp_path)
+    assert code == 1
+    assert json.loads(out) == {
+        "specs": [],
+        "root": None,
+        "status": [
+            {
+                "severity": "error",
+                "code": "no_openspec_root",
+                "message": "No OpenSpec root found from the current directory.",
+                "target": "openspec.root",
+                "fix": "Run openspec init to create a root here.",
+            }
+        ],
+    }
 
 
 def test_unknown_item_is_exit_1_with_suggestion(cli: Cli, tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ def test_install_writes_executable_scripts_that_run_this_checkout(based: Repo) -
         assert script.startswith("#!/bin/sh\n# openspec-tool hook\n")
         assert f"python='{PYTHON}'" in script
         assert f'-P -m openspec_tool.hooks run {name} "$@"' in script
-        assert f'openspec hooks run {name} "$@"' in script  # the fallback
+        assert f'openspec-tool hooks run {name} "$@"' in script  # the fallback: always ours, whatever `openspec` is
         assert (hooks / name).stat().st_mode & stat.S_IXUSR
     assert states(based) == {"pre-commit": "ours", "pre-merge-commit": "ours", "pre-push": "absent"}
     data = status(based)
@@ -276,13 +276,13 @@ def test_pre_push_judges_the_pushed_commits(based: Repo, tmp_path: Path) -> None
     assert "add-2fa" not in proc.stderr
 
 
-def test_hook_falls_back_to_openspec_on_path(based: Repo, tmp_path: Path) -> None:
+def test_hook_falls_back_to_openspec_tool_on_path(based: Repo, tmp_path: Path) -> None:
     install(based)
     script = based.path / ".git" / "hooks" / "pre-commit"
     script.write_text(script.read_text(encoding="utf-8").replace(f"python='{PYTHON}'", "python='/nonexistent/python'"))
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    shim = bin_dir / "openspec"
+    shim = bin_dir / "openspec-tool"
     shim.write_text(f'#!/bin/sh\nexec "{PYTHON}" -m openspec_tool "$@"\n', encoding="utf-8")
     shim.chmod(0o755)
     based.stage({DELTA_PATH: BAD_DELTA})
@@ -291,7 +291,7 @@ def test_hook_falls_back_to_openspec_on_path(based: Repo, tmp_path: Path) -> Non
     assert proc.returncode != 0 and BAD_LINE in proc.stderr.splitlines()
     proc = based.git("commit", "-m", "x", check=False, env={"PATH": "/usr/bin:/bin"})
     assert proc.returncode != 0
-    assert "cannot find /nonexistent/python nor openspec on PATH" in proc.stderr
+    assert "cannot find /nonexistent/python nor openspec-tool on PATH" in proc.stderr
 
 
 def test_outside_a_repository(tmp_path: Path) -> None:

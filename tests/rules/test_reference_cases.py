@@ -6,12 +6,15 @@ hand-written workspace aimed at one behaviour of the reference CLI
 answers, recorded by tests/fixtures/reference/record.py (node is needed only
 to re-record, never to run these tests).
 
-The comparison is the one /work/shared/tools/parity makes, plus `show`:
-  list      per change: name -> (completedTasks, totalTasks, status)
-  specs     per spec: id -> requirementCount
-  validate  per item (type, id): valid and the multiset of (level, path, message)
-  show      `show <id> --json` for every recorded change and spec id: the whole
-            JSON minus `root` (and with the case's path replaced by <CASE>)
+The comparison is the one `/work/shared/tools/parity --reference` makes, plus
+`show`: whole documents, value for value and in order, only `durationMs`
+stripped — `lastModified` (the case runs on a copy whose file times are pinned
+with sub-millisecond parts, as it was recorded), the order of `list`, `root`
+(the copy's path replaced by <CASE>) and every issue included:
+  list      `list --json`
+  specs     `list --specs --json`
+  validate  `validate --all --json --no-interactive`
+  show      `show <id> --json` for every recorded change and spec id
 
 Cases where we still differ from the reference are marked xfail(strict=True)
 in KNOWN_DIFFS with the reason; once the port is fixed the strict xfail fails,
@@ -22,7 +25,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -69,71 +71,46 @@ def _ours(case: Path, argv: list[str], capsys: pytest.CaptureFixture[str]) -> An
     return scrub(doc, case)
 
 
-def list_view(doc: Any) -> dict[str, tuple[Any, Any, Any]]:
-    return {c["name"]: (c.get("completedTasks"), c.get("totalTasks"), c.get("status")) for c in (doc or {}).get("changes", [])}
+def _flat(x: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    """Every leaf as (path, value), in document order (key order counts)."""
+    if isinstance(x, dict):
+        return [leaf for k, v in x.items() for leaf in _flat(v, f"{prefix}.{k}")] or [(prefix, {})]
+    if isinstance(x, list):
+        return [leaf for i, v in enumerate(x) for leaf in _flat(v, f"{prefix}[{i}]")] or [(prefix, [])]
+    return [(prefix, x)]
 
 
-def specs_view(doc: Any) -> dict[str, Any]:
-    return {s["id"]: s.get("requirementCount") for s in (doc or {}).get("specs", [])}
-
-
-def items_view(doc: Any) -> dict[tuple[Any, Any], tuple[Any, Counter[tuple[Any, Any, Any]]]]:
-    out = {}
-    for it in (doc or {}).get("items", []):
-        issues = Counter((i.get("level"), i.get("path"), i.get("message")) for i in it.get("issues", []))
-        out[(it.get("type"), it.get("id"))] = (it.get("valid"), issues)
-    return out
-
-
-def _diff_map(label: str, exp: dict[Any, Any], got: dict[Any, Any], problems: list[str]) -> None:
-    for key in sorted(set(exp) | set(got), key=str):
-        if exp.get(key, "<absent>") != got.get(key, "<absent>"):
-            problems.append(f"{label} {key}: expected {exp.get(key, '<absent>')!r} got {got.get(key, '<absent>')!r}")
-
-
-def _diff_items(exp: dict[Any, Any], got: dict[Any, Any], problems: list[str]) -> None:
-    for key in sorted(set(exp) | set(got), key=str):
-        x, y = exp.get(key), got.get(key)
-        if x == y:
-            continue
-        if x is None or y is None:
-            problems.append(f"validate {key}: {'missing' if y is None else 'extra'} item")
-            continue
-        if x[0] != y[0]:
-            problems.append(f"validate {key}: expected valid={x[0]} got valid={y[0]}")
-        for issue in x[1] - y[1]:
-            problems.append(f"validate {key}: missing {issue}")
-        for issue in y[1] - x[1]:
-            problems.append(f"validate {key}: extra   {issue}")
+def _diff_doc(label: str, expected: Any, got: Any, problems: list[str]) -> None:
+    want, have = _flat(expected), _flat(got)
+    if want == have:
+        return
+    shown = 0
+    for i in range(max(len(want), len(have))):
+        w = want[i] if i < len(want) else None
+        h = have[i] if i < len(have) else None
+        if w != h and shown < 8:
+            problems.append(f"{label}: expected {w!r} got {h!r}")
+            shown += 1
 
 
 def compare_case(case: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Our answers on `case` (a pinned copy of a fixture) against the fixture's recorded ones."""
+    source = CASES_DIR / case.name
     monkeypatch.chdir(case)
     problems: list[str] = []
-    _diff_map("list", list_view(_load(case, "list.json")), list_view(_ours(case, ["list", "--json"], capsys)), problems)
-    _diff_map(
-        "specs",
-        specs_view(_load(case, "list-specs.json")),
-        specs_view(_ours(case, ["list", "--specs", "--json"], capsys)),
-        problems,
-    )
-    _diff_items(
-        items_view(_load(case, "validate.json")),
-        items_view(_ours(case, ["validate", "--all", "--json", "--no-interactive"], capsys)),
-        problems,
-    )
-    for key, expected in (_load(case, "show.json") or {}).items():
+    for label, name, argv in (
+        ("list", "list.json", ["list", "--json"]),
+        ("specs", "list-specs.json", ["list", "--specs", "--json"]),
+        ("validate", "validate.json", ["validate", "--all", "--json", "--no-interactive"]),
+    ):
+        _diff_doc(label, _load(source, name), _ours(case, argv, capsys), problems)
+    for key, expected in (_load(source, "show.json") or {}).items():
         item = key.split(":", 1)[1]
-        got = _ours(case, ["show", item, "--json"], capsys)
-        if got != expected:
-            problems.append(
-                f"show {key}:\n    expected {json.dumps(expected, ensure_ascii=False)[:1500]}\n"
-                f"    got      {json.dumps(got, ensure_ascii=False)[:1500]}"
-            )
+        _diff_doc(f"show {key}", expected, _ours(case, ["show", item, "--json"], capsys), problems)
     return problems
 
 
 @pytest.mark.parametrize("case", _cases())
-def test_reference_case(case: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    problems = compare_case(case, capsys, monkeypatch)
+def test_reference_case(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    problems = compare_case(_record.pinned_copy(case, tmp_path), capsys, monkeypatch)
     assert not problems, f"{case.name} differs from the reference:\n  " + "\n  ".join(problems)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from openspec_tool.cli.context import Workspace
-from openspec_tool.cli.output import bar, emit_json, err, out, paint
+from openspec_tool.cli.output import bar, emit_json, fail_line, out, paint
 from openspec_tool.exitcode import ExitCode
 from openspec_tool.read.listing import list_changes, list_specs
 from openspec_tool.read.tree import PathOutside
@@ -41,13 +41,13 @@ def run(ws: Workspace, specs: bool, as_json: bool, sort: str) -> ExitCode:
         changes = list_changes(ws.tree, sort)
     except PathOutside as exc:
         if as_json:
-            emit_json({"changes": [], "status": [{"severity": "error", "code": "list_error", "message": str(exc)}]})
+            emit_json({"changes": [], "root": None, "status": [{"severity": "error", "code": "list_error", "message": str(exc)}]})
         else:
-            err(f"Error: {exc}")
+            fail_line(f"Error: {exc}")
         return ExitCode.INVALID
     if as_json:
         doc: dict[str, object] = {"changes": [c.to_json() for c in changes]}
-        nested = [c for c in changes if c.nested]
+        nested = sorted((c for c in changes if c.nested), key=lambda c: c.name)  # in folder order, as the reference
         if nested:
             from openspec_tool.read.discover import describe_nested
 

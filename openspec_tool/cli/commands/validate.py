@@ -2,38 +2,27 @@
 
 from __future__ import annotations
 
-import sys
+import time
 
 from openspec_tool.cli.context import Workspace
-from openspec_tool.cli.output import emit_json, err, out, paint
+from openspec_tool.cli.output import emit_json, err, out
 from openspec_tool.exitcode import ExitCode
 from openspec_tool.model.findings import Issue
-from openspec_tool.read.discover import change_ids, spec_ids
+from openspec_tool.read.collate import nearest
+from openspec_tool.read.discover import NESTED_MARKER, change_ids, spec_ids
+from openspec_tool.rules import messages
 from openspec_tool.rules.bulk import ItemResult, summary, validate_change_item, validate_many, validate_spec_item
 
 
 def _prefix(issue: Issue) -> str:
     if issue.level == "ERROR":
-        return paint("✗", "red", sys.stderr)
-    return paint("⚠", "yellow", sys.stderr) if issue.level == "WARNING" else paint("ℹ", "blue", sys.stderr)
+        return "✗"
+    return "⚠" if issue.level == "WARNING" else "ℹ"
 
 
 def _line(issue: Issue) -> str:
-    where = f"{issue.path}:{issue.line}" if issue.line else issue.path
-    return f"{_prefix(issue)} [{issue.level}] {where}: {issue.message}"
-
-
-def nearest(name: str, candidates: list[str], limit: int = 5) -> list[str]:
-    def lev(a: str, b: str) -> int:
-        prev = list(range(len(b) + 1))
-        for i, ca in enumerate(a, 1):
-            cur = [i]
-            for j, cb in enumerate(b, 1):
-                cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-            prev = cur
-        return prev[-1]
-
-    return [c for _, c in sorted(((lev(name, c), c) for c in candidates), key=lambda t: t[0])[:limit]]
+    # As the reference prints an issue in text mode: no line number (the JSON has it).
+    return f"{_prefix(issue)} [{issue.level}] {issue.path}: {issue.message}"
 
 
 def unknown_item(name: str, candidates: list[str], as_json: bool) -> ExitCode:
@@ -63,9 +52,9 @@ def run_bulk(ws: Workspace, changes: bool, specs: bool, strict: bool, as_json: b
         return ExitCode.OK
     for r in results:
         if r.report.valid:
-            out(f"{paint('✓', 'green')} {r.type}/{r.id}")
+            out(f"✓ {r.type}/{r.id}")
         else:
-            err(f"{paint('✗', 'red', sys.stderr)} {r.type}/{r.id}")
+            err(f"✗ {r.type}/{r.id}")
         for issue in r.report.issues:
             err("  " + _line(issue))
     out(f"Totals: {len(results) - failed} passed, {failed} failed ({len(results)} items)")
@@ -73,6 +62,67 @@ def run_bulk(ws: Workspace, changes: bool, specs: bool, strict: bool, as_json: b
     if first:
         out(f"Details: openspec validate {first.id} --type {first.type}")
     return ExitCode.INVALID if failed else ExitCode.OK
+
+
+def nothing_to_validate() -> ExitCode:
+    err("Nothing to validate. Try one of:")
+    for hint in ("--all", "--changes", "--specs", "<item-name>"):
+        err(f"  openspec validate {hint}")
+    err("Or run in an interactive terminal.")
+    return ExitCode.INVALID
+
+
+def name_problem(name: str, kind: str) -> str | None:
+    """The reference's guard on a name before it is joined onto a folder (spec ids per `/` segment)."""
+
+    def problem(value: str, label: str) -> str | None:
+        if not value:
+            return f"{label} must not be empty"
+        if value in (".", ".."):
+            return f"{label} must not be '{value}'"
+        if "/" in value or "\\" in value:
+            return f"{label} must not contain path separators"
+        return None
+
+    if kind == "change":
+        return problem(name, "Change name")
+    return next((p for p in (problem(seg, "Spec id") for seg in name.split("/")) if p), None)
+
+
+def next_steps(kind: str, name: str, issues: list[Issue]) -> list[str]:
+    """The reference's "Next steps" bullets for an item that failed."""
+
+    def has(text: str) -> bool:
+        return any(text in i.message for i in issues)
+
+    if kind == "change" and has(NESTED_MARKER):
+        return [
+            "- Move each nested change directly under openspec/changes/, folding the namespace into its name",
+            "- Only specs may be nested by domain; change directories are always flat",
+        ]
+    if kind == "change" and has(messages.CHANGE_SKIP_SPECS_CONFLICT):
+        return [
+            "- This change declares skip_specs (no spec deltas): delete the files under specs/, or remove skip_specs "
+            "from .openspec.yaml if requirements do change",
+            "- skip_specs is only honored when .openspec.yaml is valid change metadata (schema: <name> naming a known "
+            "schema is required)",
+        ]
+    if kind == "change" and has(messages.CHANGE_SKIP_SPECS_INVALID_METADATA):
+        return [
+            "- Fix .openspec.yaml so the skip_specs marker can be honored (schema: <name> naming a known schema is required)",
+            "- Or remove skip_specs from .openspec.yaml and add delta specs instead",
+        ]
+    if kind == "change":
+        return [
+            "- Ensure change has deltas in specs/: use headers ## ADDED/MODIFIED/REMOVED/RENAMED Requirements",
+            "- Each requirement MUST include at least one #### Scenario: block",
+            f"- Debug parsed deltas: openspec show {name} --json --deltas-only",
+        ]
+    return [
+        "- Ensure spec includes ## Purpose and ## Requirements sections",
+        "- Each requirement MUST include at least one #### Scenario: block",
+        "- Re-run with --json to see structured report",
+    ]
 
 
 def run_item(ws: Workspace, name: str, type_: str | None, strict: bool, as_json: bool) -> ExitCode:
@@ -93,19 +143,18 @@ def run_item(ws: Workspace, name: str, type_: str | None, strict: bool, as_json:
             )
         else:
             err(message)
-            err("Pass --type change|spec.")
+            err("Pass --type change|spec, or use: openspec change validate / openspec spec validate")
         return ExitCode.INVALID
-    if name in (".", "..") or (kind == "change" and "/" in name) or "\\" in name:
-        message = f"{'Change name' if kind == 'change' else 'Spec id'} must not contain path separators"
+    problem = name_problem(name, kind)
+    if problem:
         if as_json:
-            emit_json({"status": [{"severity": "error", "code": "invalid_item", "message": message}]})
+            emit_json({"status": [{"severity": "error", "code": "invalid_item", "message": problem}]})
         else:
-            err(message)
-        return ExitCode.USAGE
-    if (kind == "change" and name not in changes) or (kind == "spec" and name not in specs):
-        return unknown_item(name, changes if kind == "change" else specs, as_json)
+            err(problem)
+        return ExitCode.INVALID
+    start = time.monotonic()
     report = validate_change_item(ws.tree, name, strict) if kind == "change" else validate_spec_item(ws.tree, name, strict)
-    result = ItemResult(name, kind, report, 0)
+    result = ItemResult(name, kind, report, int((time.monotonic() - start) * 1000))
     if as_json:
         tally = {"items": 1, "passed": int(report.valid), "failed": int(not report.valid)}
         emit_json(
@@ -119,9 +168,13 @@ def run_item(ws: Workspace, name: str, type_: str | None, strict: bool, as_json:
     else:
         label = "Change" if kind == "change" else "Specification"
         if report.valid:
-            out(paint(f"{label} '{name}' is valid", "green"))
+            out(f"{label} '{name}' is valid")
         else:
-            err(paint(f"{label} '{name}' has issues", "red", sys.stderr))
+            err(f"{label} '{name}' has issues")
         for issue in report.issues:
             err(_line(issue))
+        if not report.valid:
+            err("Next steps:")
+            for bullet in next_steps(kind, name, report.issues):
+                err(f"  {bullet}")
     return ExitCode.OK if report.valid else ExitCode.INVALID
