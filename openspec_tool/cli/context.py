@@ -29,7 +29,9 @@ def open_workspace(root_opt: str | None, allow_implicit: bool = False) -> Worksp
 
     Raises NoWorkspace with a one-line message when there is none.
     """
-    if root_opt:
+    if root_opt is not None:
+        if not root_opt.strip():
+            raise NoWorkspace("--root: an empty path names no folder (use --root . for the current one)")
         root = Path(root_opt).resolve()
         if not root.is_dir():
             raise NoWorkspace(f"--root {root_opt}: not a directory")

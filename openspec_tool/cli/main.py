@@ -7,13 +7,23 @@ neither Jinja, Textual nor GitPython.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
+from typing import Any
 
-import click
 
-from openspec_tool import __version__
-from openspec_tool.exitcode import ExitCode
+def _interrupted_while_starting(signum: int, frame: Any) -> None:
+    os._exit(130)  # Ctrl-C while the modules load: nothing started, nothing to clean up or to say
+
+
+if os.path.basename(sys.argv[0]) == "openspec":  # the console script, not an importer
+    signal.signal(signal.SIGINT, _interrupted_while_starting)
+
+import click  # noqa: E402
+
+from openspec_tool import __version__  # noqa: E402
+from openspec_tool.exitcode import ExitCode  # noqa: E402
 
 _ROOT_HELP = "Workspace root (the folder holding openspec/); default: nearest ancestor of the current directory."
 
@@ -261,27 +271,78 @@ def tui_cmd(decision: str | None, no_watch: bool, root: str | None) -> None:
     raise SystemExit(tui.run(root, decision, watch=not no_watch))
 
 
-def run(argv: list[str] | None = None) -> int:
+def _invoke(argv: list[str] | None) -> int:
+    # make_context + invoke, not cli.main: click's main turns Ctrl-C into Abort after printing a blank line.
     try:
-        cli.main(args=argv, prog_name="openspec", standalone_mode=False)
+        with cli.make_context("openspec", list(sys.argv[1:] if argv is None else argv)) as ctx:
+            cli.invoke(ctx)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
     except SystemExit as exc:
         return int(exc.code or 0)
-    except click.exceptions.UsageError as exc:
-        exc.show()
-        return ExitCode.USAGE
-    except click.exceptions.Abort:
-        return ExitCode.USAGE
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return ExitCode.OK
-    except Exception as exc:  # a bug must still end in one line, not a traceback
-        if os.environ.get("OPENSPEC_DEBUG"):
-            raise
-        sys.stderr.write(f"openspec: internal error: {type(exc).__name__}: {exc} (set OPENSPEC_DEBUG=1 for details)\n")
-        return ExitCode.USAGE
     return ExitCode.OK
 
 
+def run(argv: list[str] | None = None) -> int:
+    """Run the command; every ending is a code and at most one line: 130 on Ctrl-C, 141 on a closed pipe."""
+    from openspec_tool.cli.output import SIGINT_EXIT, OutputError, flush, output_failed
+
+    if signal.getsignal(signal.SIGINT) is _interrupted_while_starting:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        try:
+            code = _invoke(argv)
+            flush()
+            return code
+        except click.exceptions.UsageError as exc:
+            exc.show()
+            return ExitCode.USAGE
+        except click.exceptions.ClickException as exc:
+            exc.show()
+            return ExitCode.USAGE
+        except click.exceptions.Abort:
+            return ExitCode.USAGE
+        except KeyboardInterrupt:
+            return SIGINT_EXIT
+        except OutputError:
+            raise
+        except Exception as exc:  # a bug must still end in one line, not a traceback
+            if os.environ.get("OPENSPEC_DEBUG"):
+                raise
+            from openspec_tool.cli.output import err, one_line
+
+            err(one_line(f"openspec: internal error: {type(exc).__name__}: {exc} (set OPENSPEC_DEBUG=1 for details)"))
+            return ExitCode.USAGE
+    except OutputError as exc:
+        return output_failed(exc)
+    except KeyboardInterrupt:  # during the ending itself
+        return SIGINT_EXIT
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _tolerant_streams() -> None:
+    """A stdout that cannot encode a character (PYTHONIOENCODING=ascii, a Latin-1 terminal) shows `?` instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            reconfigure(errors="replace")
+
+
 def main() -> None:
-    sys.exit(run())
+    _tolerant_streams()
+    code = run()
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError:
+        _quiet_stdout()
+    sys.exit(code)

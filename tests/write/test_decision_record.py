@@ -73,7 +73,7 @@ def test_the_edit_lands_on_the_key_the_parser_reads_not_inside_a_quoted_string(c
     ws = _ws(tmp_path, _decision(["A", "B"], tail=tail))
     assert cli("decide", "choose", "B", "--yes", cwd=ws)[0] == 0
     text = (ws / DECISION).read_text(encoding="utf-8")
-    assert "  chosen: not a key, part of the text\"\nchosen: B\n" in text
+    assert '  chosen: not a key, part of the text"\nchosen: B\n' in text
     assert _chosen(cli, ws) == "B"
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 from openspec_tool.cli.commands.validate import unknown_item
 from openspec_tool.cli.context import Workspace
-from openspec_tool.cli.output import emit_json, err
+from openspec_tool.cli.output import emit_json, err, write_doc
 from openspec_tool.exitcode import ExitCode
 from openspec_tool.read.change_deltas import ChangeParseError, change_json
 from openspec_tool.read.discover import CHANGES, SPECS, change_ids, describe_nested, nested_changes_in, spec_ids
@@ -61,7 +59,7 @@ def run(ws: Workspace, name: str, type_: str | None, as_json: bool) -> ExitCode:
             if as_json:
                 emit_json(_spec_json(ws, name))
             else:
-                sys.stdout.write(ws.tree.read_text(join(SPECS, name, "spec.md")) + "\n")
+                write_doc(ws.tree.read_text(join(SPECS, name, "spec.md")) + "\n")
             return ExitCode.OK
         change = join(CHANGES, name)
         if ws.tree.kind(join(change, "proposal.md")) != "file":
@@ -78,7 +76,7 @@ def run(ws: Workspace, name: str, type_: str | None, as_json: bool) -> ExitCode:
             doc["root"] = ws.root_json()
             emit_json(doc)
         else:
-            sys.stdout.write(ws.tree.read_text(join(change, "proposal.md")) + "\n")
+            write_doc(ws.tree.read_text(join(change, "proposal.md")) + "\n")
         return ExitCode.OK
     except (SpecParseError, ChangeParseError) as exc:
         return _fail(str(exc), as_json)
