@@ -283,6 +283,17 @@ def _invoke(argv: list[str] | None) -> int:
     return ExitCode.OK
 
 
+def _print_notes() -> None:
+    """What the command left out (unreadable folders, links out of the workspace), once each, on stderr."""
+    context = sys.modules.get("openspec_tool.cli.context")
+    if context is None:
+        return
+    from openspec_tool.cli.output import warning_line
+
+    for note in context.take_notes():
+        warning_line(note)
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command; every ending is a code and at most one line: 130 on Ctrl-C, 141 on a closed pipe."""
     from openspec_tool.cli.output import SIGINT_EXIT, OutputError, flush, output_failed
@@ -292,6 +303,7 @@ def run(argv: list[str] | None = None) -> int:
     try:
         try:
             code = _invoke(argv)
+            _print_notes()
             flush()
             return code
         except click.exceptions.UsageError as exc:

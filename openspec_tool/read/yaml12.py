@@ -109,6 +109,8 @@ def _parse(parse: Any) -> Any:
 
     try:
         return parse()
+    except (ValueError, OverflowError, RecursionError) as exc:  # a 5,000-digit integer; aliases nested too deep
+        raise YamlError(f"cannot read a value: {str(exc).split(';')[0]}", None) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
