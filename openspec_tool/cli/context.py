@@ -37,6 +37,7 @@ def take_notes() -> list[str]:
             if not any("/".join(parts[:n]) in noted for n in range(1, len(parts))):  # a folder above says it all
                 seen[note] = None
         tree.notes.clear()
+    OPENED.clear()
     return list(seen)
 
 

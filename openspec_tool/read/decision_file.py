@@ -128,6 +128,7 @@ def parse_decision(text: str, path: str, known_options: set[str] | None = None, 
     if not options:
         raise r.fail(options_node, "`options:` names no change")
     criteria: list[CriterionSpec] = []
+    criterion_lines: dict[str, int] = {}
     for node in r.seq(top.get("criteria") or _missing(r, root, "criteria"), "criteria"):
         c = r.mapping(node, "a criterion")
         cid = r.text(c["id"], "criterion id") if "id" in c else ""
@@ -144,7 +145,7 @@ def parse_decision(text: str, path: str, known_options: set[str] | None = None, 
         if aggregate is not None and aggregate not in ("sum", "mean", "max", "min"):
             raise r.fail(c["aggregate"], f"criterion {cid}: aggregate must be sum, mean, max or min")
         label = r.text(c["label"], f"criterion {cid}: label") if "label" in c else cid
-        _unique(r, criteria, cid, node, "criterion")
+        _unique(r, criterion_lines, cid, node, "criterion")
         criteria.append(CriterionSpec(cid, label, direction, weight, source, aggregate, node.start_mark.line + 1))
     if not criteria:
         raise r.fail(root, "`criteria:` is empty")
@@ -166,6 +167,7 @@ def parse_decision(text: str, path: str, known_options: set[str] | None = None, 
                 where = score_map.get(oid, top.get("scores", root))
                 raise r.fail(where, f"option {oid} has no score for criterion {crit.id!r}")
     paths: list[PathDef] = []
+    path_lines: dict[str, int] = {}
     for node in r.seq(top["paths"], "paths") if "paths" in top else []:
         p = r.mapping(node, "a path")
         pid = r.text(p["id"], "path id") if "id" in p else ""
@@ -183,7 +185,7 @@ def parse_decision(text: str, path: str, known_options: set[str] | None = None, 
         if schedule not in ("sequential", "parallel"):
             raise r.fail(p["schedule"], f"path {pid}: schedule must be sequential or parallel")
         stated = r.hours(p["effort"], f"path {pid}: effort") if "effort" in p else None
-        _unique(r, paths, pid, node, "path")
+        _unique(r, path_lines, pid, node, "path")
         paths.append(
             PathDef(
                 pid,
@@ -225,10 +227,11 @@ def parse_decision(text: str, path: str, known_options: set[str] | None = None, 
     )
 
 
-def _unique(r: _Reader, earlier: list[CriterionSpec] | list[PathDef], new_id: str, node: Any, what: str) -> None:
-    for item in earlier:
-        if item.id == new_id:
-            raise r.fail(node, f"{what} id {new_id!r} is given twice (lines {item.line} and {node.start_mark.line + 1})")
+def _unique(r: _Reader, seen: dict[str, int], new_id: str, node: Any, what: str) -> None:
+    line = node.start_mark.line + 1
+    if new_id in seen:
+        raise r.fail(node, f"{what} id {new_id!r} is given twice (lines {seen[new_id]} and {line})")
+    seen[new_id] = line
 
 
 def _missing(r: _Reader, root: Any, key: str) -> Any:

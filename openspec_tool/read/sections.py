@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from openspec_tool.read.doc import Doc, lines_doc
+from openspec_tool.read.gcpause import gc_paused
 from openspec_tool.read.jstext import DOT, S, normalize, trim
 from openspec_tool.read.lazyre import lazy
 from openspec_tool.read.requirement_text import extract_requirement_text
@@ -77,6 +78,7 @@ def parse_sections_lines(lines: list[str]) -> list[Section]:
     return sections_of(lines_doc("\n".join(lines)))
 
 
+@gc_paused
 def parse_sections(content: str) -> list[Section]:
     return sections_of(lines_doc(normalize(content)))
 
@@ -101,6 +103,7 @@ def requirements_of(section: Section) -> list[ParsedRequirement]:
     return out
 
 
+@gc_paused
 def parse_spec(content: str, name: str) -> ParsedSpec:
     sections = parse_sections(content)
     purpose_section = find_section(sections, "Purpose")
@@ -113,6 +116,7 @@ def parse_spec(content: str, name: str) -> ParsedSpec:
     return ParsedSpec(name, trim(purpose), requirements_of(requirements))
 
 
+@gc_paused
 def count_requirements(content: str) -> int:
     """`len(parse_spec(content).requirements)` without building the section texts (for listings).
 

@@ -6,6 +6,7 @@ import re
 
 from openspec_tool.model.findings import Issue
 from openspec_tool.read.discover import SPECS, discover_spec_files, has_any_file_under, unread_delta_files
+from openspec_tool.read.gcpause import gc_paused
 from openspec_tool.read.requirement_blocks import (
     DeltaPlan,
     Rename,
@@ -190,6 +191,7 @@ def _cross_section(entry: str, added: set[str], modified: set[str], removed: lis
     return issues
 
 
+@gc_paused
 def validate_change(tree: Tree, change: str) -> list[Issue]:
     """All issues for the change folder `change` (a path relative to the tree root)."""
     specs_dir = join(change, "specs")
