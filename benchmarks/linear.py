@@ -50,6 +50,7 @@ def _fill(unit: str, size: int, head: str = "", tail: str = "") -> str:
 # have (20-60 characters): a budget per megabyte means little for a file of one-character lines.
 FAMILIES: dict[str, Callable[[int], str]] = {
     "headings": lambda n: _fill("## A heading of the document\n", n),
+    "heading ladder": lambda n: _fill("".join("#" * k + f" Level {k} heading\n" for k in range(1, 8)), n),
     "requirement headings": lambda n: _fill(
         "### Requirement: Something\nThe system SHALL do it.\n#### Scenario: It works\n- **WHEN** used\n", n, HEAD
     ),
