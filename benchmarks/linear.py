@@ -91,6 +91,7 @@ def _parsers() -> dict[str, Callable[[str], Any]]:
     from openspec_tool.read.decision_file import DecisionFileError, parse_decision
     from openspec_tool.read.estimates import parse_estimate, text_estimate
     from openspec_tool.read.fence import fence_mask
+    from openspec_tool.read.gcpause import gc_paused
     from openspec_tool.read.jstext import decode
     from openspec_tool.read.mojibake import repair_mojibake
     from openspec_tool.read.proposal import parse_proposal
@@ -120,7 +121,8 @@ def _parsers() -> dict[str, Callable[[str], Any]]:
         return validate_change(tree, "openspec/changes/c")
 
     def lines(fn: Callable[[str], Any]) -> Callable[[str], Any]:
-        return lambda text: [fn(line) for line in text.split("\n")]
+        # One call per line, as a file reader makes them (the collector paused, as readers pause it).
+        return gc_paused(lambda text: [fn(line) for line in text.split("\n")])
 
     def spec(text: str) -> Any:
         try:

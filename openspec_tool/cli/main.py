@@ -331,6 +331,10 @@ def run(argv: list[str] | None = None) -> int:
         return output_failed(exc)
     except KeyboardInterrupt:  # during the ending itself
         return SIGINT_EXIT
+    finally:
+        context = sys.modules.get("openspec_tool.cli.context")
+        if context is not None:
+            context.OPENED.clear()  # this run's trees, whatever ended it
 
 
 def _quiet_stdout() -> None:
