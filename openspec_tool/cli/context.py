@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from openspec_tool.read.discover import NoWorkspace, find_root
+from openspec_tool.read.discover import NoWorkspace, find_root, is_readable_dir
 from openspec_tool.read.tree import DiskTree
 
 
@@ -20,25 +20,49 @@ class Workspace:
         return {"path": str(self.root), "source": self.source}
 
 
+OPENED: list[DiskTree] = []  # the trees of this run, whose notes (what was left out) the CLI prints once
+
+
+def take_notes() -> list[str]:
+    """The notes of every tree opened so far (each line once), forgetting them."""
+    seen: dict[str, None] = {}
+    for tree in OPENED:
+        noted = set(tree.notes)
+        for rel, note in tree.notes.items():
+            parts = rel.split("/")
+            if not any("/".join(parts[:n]) in noted for n in range(1, len(parts))):  # a folder above says it all
+                seen[note] = None
+        tree.notes.clear()
+    OPENED.clear()
+    return list(seen)
+
+
+def _opened(ws: Workspace) -> Workspace:
+    OPENED.append(ws.tree)
+    return ws
+
+
 def open_workspace(root_opt: str | None, allow_implicit: bool = False) -> Workspace:
     """The workspace for `--root PATH`, else the nearest qualifying ancestor of the cwd.
 
     Raises NoWorkspace with a one-line message when there is none.
     """
-    if root_opt:
+    if root_opt is not None:
+        if not root_opt.strip():
+            raise NoWorkspace("--root: an empty path names no folder (use --root . for the current one)")
         root = Path(root_opt).resolve()
-        if not root.is_dir():
+        if not is_readable_dir(root):
             raise NoWorkspace(f"--root {root_opt}: not a directory")
-        if root.name == "openspec" and not (root / "openspec").is_dir():
+        if root.name == "openspec" and not is_readable_dir(root / "openspec"):
             root = root.parent
-        if not (root / "openspec").is_dir():
+        if not is_readable_dir(root / "openspec"):
             raise NoWorkspace(f"--root {root_opt}: no openspec/ folder there")
-        return Workspace(root, DiskTree(root), "explicit")
+        return _opened(Workspace(root, DiskTree(root), "explicit"))
     try:
         root = find_root(Path.cwd())
-        return Workspace(root, DiskTree(root), "nearest")
+        return _opened(Workspace(root, DiskTree(root), "nearest"))
     except NoWorkspace:
         if allow_implicit:
             cwd = Path.cwd().resolve()
-            return Workspace(cwd, DiskTree(cwd), "implicit")
+            return _opened(Workspace(cwd, DiskTree(cwd), "implicit"))
         raise

@@ -9,11 +9,23 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
-import click
+# `_signal`, not `signal`: the same calls without the 0.5 ms of enums `signal` builds at import.
+_sig: Any = __import__("_signal")
 
-from openspec_tool import __version__
-from openspec_tool.exitcode import ExitCode
+
+def _interrupted_while_starting(signum: int, frame: Any) -> None:
+    os._exit(130)  # Ctrl-C while the modules load: nothing started, nothing to clean up or to say
+
+
+if os.path.basename(sys.argv[0]) == "openspec":  # the console script, not an importer
+    _sig.signal(_sig.SIGINT, _interrupted_while_starting)
+
+import click  # noqa: E402
+
+from openspec_tool import __version__  # noqa: E402
+from openspec_tool.exitcode import ExitCode  # noqa: E402
 
 _ROOT_HELP = "Workspace root (the folder holding openspec/); default: nearest ancestor of the current directory."
 
@@ -342,29 +354,96 @@ def _global_flags(argv: list[str]) -> list[str]:
     return [a for i, a in enumerate(argv) if i >= end or a != "--no-color"]
 
 
-def run(argv: list[str] | None = None) -> int:
-    argv = _global_flags(sys.argv[1:] if argv is None else list(argv))
+def _invoke(argv: list[str] | None) -> int:
+    # make_context + invoke, not cli.main: click's main turns Ctrl-C into Abort after printing a blank line.
+    args = _global_flags(sys.argv[1:] if argv is None else list(argv))
+    prog = "openspec-tool" if os.path.basename(sys.argv[0]) == "openspec-tool" else "openspec"
     try:
-        prog = "openspec-tool" if os.path.basename(sys.argv[0]) == "openspec-tool" else "openspec"
-        cli.main(args=argv, prog_name=prog, standalone_mode=False)
+        with cli.make_context(prog, args) as ctx:
+            cli.invoke(ctx)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
     except SystemExit as exc:
         return int(exc.code or 0)
-    except click.exceptions.UsageError as exc:
-        exc.show()
-        return ExitCode.USAGE
-    except click.exceptions.Abort:
-        return ExitCode.USAGE
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return ExitCode.OK
-    except Exception as exc:  # a bug must still end in one line, not a traceback
-        if os.environ.get("OPENSPEC_DEBUG"):
-            raise
-        sys.stderr.write(f"openspec: internal error: {type(exc).__name__}: {exc} (set OPENSPEC_DEBUG=1 for details)\n")
-        return ExitCode.USAGE
     return ExitCode.OK
 
 
+def _print_notes() -> None:
+    """What the command left out (unreadable folders, links out of the workspace), once each, on stderr."""
+    context = sys.modules.get("openspec_tool.cli.context")
+    if context is None:
+        return
+    from openspec_tool.cli.output import warning_line
+
+    for note in context.take_notes():
+        warning_line(note)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the command; every ending is a code and at most one line: 130 on Ctrl-C, 141 on a closed pipe."""
+    from openspec_tool.cli.output import SIGINT_EXIT, OutputError, flush, output_failed
+
+    if _sig.getsignal(_sig.SIGINT) is _interrupted_while_starting:
+        _sig.signal(_sig.SIGINT, _sig.default_int_handler)
+    try:
+        try:
+            code = _invoke(argv)
+            _print_notes()
+            flush()
+            return code
+        except click.exceptions.UsageError as exc:
+            exc.show()
+            return ExitCode.USAGE
+        except click.exceptions.ClickException as exc:
+            exc.show()
+            return ExitCode.USAGE
+        except click.exceptions.Abort:
+            return ExitCode.USAGE
+        except KeyboardInterrupt:
+            return SIGINT_EXIT
+        except OutputError:
+            raise
+        except Exception as exc:  # a bug must still end in one line, not a traceback
+            if os.environ.get("OPENSPEC_DEBUG"):
+                raise
+            from openspec_tool.cli.output import err, one_line
+
+            err(one_line(f"openspec: internal error: {type(exc).__name__}: {exc} (set OPENSPEC_DEBUG=1 for details)"))
+            return ExitCode.USAGE
+    except OutputError as exc:
+        return output_failed(exc)
+    except KeyboardInterrupt:  # during the ending itself
+        return SIGINT_EXIT
+    finally:
+        context = sys.modules.get("openspec_tool.cli.context")
+        if context is not None:
+            context.OPENED.clear()  # this run's trees, whatever ended it
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _tolerant_streams() -> None:
+    """A stdout that cannot encode a character (PYTHONIOENCODING=ascii, a Latin-1 terminal) shows `?` instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            reconfigure(errors="replace")
+
+
 def main() -> None:
-    sys.exit(run())
+    _tolerant_streams()
+    code = run()
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError:
+        _quiet_stdout()
+    sys.exit(code)

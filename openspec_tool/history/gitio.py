@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from git import Repo
 
 NULL_SHA = "0" * 40
+# We only read: no program the repository configures may run (an fsmonitor hook, gpg for signatures).
+READ_ONLY = ("-c", "core.fsmonitor=false", "-c", "log.showSignature=false")
+_FILTER_KEYS = ("clean=", "process=", "required=false")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -84,7 +87,7 @@ class Git:
         # execute: its polling reader costs ~80 ms on the megabyte a 1,000-change log prints. As GitPython does:
         # English messages (they end up in notes), no stdin. Undecodable path bytes round-trip as os.scandir
         # gives them (surrogateescape).
-        command = [self.exe, "-c", "core.quotepath=off", "--literal-pathspecs", *args]
+        command = [self.exe, *READ_ONLY, "-c", "core.quotepath=off", "--literal-pathspecs", *args]
         try:
             proc = subprocess.Popen(
                 command, cwd=self.top, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env()
@@ -181,8 +184,20 @@ class Git:
     def dirty(self, pathspec: str) -> Callable[[], list[str]]:
         """Paths with uncommitted changes, untracked ones included, sorted: `git status` starts now and the
         function returned waits for it (it stats every file: let it run beside the log)."""
-        finish = self.start("status", "--porcelain", "-z", "--untracked-files=all", "--no-renames", "--", pathspec)
+        # A status compares the work tree with the index, which may run the repository's clean filters: switch them off.
+        filters_off = [arg for name in self.filter_drivers() for key in _FILTER_KEYS for arg in ("-c", f"filter.{name}.{key}")]
+        finish = self.start(
+            *filters_off, "--no-optional-locks", "status", "--porcelain", "-z", "--untracked-files=all", "--no-renames",
+            "--ignore-submodules=all", "--", pathspec,
+        )  # fmt: skip
         return lambda: sorted(record[3:] for record in finish().split("\0") if len(record) > 3)
+
+    def filter_drivers(self) -> list[str]:
+        """The names of the filter drivers the repository's configuration defines (`filter.<name>.clean`…)."""
+        code, out, _ = self._spawn(("config", "-z", "--name-only", "--get-regexp", r"^filter\."))()
+        if code:
+            return []
+        return sorted({key[len("filter.") :].rsplit(".", 1)[0] for key in out.split("\0") if key.count(".") >= 2})
 
     def blobs(self, shas: list[str]) -> dict[str, bytes]:
         """Blob contents through one `git cat-file --batch` process, requests pipelined."""
@@ -190,7 +205,7 @@ class Git:
         if not wanted:
             return {}
         proc = subprocess.run(
-            [self.exe, "cat-file", "--batch"],
+            [self.exe, *READ_ONLY, "cat-file", "--batch"],
             cwd=self.top,
             input="".join(f"{sha}\n" for sha in wanted).encode(),
             capture_output=True,

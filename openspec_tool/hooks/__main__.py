@@ -46,18 +46,24 @@ def main(argv: list[str]) -> int:
         sys.stderr.write(f"openspec: error: {parsed}\n")
         return 2
     from openspec_tool.cli.commands.hooks import run_hook
+    from openspec_tool.cli.output import SIGINT_EXIT, OutputError, err, flush, one_line, output_failed
 
     try:
-        return int(run_hook(*parsed))
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return 0
-    except Exception as exc:  # a bug must still end in one line, as `openspec` does
-        if os.environ.get("OPENSPEC_DEBUG"):
+        try:
+            code = int(run_hook(*parsed))
+            flush()
+            return code
+        except KeyboardInterrupt:
+            return SIGINT_EXIT
+        except OutputError:
             raise
-        sys.stderr.write(f"openspec: internal error: {type(exc).__name__}: {exc} (set OPENSPEC_DEBUG=1 for details)\n")
-        return 2
+        except Exception as exc:  # a bug must still end in one line, as `openspec` does
+            if os.environ.get("OPENSPEC_DEBUG"):
+                raise
+            err(one_line(f"openspec: internal error: {type(exc).__name__}: {exc} (set OPENSPEC_DEBUG=1 for details)"))
+            return 2
+    except OutputError as exc:
+        return output_failed(exc)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,10 @@ import subprocess
 _PATHSPEC_ENV = ("GIT_LITERAL_PATHSPECS", "GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS", "GIT_ICASE_PATHSPECS")
 
 
+# The hook only reads: no program the repository configures (an fsmonitor hook, gpg) may run.
+READ_ONLY = ("-c", "core.fsmonitor=false", "-c", "log.showSignature=false")
+
+
 class GitError(RuntimeError):
     pass
 
@@ -26,7 +30,7 @@ def _env() -> dict[str, str]:
 def git(*args: str, cwd: str | None = None, ok_codes: tuple[int, ...] = (0,)) -> bytes:
     """stdout of `git ARGS`; raises GitError with git's first line of complaint."""
     try:
-        proc = subprocess.run(["git", *args], capture_output=True, env=_env(), cwd=cwd)
+        proc = subprocess.run(["git", *READ_ONLY, *args], capture_output=True, env=_env(), cwd=cwd)
     except FileNotFoundError:
         raise GitError("git is not installed (or not on PATH)") from None
     if proc.returncode not in ok_codes:
@@ -55,7 +59,11 @@ class BlobReader:
     def read(self, oid: str) -> bytes:
         if self._proc is None:
             self._proc = subprocess.Popen(
-                ["git", "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_env(), cwd=self._cwd
+                ["git", *READ_ONLY, "cat-file", "--batch"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=_env(),
+                cwd=self._cwd,
             )
         proc = self._proc
         assert proc.stdin is not None and proc.stdout is not None

@@ -3,7 +3,7 @@
 The hooks folder is git's own answer (`git rev-parse --git-path hooks`), so `core.hooksPath` and
 linked worktrees (which share the main repository's hooks) are respected. A hook we did not write
 is never replaced silently: `--force` keeps it as `<hook>.backup`, `--chain` keeps it as
-`<hook>.chained` and our script runs it first; `uninstall` puts a chained hook back.
+`<hook>.chained` and our script runs it first; `uninstall` puts a chained hook (or the latest backup) back.
 """
 
 from __future__ import annotations
@@ -188,7 +188,24 @@ def uninstall(hooks: tuple[str, ...]) -> list[str]:
             s.path.unlink()
             done.append(f"removed {s.hook} hook: {s.path}")
         chained = s.path.with_name(hook + CHAINED)
-        if chained.exists() and not s.path.exists():
+        backup = _latest_backup(s.path)
+        if s.path.exists() or s.path.is_symlink():
+            continue
+        if chained.exists():
             os.replace(chained, s.path)
             done.append(f"restored {hook}{CHAINED} as {hook}")
+        elif backup is not None:  # the hook `install --force` moved aside
+            os.replace(backup, s.path)
+            done.append(f"restored {backup.name} as {hook}")
     return done
+
+
+def _latest_backup(path: Path) -> Path | None:
+    """The most recent `<hook>.backup[.N]` that `install --force` made (the highest N)."""
+    first = path.with_name(path.name + BACKUP)
+    if not (first.exists() or first.is_symlink()):
+        return None
+    latest, n = first, 1
+    while (candidate := first.with_name(f"{first.name}.{n}")).exists() or candidate.is_symlink():
+        latest, n = candidate, n + 1
+    return latest

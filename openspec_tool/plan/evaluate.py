@@ -13,7 +13,7 @@ from openspec_tool.decide.model import Alternative, Criterion, DecisionInput, Pa
 from openspec_tool.model.decision import DecisionSpec
 from openspec_tool.model.tasks import Estimate
 from openspec_tool.model.workspace import Change, Workspace
-from openspec_tool.read.decision_file import DecisionFileError
+from openspec_tool.read.decision_file import MAX_NUMBER, DecisionFileError
 from openspec_tool.read.decisions import decision_paths, load_decision, resolve_decision_path
 from openspec_tool.read.tree import Tree
 from openspec_tool.read.workspace import load_workspace
@@ -23,8 +23,34 @@ class FactMissing(ValueError):
     """An option lacks a fact a criterion needs; `str()` names the file to fix."""
 
 
+def _usable(x: float) -> bool:
+    return -MAX_NUMBER <= x <= MAX_NUMBER  # also false for inf and nan
+
+
 def _range(e: Estimate | None) -> Range | None:
-    return Range(e.low, e.high) if e is not None else None
+    return Range(e.low, e.high) if e is not None and _usable(e.low) and _usable(e.high) else None
+
+
+def _where(change: Change, source: str) -> str:
+    """`proposal.md:LINE` of the stated figure, else the proposal."""
+    meta = change.proposal.meta(source) if change.proposal is not None else None
+    path = change.proposal.path if change.proposal else f"{change.path}/proposal.md"
+    return f"{path}:{meta.line}" if meta is not None else path
+
+
+def _no_fact(change: Change, oid: str, source: str, criterion: str) -> FactMissing:
+    unread = [p for p in change.problems if "cannot read" in p]
+    if unread:  # not a missing figure: a file we could not (or may not) read
+        return FactMissing(f"{unread[0]}: no {source} for option {oid} (criterion {criterion!r})")
+    meta = change.proposal.meta(source) if change.proposal is not None and source in ("effort", "timeline") else None
+    if meta is not None:
+        shown = meta.value if len(meta.value) <= 40 else meta.value[:40] + "…"
+        return FactMissing(
+            f"{_where(change, source)}: {oid}: **{source.title()}**: {shown!r} is not a range we can use "
+            f"({_HOW_TO_STATE[source].split('`')[1]}; at most {MAX_NUMBER:g})"
+        )
+    where = _where(change, source)
+    return FactMissing(f"{where}: {oid} states no {source} for criterion {criterion!r}: {_HOW_TO_STATE.get(source, '')}")
 
 
 def fact(change: Change, source: str) -> float | None:
@@ -66,8 +92,10 @@ def build_input(spec: DecisionSpec, ws: Workspace, budget_hours: float | None = 
                 continue
             value = fact(change, c.source)
             if value is None:
-                where = change.proposal.path if change.proposal else f"{change.path}/proposal.md"
-                raise FactMissing(f"{where}: {oid} states no {c.source} for criterion {c.id!r}: {_HOW_TO_STATE[c.source]}")
+                raise _no_fact(change, oid, c.source, c.id)
+            if not _usable(value):  # 1e400 hours: a typo or an attack, and beyond what sums of hours can hold
+                where = _where(change, c.source)
+                raise FactMissing(f"{where}: {oid}: {c.source} {value:g} is out of range (at most {MAX_NUMBER:g})")
             values[c.id] = value
         options.append(Alternative(oid, change.title, values, _range(change.effort), _range(change.timeline_weeks)))
     paths = [PathSpec(p.id, p.name, p.options, p.schedule) for p in spec.paths]  # type: ignore[arg-type]

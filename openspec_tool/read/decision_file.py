@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from openspec_tool.model.decision import FACT_SOURCES, CriterionSpec, DecisionSpec, PathDef
@@ -10,6 +9,14 @@ from openspec_tool.model.tasks import Estimate
 from openspec_tool.read.estimates import parse_estimate
 
 DECISIONS_DIR = "openspec/decisions"
+
+
+# Scores, weights and hours beyond this are typos or attacks; the engine's sums and ranges stay finite below it.
+MAX_NUMBER = 1e12
+
+
+def _short(raw: str, limit: int = 40) -> str:
+    return raw if len(raw) <= limit else f"{raw[:limit]}… ({len(raw)} characters)"
 
 
 class DecisionFileError(ValueError):
@@ -42,10 +49,15 @@ class _Reader:
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, f"{what} must be a mapping")
         out: dict[str, Any] = {}
+        lines: dict[str, int] = {}
         for key, value in node.value:
             if not isinstance(key, yaml.ScalarNode):
                 raise self.fail(key, f"{what}: keys must be plain names")
-            out[str(key.value)] = value
+            name = str(key.value)
+            if name in lines:  # YAML forbids it, PyYAML keeps the last: say so instead of guessing
+                raise self.fail(key, f"{what}: `{name}` is given twice (lines {lines[name]} and {key.start_mark.line + 1})")
+            lines[name] = key.start_mark.line + 1
+            out[name] = value
         return out
 
     def seq(self, node: Any, what: str) -> list[Any]:
@@ -67,22 +79,24 @@ class _Reader:
         try:
             value = float(raw)
         except ValueError:
-            raise self.fail(node, f"{what} must be a number, not {raw!r}") from None
-        if not math.isfinite(value) or (minimum is not None and value < minimum):
-            raise self.fail(node, f"{what} must be a finite number ≥ {minimum:g}, not {raw}")
+            raise self.fail(node, f"{what} must be a number, not {_short(raw)!r}") from None
+        low = -MAX_NUMBER if minimum is None else minimum
+        if not (low <= value <= MAX_NUMBER):  # also refuses inf and nan
+            raise self.fail(node, f"{what} must be a number from {low:g} to {MAX_NUMBER:g}, not {_short(raw)}")
         return value
 
     def hours(self, node: Any, what: str) -> Estimate:
         raw = self.text(node, what)
         try:
             value = float(raw)
-            if value >= 0 and math.isfinite(value):
+            if 0 <= value <= MAX_NUMBER:
                 return Estimate(value, value)
         except ValueError:
             pass
         est = parse_estimate(raw)
-        if est is None:
-            raise self.fail(node, f"{what} must be hours such as 40, 40h or 30-50 hours, not {raw!r}")
+        if est is None or not (0 <= est.low <= est.high <= MAX_NUMBER):
+            limit = f"at most {MAX_NUMBER:g}"
+            raise self.fail(node, f"{what} must be hours such as 40, 40h or 30-50 hours ({limit}), not {_short(raw)!r}")
         return est
 
 
@@ -114,6 +128,7 @@ def parse_decision(text: str, path: str, known_options: set[str] | None = None, 
     if not options:
         raise r.fail(options_node, "`options:` names no change")
     criteria: list[CriterionSpec] = []
+    criterion_lines: dict[str, int] = {}
     for node in r.seq(top.get("criteria") or _missing(r, root, "criteria"), "criteria"):
         c = r.mapping(node, "a criterion")
         cid = r.text(c["id"], "criterion id") if "id" in c else ""
@@ -130,6 +145,7 @@ def parse_decision(text: str, path: str, known_options: set[str] | None = None, 
         if aggregate is not None and aggregate not in ("sum", "mean", "max", "min"):
             raise r.fail(c["aggregate"], f"criterion {cid}: aggregate must be sum, mean, max or min")
         label = r.text(c["label"], f"criterion {cid}: label") if "label" in c else cid
+        _unique(r, criterion_lines, cid, node, "criterion")
         criteria.append(CriterionSpec(cid, label, direction, weight, source, aggregate, node.start_mark.line + 1))
     if not criteria:
         raise r.fail(root, "`criteria:` is empty")
@@ -151,6 +167,7 @@ def parse_decision(text: str, path: str, known_options: set[str] | None = None, 
                 where = score_map.get(oid, top.get("scores", root))
                 raise r.fail(where, f"option {oid} has no score for criterion {crit.id!r}")
     paths: list[PathDef] = []
+    path_lines: dict[str, int] = {}
     for node in r.seq(top["paths"], "paths") if "paths" in top else []:
         p = r.mapping(node, "a path")
         pid = r.text(p["id"], "path id") if "id" in p else ""
@@ -168,6 +185,7 @@ def parse_decision(text: str, path: str, known_options: set[str] | None = None, 
         if schedule not in ("sequential", "parallel"):
             raise r.fail(p["schedule"], f"path {pid}: schedule must be sequential or parallel")
         stated = r.hours(p["effort"], f"path {pid}: effort") if "effort" in p else None
+        _unique(r, path_lines, pid, node, "path")
         paths.append(
             PathDef(
                 pid,
@@ -188,7 +206,8 @@ def parse_decision(text: str, path: str, known_options: set[str] | None = None, 
     )
     chosen_node = top.get("chosen")
     chosen = None
-    if chosen_node is not None and r.text(chosen_node, "chosen") not in ("", "null", "~"):
+    # A plain `null`, `~` or nothing is no choice; a quoted 'null' is a choice named null.
+    if chosen_node is not None and r.text(chosen_node, "chosen") and chosen_node.tag != "tag:yaml.org,2002:null":
         chosen = r.text(chosen_node, "chosen")
     return DecisionSpec(
         path=path,
@@ -206,6 +225,13 @@ def parse_decision(text: str, path: str, known_options: set[str] | None = None, 
         chosen=chosen,
         chosen_line=chosen_node.start_mark.line + 1 if chosen_node is not None else None,
     )
+
+
+def _unique(r: _Reader, seen: dict[str, int], new_id: str, node: Any, what: str) -> None:
+    line = node.start_mark.line + 1
+    if new_id in seen:
+        raise r.fail(node, f"{what} id {new_id!r} is given twice (lines {seen[new_id]} and {line})")
+    seen[new_id] = line
 
 
 def _missing(r: _Reader, root: Any, key: str) -> Any:

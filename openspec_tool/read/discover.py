@@ -18,20 +18,27 @@ class NoWorkspace(LookupError):
     pass
 
 
-def _is_dir(p: Path) -> bool:
+def is_readable_dir(p: Path) -> bool:
     try:
         return p.is_dir()
     except OSError:
         return False
 
 
+def _exists(p: Path) -> bool:
+    try:
+        return p.exists()
+    except OSError:  # an unreadable folder on the way up
+        return False
+
+
 def _qualifies(root: Path) -> bool:
     os_dir = root / "openspec"
-    if not _is_dir(os_dir):
+    if not is_readable_dir(os_dir):
         return False
-    if _is_dir(os_dir / "specs") or _is_dir(os_dir / "changes"):
+    if is_readable_dir(os_dir / "specs") or is_readable_dir(os_dir / "changes"):
         return True
-    return (os_dir / "config.yaml").exists() or (os_dir / "config.yml").exists()
+    return _exists(os_dir / "config.yaml") or _exists(os_dir / "config.yml")
 
 
 def find_root(start: Path) -> Path:

@@ -12,7 +12,7 @@ from openspec_tool.read.collate import locale_key
 from openspec_tool.read.discover import CHANGES, SPECS, change_ids, discover_spec_files, nested_changes_in
 from openspec_tool.read.schemas import tracked_task_files
 from openspec_tool.read.task_lines import count_tasks
-from openspec_tool.read.tree import DiskTree, Tree, assert_within, join
+from openspec_tool.read.tree import DiskTree, PathOutside, Tree, assert_within, join
 from openspec_tool.rules.spec_rules import spec_requirement_count
 
 
@@ -117,11 +117,19 @@ def last_modified(tree: Tree, rel: str) -> float:
     return last_modified_ms(tree, rel) / 1000
 
 
-def list_changes(tree: Tree, sort: str = "recent") -> list[ChangeSummary]:
+def list_changes(tree: Tree, sort: str = "recent", left_out: list[str] | None = None) -> list[ChangeSummary]:
+    """With `left_out`, a change whose task file leads out of it is left out (its message added) instead of
+    failing the whole list as the reference does."""
     out: list[ChangeSummary] = []
     for name in change_ids(tree, include_hidden=True):
         rel = join(CHANGES, name)
-        done, total = task_progress(tree, rel)
+        try:
+            done, total = task_progress(tree, rel)
+        except PathOutside as exc:
+            if left_out is None:
+                raise
+            left_out.append(str(exc))
+            continue
         out.append(ChangeSummary(name, done, total, last_modified_ms(tree, rel), nested_changes_in(tree, name)))
     # Names come in byte order (as libuv lists a folder); both sorts are stable, as JavaScript's.
     if sort == "recent":

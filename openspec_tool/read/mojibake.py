@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from openspec_tool.read.gcpause import gc_paused
+
 
 def _byte_map() -> dict[str, int]:
     out: dict[str, int] = {}
@@ -64,6 +66,7 @@ def _truncated(run: str) -> bool:
     return True
 
 
+@gc_paused
 def repair_mojibake(text: str) -> tuple[str, int]:
     """(repaired text, number of sequences repaired); the text unchanged when there are none.
 
@@ -71,13 +74,13 @@ def repair_mojibake(text: str) -> tuple[str, int]:
     """
     if text.isascii() or not _QUICK.search(text):
         return text, 0
-    matches = list(_SEQ.finditer(text))
-    if not any(_decode(m.group(0)) for m in matches):
+    # Two passes over the matches rather than a list of them: a large file holds hundreds of thousands.
+    if not any(_decode(m.group(0)) for m in _SEQ.finditer(text)):
         return text, 0
     parts: list[str] = []
     pos = 0
     fixed = 0
-    for m in matches:
+    for m in _SEQ.finditer(text):
         run = m.group(0)
         decoded = _decode(run)
         if decoded is not None:

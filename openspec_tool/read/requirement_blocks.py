@@ -6,9 +6,11 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from openspec_tool.read.doc import Doc, lines_doc
 from openspec_tool.read.fence import fence_mask
+from openspec_tool.read.gcpause import gc_paused
 from openspec_tool.read.jstext import DOT, S, normalize, trim, trim_end
 from openspec_tool.read.lazyre import lazy
 from openspec_tool.read.requirement_text import SCENARIO_HEADER
@@ -64,6 +66,7 @@ def _is_top(line: str) -> bool:
 
 
 @lru_cache(maxsize=128)
+@gc_paused
 def extract_requirements_section(content: str) -> RequirementsSection:
     doc = lines_doc(normalize(content))
     lines, headers = doc.lines, doc.headers
@@ -148,8 +151,7 @@ class DeltaPlan:
         return len(self.added) + len(self.modified) + len(self.removed) + len(self.renamed)
 
 
-@dataclass(frozen=True)
-class _Body:
+class _Body(NamedTuple):  # one per section: a NamedTuple is made fastest
     start: int  # index of the body's first line
     end: int  # index after its last line
 
@@ -157,55 +159,69 @@ class _Body:
 _DELTA_TITLES = {"added requirements", "modified requirements", "removed requirements", "renamed requirements"}
 
 
-def _split_sections(doc: Doc) -> list[tuple[str, _Body]]:
+def _split_sections(doc: Doc) -> tuple[list[tuple[str, str, _Body]], list[OrphanRequirement]]:
+    """(title, lowered title, body) of every `## ` section, and the requirement headers outside delta sections
+    (one walk over the headings for both)."""
     lines = doc.lines
-    heads: list[tuple[str, int]] = []
+    heads: list[tuple[str, str, int]] = []
+    orphans: list[OrphanRequirement] = []
+    section: str | None = None
+    in_delta = False
     for i in doc.headers:
-        if lines[i].startswith("##"):
-            m = _SECTION_TITLE.match(lines[i])
-            if m:
-                heads.append((trim(m.group(2)), i))
-    out: list[tuple[str, _Body]] = []
-    for k, (title, index) in enumerate(heads):
-        end = heads[k + 1][1] if k + 1 < len(heads) else len(lines)
-        out.append((title, _Body(index + 1, end)))
-    return out
-
-
-def _headers_in(doc: Doc, body: _Body) -> list[int]:
-    lo = bisect_left(doc.headers, body.start)
-    hi = bisect_left(doc.headers, body.end)
-    return doc.headers[lo:hi]
-
-
-def _blocks_from_section(doc: Doc, body: _Body, section: str | None, sink: list[SkippedHeader] | None) -> list[RequirementBlock]:
-    lines = doc.lines
-    blocks: list[RequirementBlock] = []
-    current: int | None = None
-
-    def close(stop: int) -> None:
-        if current is None:
-            return
-        m = REQUIREMENT_HEADER.match(lines[current])
-        assert m is not None
-        raw = trim_end("\n".join(lines[current:stop]))
-        blocks.append(RequirementBlock(lines[current], normalize_requirement_name(m.group(1)), raw, current + 1))
-
-    for i in _headers_in(doc, body):
         line = lines[i]
-        if is_requirement_header(line):
-            close(i)
-            current = i
+        if not line.startswith("##"):
             continue
-        if _is_top(line):
-            close(i)
-            current = None
+        m = _SECTION_TITLE.match(line)
+        if m:
+            section = trim(m.group(2))
+            lowered = section.lower()
+            in_delta = lowered in _DELTA_TITLES
+            heads.append((section, lowered, i))
             continue
-        if sink is not None and line.startswith("###"):
-            h3 = _H3.match(line)
-            if h3:
-                sink.append(SkippedHeader(trim(h3.group(1)), section or "", i + 1))
-    close(body.end)
+        if not in_delta:
+            h = REQUIREMENT_HEADER.match(line)
+            if h:
+                orphans.append(OrphanRequirement(normalize_requirement_name(h.group(1)), section, i + 1))
+    out: list[tuple[str, str, _Body]] = []
+    for k, (title, lowered, index) in enumerate(heads):
+        end = heads[k + 1][2] if k + 1 < len(heads) else len(lines)
+        out.append((title, lowered, _Body(index + 1, end)))
+    return out, orphans
+
+
+def _blocks_from_sections(
+    doc: Doc, bodies: list[_Body], section: str | None, sink: list[SkippedHeader] | None
+) -> list[RequirementBlock]:
+    """The requirement blocks of these sections, in order (one call for all: a file may hold thousands)."""
+    lines = doc.lines
+    headers = doc.headers
+    starts: list[tuple[int, int]] = []  # (first line, end) of each requirement block
+    for body in bodies:
+        current: int | None = None
+        for i in headers[bisect_left(headers, body.start) : bisect_left(headers, body.end)]:
+            line = lines[i]
+            if is_requirement_header(line):
+                if current is not None:
+                    starts.append((current, i))
+                current = i
+                continue
+            if _is_top(line):
+                if current is not None:
+                    starts.append((current, i))
+                current = None
+                continue
+            if sink is not None and line.startswith("###"):
+                h3 = _H3.match(line)
+                if h3:
+                    sink.append(SkippedHeader(trim(h3.group(1)), section or "", i + 1))
+        if current is not None:
+            starts.append((current, body.end))
+    blocks: list[RequirementBlock] = []
+    for first, stop in starts:
+        m = REQUIREMENT_HEADER.match(lines[first])
+        assert m is not None
+        raw = trim_end("\n".join(lines[first:stop]))
+        blocks.append(RequirementBlock(lines[first], normalize_requirement_name(m.group(1)), raw, first + 1))
     return blocks
 
 
@@ -250,34 +266,18 @@ def _renamed_pairs(doc: Doc, body: _Body, unpaired: list[UnpairedRename]) -> lis
     return pairs
 
 
-def _orphans(doc: Doc) -> list[OrphanRequirement]:
-    orphans: list[OrphanRequirement] = []
-    section: str | None = None
-    lines = doc.lines
-    for i in doc.headers:
-        line = lines[i]
-        if not line.startswith("##"):
-            continue
-        m = _SECTION_TITLE.match(line)
-        if m:
-            section = trim(m.group(2))
-            continue
-        if section is not None and section.lower() in _DELTA_TITLES:
-            continue
-        h = REQUIREMENT_HEADER.match(line)
-        if h:
-            orphans.append(OrphanRequirement(normalize_requirement_name(h.group(1)), section, i + 1))
-    return orphans
-
-
 @lru_cache(maxsize=128)
+@gc_paused
 def parse_delta_spec(content: str) -> DeltaPlan:
     doc = lines_doc(normalize(content))
-    sections = _split_sections(doc)
+    sections, orphans = _split_sections(doc)
+    by_title: dict[str, list[tuple[str, _Body]]] = {}
+    for title, lowered, body in sections:
+        if lowered in _DELTA_TITLES:
+            by_title.setdefault(lowered, []).append((title, body))
 
     def lookup(desired: str) -> tuple[str, list[_Body]]:
-        target = desired.lower()
-        found = [(t, b) for t, b in sections if t.lower() == target]
+        found = by_title.get(desired.lower())
         if not found:
             return desired, []
         return found[0][0], [b for _, b in found]
@@ -288,26 +288,32 @@ def parse_delta_spec(content: str) -> DeltaPlan:
     modified_title, modified = lookup("MODIFIED Requirements")
     _, removed = lookup("REMOVED Requirements")
     _, renamed = lookup("RENAMED Requirements")
-    for b in added:
-        plan.added.extend(_blocks_from_section(doc, b, added_title, skipped))
-    for b in modified:
-        plan.modified.extend(_blocks_from_section(doc, b, modified_title, skipped))
+    plan.added.extend(_blocks_from_sections(doc, added, added_title, skipped))
+    plan.modified.extend(_blocks_from_sections(doc, modified, modified_title, skipped))
     for b in removed:
         plan.removed.extend(_removed_names(doc, b))
-        plan.removed_blocks.extend(_blocks_from_section(doc, b, None, None))
+    plan.removed_blocks.extend(_blocks_from_sections(doc, removed, None, None))
     for b in renamed:
         plan.renamed.extend(_renamed_pairs(doc, b, plan.unpaired_renames))
     plan.unpaired_renames.sort(key=lambda u: u.line)
     skipped.sort(key=lambda s: s.line)
     plan.skipped_headers = skipped
-    plan.orphans = _orphans(doc)
+    plan.orphans = orphans
     plan.presence = {"added": bool(added), "modified": bool(modified), "removed": bool(removed), "renamed": bool(renamed)}
     return plan
 
 
 def has_delta_sections(content: str) -> bool:
-    """Cheap test for any delta section header (used on files the reference only probes)."""
-    return parse_delta_spec(content).has_sections
+    """Cheap test for any delta section header (used on files the reference only probes): what
+    `parse_delta_spec(content).has_sections` says, from the first such header on."""
+    doc = lines_doc(normalize(content))
+    lines = doc.lines
+    for i in doc.headers:
+        if lines[i].startswith("##"):
+            m = _SECTION_TITLE.match(lines[i])
+            if m and trim(m.group(2)).lower() in _DELTA_TITLES:
+                return True
+    return False
 
 
 # -- scenario names, for the scenario-loss check ----------------------------------------

@@ -74,9 +74,12 @@ def _schema_names_in(tree: Tree, rel: str) -> set[str]:
 @lru_cache(maxsize=16)
 def list_schemas(tree: Tree) -> list[str]:
     names = {BUILTIN_SCHEMA} | _schema_names_in(tree, "openspec/schemas")
-    user = _user_schemas_dir()
-    if user.is_dir():
-        names |= {p.name for p in user.iterdir() if (p / "schema.yaml").is_file()}
+    try:  # an unreadable home folder has no user schemas
+        user = _user_schemas_dir()
+        if user.is_dir():
+            names |= {p.name for p in user.iterdir() if (p / "schema.yaml").is_file()}
+    except OSError:
+        pass
     return sorted(names)
 
 
@@ -104,8 +107,12 @@ def resolve_schema(tree: Tree, name: str) -> Schema:
     if text is not None:
         return _parse_schema(name, "project", text, tree.abspath(project_file))
     user_file = _user_schemas_dir() / name / "schema.yaml"
-    if user_file.is_file():
-        return _parse_schema(name, "user", user_file.read_text(encoding="utf-8", errors="replace"), str(user_file))
+    try:  # an unreadable home folder has no user schemas
+        user_text = user_file.read_text(encoding="utf-8", errors="replace") if user_file.is_file() else None
+    except OSError:
+        user_text = None
+    if user_text is not None:
+        return _parse_schema(name, "user", user_text, str(user_file))
     if name == BUILTIN_SCHEMA:
         return _BUILTIN
     raise SchemaError(f"Schema '{name}' not found. Available schemas: {', '.join(list_schemas(tree))}")

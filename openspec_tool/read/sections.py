@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from openspec_tool.read.doc import Doc, lines_doc
+from openspec_tool.read.gcpause import gc_paused
 from openspec_tool.read.jstext import DOT, S, normalize, trim
 from openspec_tool.read.lazyre import lazy
 from openspec_tool.read.requirement_text import extract_requirement_text
@@ -13,13 +14,29 @@ _HEADER = lazy(rf"(#{{1,6}}){S}+({DOT}+)\Z")
 _HEADER_PREFIX = lazy(rf"(#{{1,6}}){S}+")
 
 
-@dataclass
 class Section:
-    level: int
-    title: str
-    content: str
-    line: int  # 1-based line of the heading
-    children: list[Section] = field(default_factory=list)
+    """A heading and what follows it up to the next heading of its level or higher, children included.
+
+    `content` is joined on first use: a nested document would otherwise hold each line once per level above it."""
+
+    __slots__ = ("_content", "_end", "_lines", "_start", "children", "level", "line", "title")
+
+    def __init__(self, level: int, title: str, line: int, lines: list[str], start: int, end: int) -> None:
+        self.level = level
+        self.title = title
+        self.line = line  # 1-based line of the heading
+        self.children: list[Section] = []
+        self._lines, self._start, self._end = lines, start, end
+        self._content: str | None = None
+
+    @property
+    def content(self) -> str:
+        if self._content is None:
+            self._content = trim("\n".join(self._lines[self._start : self._end]))
+        return self._content
+
+    def __repr__(self) -> str:
+        return f"Section(level={self.level}, title={self.title!r}, line={self.line}, children={len(self.children)})"
 
 
 class SpecParseError(ValueError):
@@ -65,7 +82,7 @@ def sections_of(doc: Doc) -> list[Section]:
         if not m:
             continue
         level = len(m.group(1))
-        section = Section(level, trim(m.group(2)), trim("\n".join(lines[i + 1 : ends[k]])), i + 1)
+        section = Section(level, trim(m.group(2)), i + 1, lines, i + 1, ends[k])
         while stack and stack[-1].level >= level:
             stack.pop()
         (stack[-1].children if stack else roots).append(section)
@@ -77,6 +94,7 @@ def parse_sections_lines(lines: list[str]) -> list[Section]:
     return sections_of(lines_doc("\n".join(lines)))
 
 
+@gc_paused
 def parse_sections(content: str) -> list[Section]:
     return sections_of(lines_doc(normalize(content)))
 
@@ -101,6 +119,7 @@ def requirements_of(section: Section) -> list[ParsedRequirement]:
     return out
 
 
+@gc_paused
 def parse_spec(content: str, name: str) -> ParsedSpec:
     sections = parse_sections(content)
     purpose_section = find_section(sections, "Purpose")
@@ -113,6 +132,7 @@ def parse_spec(content: str, name: str) -> ParsedSpec:
     return ParsedSpec(name, trim(purpose), requirements_of(requirements))
 
 
+@gc_paused
 def count_requirements(content: str) -> int:
     """`len(parse_spec(content).requirements)` without building the section texts (for listings).
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from openspec_tool.read.doc import lines_doc
 from openspec_tool.read.fence import fence_mask
+from openspec_tool.read.gcpause import gc_paused
 from openspec_tool.read.jstext import DOT, S, normalize_eol, trim
 from openspec_tool.read.lazyre import lazy
 from openspec_tool.read.requirement_blocks import normalize_requirement_name
@@ -23,14 +24,34 @@ PLACEHOLDER_PREFIX = "TBD - created by archiving change "
 PLACEHOLDER_SUFFIX = ". Update Purpose after archive."
 
 
-@dataclass(frozen=True)
-class StructureIssue:
+class StructureIssue(NamedTuple):  # a main spec of delta headers makes one per line: kept small, worded on demand
     kind: str
     line: int
-    message: str
+    header: str  # the offending header, trimmed
+    first: int = 0  # for a duplicate: the line of the first declaration
+
+    @property
+    def message(self) -> str:
+        if self.kind == "delta-header":
+            return (
+                f'Main spec contains delta header "{self.header}". Delta headers are only valid inside '
+                "openspec/changes/<name>/specs/<capability-path>/spec.md and truncate the parsed "
+                "## Requirements section."
+            )
+        if self.kind == "requirement-outside-requirements":
+            return (
+                f'Requirement header "{self.header}" appears outside the main ## Requirements section. '
+                "Main specs only parse requirements inside that section, so this requirement is currently "
+                "invisible to validate, list, and archive."
+            )
+        return (
+            f'Requirement header "{self.header}" duplicates the requirement declared on line {self.first}. '
+            "Requirement names must be unique so spec updates cannot discard one block while updating another."
+        )
 
 
 @lru_cache(maxsize=128)
+@gc_paused
 def structure_issues(content: str) -> tuple[StructureIssue, ...]:
     doc = lines_doc(normalize_eol(content))
     lines = doc.lines
@@ -53,40 +74,17 @@ def structure_issues(content: str) -> tuple[StructureIssue, ...]:
             continue
         trimmed = trim(line)
         if _DELTA.match(line):
-            issues.append(
-                StructureIssue(
-                    "delta-header",
-                    i + 1,
-                    f'Main spec contains delta header "{trimmed}". Delta headers are only valid inside '
-                    "openspec/changes/<name>/specs/<capability-path>/spec.md and truncate the parsed "
-                    "## Requirements section.",
-                )
-            )
+            issues.append(StructureIssue("delta-header", i + 1, trimmed))
             continue
         m = _REQ.match(line)
         if not m:
             continue
         if not (header != -1 and header < i < end):
-            issues.append(
-                StructureIssue(
-                    "requirement-outside-requirements",
-                    i + 1,
-                    f'Requirement header "{trimmed}" appears outside the main ## Requirements section. '
-                    "Main specs only parse requirements inside that section, so this requirement is currently "
-                    "invisible to validate, list, and archive.",
-                )
-            )
+            issues.append(StructureIssue("requirement-outside-requirements", i + 1, trimmed))
             continue
         name = normalize_requirement_name(m.group(1))
         if name in seen:
-            issues.append(
-                StructureIssue(
-                    "duplicate-requirement",
-                    i + 1,
-                    f'Requirement header "{trimmed}" duplicates the requirement declared on line {seen[name]}. '
-                    "Requirement names must be unique so spec updates cannot discard one block while updating another.",
-                )
-            )
+            issues.append(StructureIssue("duplicate-requirement", i + 1, trimmed, seen[name]))
         else:
             seen[name] = i + 1
     return tuple(issues)

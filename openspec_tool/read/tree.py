@@ -31,7 +31,8 @@ class Tree(Protocol):
         """Trees key per-run caches (schemas, config) by identity."""
 
     def scandir(self, rel: str) -> list[Entry]:
-        """Entries of a directory; raises FileNotFoundError / NotADirectoryError / PermissionError."""
+        """Entries of a directory; raises FileNotFoundError / NotADirectoryError (a folder that cannot be read, or
+        that leads outside the workspace, may list as empty)."""
 
     def read_text(self, rel: str) -> str:
         """A file decoded as the reference decodes it; raises OSError subclasses."""
@@ -58,24 +59,100 @@ def join(*parts: str) -> str:
 
 
 class DiskTree:
-    """The working tree under `root`."""
+    """The working tree under `root`.
 
-    def __init__(self, root: Path) -> None:
+    Nothing outside the workspace is read: a file or folder that resolves (symlinks followed) outside `root`
+    (or outside `root/openspec`, which may itself be a link) reads as PathOutside, kinds as "other" and lists as
+    empty; a folder that cannot be listed lists as empty. Each such path is noted once in `notes` (path → one
+    line), which the CLI prints as warnings, so one bad item never hides the rest. Paths given as absolute
+    (a user's command-line argument) are not confined.
+    """
+
+    def __init__(self, root: Path, confine: bool = True) -> None:
         self.root = root
         self._root = str(root)
         self._recent: dict[str, str] = {}
         self._listings: dict[str, list[Entry]] = {}
+        self.notes: dict[str, str] = {}
+        self._confine = confine
+        self._inside: dict[str, bool] = {"": True, ".": True}  # folder → resolves inside the workspace
+        real = os.path.realpath(self._root)
+        self._bases = (real, os.path.realpath(os.path.join(real, "openspec")))
 
     def path(self, rel: str) -> str:
         return self._root if rel in ("", ".") else os.path.join(self._root, rel)
+
+    def note(self, rel: str, message: str) -> None:
+        self.notes.setdefault(rel, message)
+
+    def _note_denied(self, rel: str, exc: OSError) -> None:
+        """Note the outermost folder that cannot be entered (one line for all it hides), else the path itself."""
+        parts = rel.split("/")
+        for n in range(1, len(parts)):
+            folder = "/".join(parts[:n])
+            if not os.access(self.path(folder), os.R_OK | os.X_OK):
+                rel = folder
+                break
+        self.note(rel, f"{rel}: cannot read: {exc.strerror or exc}: left out")
+
+    def _real_inside(self, rel: str) -> bool:
+        real = os.path.realpath(self.path(rel))
+        if any(real == base or real.startswith(base + os.sep) for base in self._bases):
+            return True
+        self.note(rel, f"{rel}: leads outside the workspace (to {real}): not read")
+        return False
+
+    def _dir_inside(self, rel: str) -> bool:
+        known = self._inside.get(rel)
+        if known is not None:
+            return known
+        parent, _, _ = rel.rpartition("/")
+        inside = self._dir_inside(parent)
+        if inside:
+            try:
+                link = stat_mod.S_ISLNK(os.lstat(self.path(rel)).st_mode)
+            except OSError:
+                link = False
+            inside = not link or self._real_inside(rel)
+        self._inside[rel] = inside
+        return inside
+
+    def _lstat_inside(self, rel: str) -> os.stat_result | None:
+        """lstat of a confined path; None when it (or a folder above it) leads outside. Raises OSError."""
+        if not self._confine or rel.startswith("/"):
+            return os.lstat(self.path(rel))
+        if ".." in rel.split("/"):
+            return os.lstat(self.path(rel)) if self._real_inside(rel) else None
+        parent = rel.rpartition("/")[0]
+        if not self._dir_inside(parent):
+            return None  # the folder that leads out is noted
+        st = os.lstat(self.path(rel))
+        if stat_mod.S_ISLNK(st.st_mode) and not self._real_inside(rel):
+            return None
+        return st
 
     def scandir(self, rel: str) -> list[Entry]:
         # Several rules walk the same folders of a change one after another; a command is a snapshot.
         cached = self._listings.get(rel)
         if cached is not None:
             return cached
-        with os.scandir(self.path(rel)) as it:
-            out = [Entry(e.name, e.is_dir(follow_symlinks=False), e.is_file(follow_symlinks=False), e.is_symlink()) for e in it]
+        if self._confine and not rel.startswith("/") and ".." not in rel.split("/") and not self._dir_inside(rel):
+            out: list[Entry] = []
+        else:
+            try:
+                with os.scandir(self.path(rel)) as it:
+                    out = [
+                        Entry(e.name, e.is_dir(follow_symlinks=False), e.is_file(follow_symlinks=False), e.is_symlink())
+                        for e in it
+                    ]
+            except PermissionError as exc:
+                self._note_denied(rel, exc)
+                out = []
+        inside = self._inside.get(rel)
+        if inside is not None:
+            for e in out:
+                if e.is_dir:  # a real folder, not a link: as inside as its parent
+                    self._inside[join(rel, e.name)] = inside
         self._listings[rel] = out
         return out
 
@@ -85,15 +162,23 @@ class DiskTree:
         if cached is not None:
             return cached
         path = self.path(rel)
-        st = os.stat(path)
-        if stat_mod.S_ISDIR(st.st_mode):
-            raise IsADirectoryError(21, "Is a directory", path)
-        if not stat_mod.S_ISREG(st.st_mode):
-            # A FIFO or device would block or never end; the reference cannot read one either.
-            raise OSError(22, "Not a regular file", path)
-        with open(path, "rb") as fh:
-            # read(n) allocates n bytes up front: 64 MB for every small file costs more than the read itself
-            data = fh.read() if st.st_size < MAX_FILE_BYTES else fh.read(MAX_FILE_BYTES)
+        try:
+            st = self._lstat_inside(rel)
+            if st is None:
+                raise PathOutside(f"Path is outside the allowed directory: {path}")
+            if stat_mod.S_ISLNK(st.st_mode):
+                st = os.stat(path)
+            if stat_mod.S_ISDIR(st.st_mode):
+                raise IsADirectoryError(21, "Is a directory", path)
+            if not stat_mod.S_ISREG(st.st_mode):
+                # A FIFO or device would block or never end; the reference cannot read one either.
+                raise OSError(22, "Not a regular file", path)
+            with open(path, "rb") as fh:
+                # read(n) allocates n bytes up front: 64 MB for every small file costs more than the read itself
+                data = fh.read() if st.st_size < MAX_FILE_BYTES else fh.read(MAX_FILE_BYTES)
+        except PermissionError as exc:
+            self._note_denied(rel, exc)
+            raise
         text = decode(data)
         if len(self._recent) >= 16:
             self._recent.pop(next(iter(self._recent)))
@@ -101,11 +186,14 @@ class DiskTree:
         return text
 
     def kind(self, rel: str) -> Kind:
+        path = self.path(rel)
         try:
-            st = os.stat(self.path(rel))
-        except FileNotFoundError:
-            return "missing"
-        except NotADirectoryError:
+            st = self._lstat_inside(rel)
+            if st is None:
+                return "other"
+            if stat_mod.S_ISLNK(st.st_mode):
+                st = os.stat(path)
+        except (FileNotFoundError, NotADirectoryError):
             return "missing"
         except OSError:
             return "other"
@@ -183,6 +271,10 @@ class MemoryTree:
 
 class PathOutside(OSError):
     """A symlink that leads out of the folder it belongs to (the reference refuses to follow it)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.strerror = message  # what `cannot read …: {strerror}` messages show
 
 
 def _is_link(tree: Tree, rel: str) -> bool:

@@ -42,6 +42,11 @@ def _loader() -> type:
     return Yaml12Loader
 
 
+# Configuration, metadata and decision files are a few kilobytes; PyYAML reads about 3 MB/s. Above this a file
+# is refused in one line rather than parsed for seconds (and nothing we read is that large by intent).
+MAX_YAML_CHARS = 256 * 1024
+
+
 class YamlError(ValueError):
     def __init__(self, message: str, line: int | None) -> None:
         super().__init__(message)
@@ -94,21 +99,25 @@ def load(text: str) -> Any:
         return simple
     import yaml
 
-    return _parse(lambda: yaml.load(text, Loader=_loader()))  # a SafeLoader subclass: safe
+    return _parse(lambda: yaml.load(text, Loader=_loader()), text)  # a SafeLoader subclass: safe
 
 
 def compose(text: str) -> Any:
     """The node tree (with line marks) of `text`, same loader and errors as `load`."""
     import yaml
 
-    return _parse(lambda: yaml.compose(text, Loader=_loader()))
+    return _parse(lambda: yaml.compose(text, Loader=_loader()), text)
 
 
-def _parse(parse: Any) -> Any:
+def _parse(parse: Any, text: str) -> Any:
+    if len(text) > MAX_YAML_CHARS:
+        raise YamlError(f"larger than {MAX_YAML_CHARS // 1024} KB ({len(text):,} characters): not read", None)
     import yaml
 
     try:
         return parse()
+    except (ValueError, OverflowError, RecursionError) as exc:  # a 5,000-digit integer; aliases nested too deep
+        raise YamlError(f"cannot read a value: {str(exc).split(';')[0]}", None) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None

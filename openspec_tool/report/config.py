@@ -45,6 +45,8 @@ class ReportSpec:
     since: str | None = None
     html_template: str = HTML_TEMPLATE
     title: str | None = None
+    source: str | None = None  # `openspec/config.yaml:LINE` of its `output:` when configured there
+    index: int = 0  # its place in `reports:`
 
     def template_for(self, fmt: str) -> str:
         return self.html_template if fmt == "html" else self.template
@@ -110,6 +112,29 @@ def _output(where: str, value: str | None) -> str | None:
     return str(path)
 
 
+def _output_lines(text: str) -> dict[int, int]:
+    """Line of each `reports[n].output` value (for messages about where an output leads)."""
+    import yaml
+
+    from openspec_tool.read.yaml12 import compose
+
+    try:
+        root = compose(text)
+    except YamlError:
+        return {}
+    lines: dict[int, int] = {}
+    if not isinstance(root, yaml.MappingNode):
+        return lines
+    for key, value in root.value:
+        if key.value != "reports" or not isinstance(value, yaml.SequenceNode):
+            continue
+        for n, entry in enumerate(value.value):
+            for k, v in entry.value if isinstance(entry, yaml.MappingNode) else []:
+                if k.value == "output":
+                    lines[n] = v.start_mark.line + 1
+    return lines
+
+
 def _entry(rel: str, n: int, entry: object) -> ReportSpec:
     where = f"{rel}: reports[{n}]"
     if not isinstance(entry, dict):
@@ -134,6 +159,8 @@ def _entry(rel: str, n: int, entry: object) -> ReportSpec:
         since=_text(where, entry, "since"),
         html_template=_text(where, entry, "html_template") or HTML_TEMPLATE,
         title=_text(where, entry, "title") or (base.title if base else None),
+        source=rel,
+        index=n,
     )
 
 
@@ -146,6 +173,10 @@ def configured_reports(tree: Tree) -> list[ReportSpec] | None:
     if not isinstance(entries, list):
         raise ReportConfigError(f"{rel}: `reports` must be a list of reports")
     reports = [_entry(rel, n, e) for n, e in enumerate(entries)]
+    if any(r.output for r in reports):
+        text = try_read(tree, rel) or ""
+        lines = _output_lines(text)
+        reports = [replace(r, source=f"{rel}:{lines[r.index]}") if r.index in lines else r for r in reports]
     seen: set[str] = set()
     for r in reports:
         if r.name in seen:

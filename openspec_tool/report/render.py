@@ -68,26 +68,49 @@ _DICT_ATTRIBUTES = frozenset(dir(dict))
 def _environment_class() -> type[SandboxedEnvironment]:
     from jinja2.sandbox import SandboxedEnvironment
 
+    from openspec_tool.report import sandbox
+
     class ContextEnvironment(SandboxedEnvironment):
         """The sandbox, with `c.title` on a context dict answered without the AttributeError Jinja raises and
         catches first (a third of a 22,000-task render). Same answers: a dict's own attributes (`items`) still
-        win over its keys, as in Jinja."""
+        win over its keys, as in Jinja. Sizes are checked before they are made (report/sandbox.py)."""
+
+        intercepted_binops = frozenset({"*", "**", "+"})
 
         def getattr(self, obj: Any, attribute: str) -> Any:
             if type(obj) is dict and attribute in obj and attribute not in _DICT_ATTRIBUTES:
                 return obj[attribute]
             return super().getattr(obj, attribute)
 
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            sandbox.check_binop(operator, left, right)
+            return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            sandbox.check_arguments(args, kwargs)
+            return super().call(__context, __obj, *args, **kwargs)
+
+        def wrap_str_format(self, value: Any) -> Any:
+            wrapped = super().wrap_str_format(value)
+            if wrapped is None:
+                return None
+            sandbox.check_format(str(value.__self__))  # `'{:>10000000000}'.format(1)`
+            return wrapped
+
     return ContextEnvironment
 
 
 class Renderer:
     def __init__(self, workspace_root: Path) -> None:
-        from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+        from jinja2 import ChoiceLoader, StrictUndefined
+
+        from openspec_tool.report.sandbox import ConfinedLoader, guard_filters
 
         self.user_dir = workspace_root / USER_DIR
         self.packaged = packaged_dir()
-        loader = ChoiceLoader([FileSystemLoader(str(self.user_dir)), FileSystemLoader(str(self.packaged))])
+        loader = ChoiceLoader(
+            [ConfinedLoader(self.user_dir, workspace_root, f"{USER_DIR}/"), ConfinedLoader(self.packaged, self.packaged, "")]
+        )
         self.env = _environment_class()(
             loader=loader,
             undefined=StrictUndefined,
@@ -98,6 +121,8 @@ class Renderer:
             auto_reload=False,
         )
         self.env.filters.update(FILTERS)
+        guard_filters(self.env.filters)
+        self.env.globals.pop("lipsum", None)  # makes text by the megabyte on request; no report needs it
 
     def origin(self, name: str) -> str:
         """How errors name a template: `openspec/templates/NAME` when the workspace overrides it."""
@@ -127,8 +152,12 @@ class Renderer:
         from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
         from jinja2.exceptions import SecurityError
 
+        from openspec_tool.report.sandbox import TemplateRefused, collect, memory_cap
+
         try:
             template = self.env.get_template(name)
+        except TemplateRefused as exc:
+            raise TemplateProblem(f"template {exc}") from None
         except TemplateSyntaxError as exc:
             shown = self._display(exc.filename) or self.origin(exc.name or name)
             raise TemplateProblem(f"template {shown}:{exc.lineno}: syntax error: {exc.message}") from None
@@ -136,7 +165,10 @@ class Renderer:
             missing = exc.name if isinstance(exc.name, str) else name
             raise TemplateProblem(f"template {missing} not found (looked in {USER_DIR}/ and the packaged templates)") from None
         try:
-            return template.render(context)
+            with memory_cap():
+                return collect(template.generate(context))
+        except TemplateRefused as exc:
+            raise TemplateProblem(f"template {self._where(exc, name)}: included template {exc}") from None
         except SecurityError as exc:
             raise TemplateProblem(f"template {self._where(exc, name)}: refused by the sandbox: {exc}") from None
         except UndefinedError as exc:
@@ -148,5 +180,10 @@ class Renderer:
             raise TemplateProblem(f"template {self._where(exc, name)}: included template {exc.name} not found") from None
         except TemplateError as exc:
             raise TemplateProblem(f"template {self._where(exc, name)}: {exc}") from None
+        except RecursionError as exc:
+            why = "recursion too deep (a macro or include that calls itself?)"
+            raise TemplateProblem(f"template {self._where(exc, name)}: {why}") from None
+        except MemoryError as exc:
+            raise TemplateProblem(f"template {self._where(exc, name)}: needs more memory than a report may use") from None
         except (ArithmeticError, AttributeError, KeyError, IndexError, TypeError, ValueError) as exc:
             raise TemplateProblem(f"template {self._where(exc, name)}: {type(exc).__name__}: {exc}") from None

@@ -6,6 +6,7 @@ import re
 
 from openspec_tool.model.findings import Issue
 from openspec_tool.read.discover import SPECS, discover_spec_files, has_any_file_under, unread_delta_files
+from openspec_tool.read.gcpause import gc_paused
 from openspec_tool.read.requirement_blocks import (
     DeltaPlan,
     Rename,
@@ -192,6 +193,7 @@ def _cross_section(
     return issues
 
 
+@gc_paused
 def validate_change(tree: Tree, change: str, with_main_specs: bool = True) -> list[Issue]:
     """All issues for the change folder `change` (a path relative to the tree root).
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from openspec_tool.model.findings import Issue
+from openspec_tool.read.gcpause import gc_paused
 from openspec_tool.read.jstext import js_len
 from openspec_tool.read.requirement_blocks import extract_requirements_section
 from openspec_tool.read.requirement_text import contains_shall_or_must, extract_requirement_body
@@ -22,6 +23,7 @@ def requirement_body_issues(prefix_name: str, name: str, raw: str, path: str) ->
     return []
 
 
+@gc_paused
 def validate_spec_content(content: str, name: str) -> list[Issue]:
     try:
         spec = parse_spec(content, name)

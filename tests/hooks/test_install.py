@@ -218,6 +218,16 @@ def test_force_replaces_a_foreign_hook_and_keeps_a_backup(based: Repo) -> None:
     assert not (based.path / ".git" / "foreign.log").exists()
 
 
+def test_uninstall_puts_back_the_hook_force_moved_aside(based: Repo) -> None:
+    path = _foreign(based)
+    assert install(based, "--force")[0] == 0
+    code, out, _ = based.openspec("hooks", "uninstall")
+    assert code == 0 and "restored pre-commit.backup as pre-commit" in out
+    assert path.read_text(encoding="utf-8") == FOREIGN and os.access(path, os.X_OK)
+    assert not (path.parent / "pre-commit.backup").exists()
+    assert states(based)["pre-commit"] == "foreign"
+
+
 def test_chain_runs_the_foreign_hook_first(based: Repo) -> None:
     path = _foreign(based)
     code, output = install(based, "--chain")

@@ -47,6 +47,15 @@ KNOWN_DIFFS: dict[str, str] = {
 }
 
 
+# case name -> the exact differences we choose (issue 10: one bad item never hides the rest). Compared exactly,
+# so any other difference in these cases still fails.
+DELIBERATE: dict[str, list[str]] = {
+    # The reference fails `list` as a whole when one change's tasks.md links out of it; we list the others and
+    # say which one was left out.
+    "symlink-tasks-outside": ["list real: expected '<absent>' got (1, 2, 'in-progress')"],
+}
+
+
 def _cases() -> list[Any]:
     out = []
     for case in sorted(p for p in CASES_DIR.iterdir() if p.is_dir() and (p / "openspec").is_dir() and (p / "expected").is_dir()):
@@ -113,4 +122,5 @@ def compare_case(case: Path, capsys: pytest.CaptureFixture[str], monkeypatch: py
 @pytest.mark.parametrize("case", _cases())
 def test_reference_case(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     problems = compare_case(_record.pinned_copy(case, tmp_path), capsys, monkeypatch)
-    assert not problems, f"{case.name} differs from the reference:\n  " + "\n  ".join(problems)
+    expected = DELIBERATE.get(case.name, [])
+    assert problems == expected, f"{case.name} differs from the reference:\n  " + "\n  ".join(problems)

@@ -114,7 +114,7 @@ def run(
 
 
 def choose(ws: Workspace, decision: str | None, name: str, yes: bool, weights: str | None, method: str) -> ExitCode:
-    from openspec_tool.write.decision_record import resolve_target, write_choice
+    from openspec_tool.write.decision_record import ChoiceError, resolve_target, write_choice
 
     try:
         ev = evaluate(ws.tree, decision, parse_weights(weights), method)
@@ -134,6 +134,13 @@ def choose(ws: Workspace, decision: str | None, name: str, yes: bool, weights: s
         if answer not in ("y", "yes"):
             err("Nothing written.")
             return ExitCode.INVALID
-    record = write_choice(ws.root, ev.spec, target, ev.result.to_json())
+    try:
+        record = write_choice(ws.root, ev.spec, target, ev.result.to_json())
+    except ChoiceError as exc:
+        error_line(str(exc))
+        return ExitCode.USAGE
+    except OSError as exc:
+        error_line(f"{exc.filename or ev.spec.path}: cannot write: {exc.strerror or exc}")
+        return ExitCode.USAGE
     out(f"Recorded {target.kind} {target.id}: {record.relative_to(ws.root)} and chosen: in {ev.spec.path}")
     return ExitCode.OK

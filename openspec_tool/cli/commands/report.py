@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
 import os
-import sys
+import stat
 from pathlib import Path
 
 from openspec_tool.cli.context import Workspace
-from openspec_tool.cli.output import error_line, out
+from openspec_tool.cli.output import error_line, out, write_doc
 from openspec_tool.exitcode import ExitCode
 from openspec_tool.report.config import ReportConfigError, ReportSpec, default_reports, find_report, with_overrides
 from openspec_tool.report.context import ReportError, ReportRequest, build_context
 from openspec_tool.report.freshness import same_report
 from openspec_tool.report.render import Renderer, TemplateProblem
-from openspec_tool.write.atomic import atomic_write
+from openspec_tool.write.commit import PendingWrite, commit_files
 
 DIFF_LINES = 40
 
@@ -62,7 +63,7 @@ def stale_diff(on_disk: str, rendered: str, label: str, limit: int = DIFF_LINES)
 def _check(path: Path, shown: str, text: str, command: str) -> bool:
     """True when the file holds exactly `text` (line endings aside); prints the diff otherwise."""
     try:
-        on_disk = path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
+        on_disk = read_regular(path).decode("utf-8", errors="replace").replace("\r\n", "\n")
     except FileNotFoundError:
         error_line(f"{shown} does not exist: generate it with `{command}`")
         return False
@@ -76,6 +77,24 @@ def _check(path: Path, shown: str, text: str, command: str) -> bool:
         out(line)
     error_line(f"{shown} is stale: regenerate it with `{command}`")
     return False
+
+
+def read_regular(path: Path) -> bytes:
+    """A regular file's bytes; a FIFO or device is not opened (reading one could block or never end)."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def _confined(ws: Workspace, spec: ReportSpec, target: str) -> Path:
+    """The configured (or default) output, refused when it resolves outside the workspace (all symlinks followed)."""
+    path = ws.root / target
+    real, base = os.path.realpath(path), os.path.realpath(ws.root)
+    if real == base or real.startswith(base.rstrip(os.sep) + os.sep):
+        return path
+    where = f"{spec.source}: reports[{spec.index}]: output" if spec.source else f"report {spec.name}: the default output"
+    raise ReportConfigError(f"{where} {target} leads outside the workspace (to {real}): refused")
 
 
 def _shown(path: Path) -> str:
@@ -110,7 +129,8 @@ def run(
         return ExitCode.USAGE
     renderer = Renderer(ws.root)
     generated_at = _timestamp() if timestamp else None
-    fresh = True
+    rendered: list[tuple[ReportSpec, Path | None, str]] = []
+    # Render every report before writing any: a failing one leaves every file as it was.
     for spec in specs:
         spec = with_overrides(spec, since, history)
         target = output if output is not None else spec.output_for(fmt)
@@ -121,27 +141,50 @@ def run(
             out(f"{spec.name}: printed, not written to a file: nothing to check")
             continue
         try:
+            path = None if target in (None, "-") else Path(target) if output is not None else _confined(ws, spec, target)
             context = build_context(ReportRequest(ws.root, ws.tree, spec, fmt, generated_at))
             context["report"]["command"] = _command(spec, fmt, since, history)
-            text = renderer.render(spec.template_for(fmt), context)
+            rendered.append((spec, path, renderer.render(spec.template_for(fmt), context)))
         except (ReportError, TemplateProblem) as exc:
             error_line(f"report {spec.name}: {exc}")
             return ExitCode.USAGE
-        if target is None or target == "-":
-            sys.stdout.write(text)
-            continue
-        path = Path(target) if output is not None else ws.root / target
-        shown = _shown(path)
-        if check:
-            fresh = _check(path, shown, text, _command(spec, fmt, since, history, output)) and fresh
-            continue
-        try:
-            if path.is_file() and same_report(path.read_bytes().decode("utf-8", errors="replace"), text):
-                out(f"{shown} is up to date")
-                continue
-            atomic_write(path, text)
-        except OSError as exc:
-            error_line(f"{shown}: cannot write: {exc.strerror or exc}")
+        except ReportConfigError as exc:
+            error_line(str(exc))
             return ExitCode.USAGE
-        out(f"wrote {shown}")
-    return ExitCode.OK if fresh else ExitCode.INVALID
+    if check:
+        fresh = True
+        for spec, path, text in rendered:
+            assert path is not None
+            fresh = _check(path, _shown(path), text, _command(spec, fmt, since, history, output)) and fresh
+        return ExitCode.OK if fresh else ExitCode.INVALID
+    return _deliver(rendered)
+
+
+def _deliver(rendered: list[tuple[ReportSpec, Path | None, str]]) -> ExitCode:
+    """Print the printed reports; write the files that changed, all prepared before any is replaced."""
+    writes: list[PendingWrite] = []
+    said: list[str] = []
+    for _, path, text in rendered:
+        if path is None:
+            write_doc(text)
+            continue
+        data = text.encode("utf-8")
+        try:
+            # The "as of" commit aside: a committed report cannot name the commit that holds it.
+            same = stat.S_ISREG(os.stat(path).st_mode) and same_report(read_regular(path).decode("utf-8", errors="replace"), text)
+        except OSError:
+            same = False
+        if same:
+            said.append(f"{_shown(path)} is up to date")
+        else:
+            writes.append(PendingWrite(path, data))
+            said.append(f"wrote {_shown(path)}")
+    try:
+        commit_files(writes)
+    except OSError as exc:
+        shown = _shown(Path(exc.filename)) if exc.filename else "the report"
+        error_line(f"{shown}: cannot write: {exc.strerror or exc}; no report was written")
+        return ExitCode.USAGE
+    for line in said:
+        out(line)
+    return ExitCode.OK

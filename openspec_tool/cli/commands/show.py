@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from dataclasses import dataclass
 
 from openspec_tool.cli.commands.validate import unknown_item
 from openspec_tool.cli.context import Workspace
-from openspec_tool.cli.output import emit_json, err, fail_line
+from openspec_tool.cli.output import emit_json, err, fail_line, write_doc
 from openspec_tool.exitcode import ExitCode
 from openspec_tool.read.change_deltas import ChangeParseError, change_json
 from openspec_tool.read.discover import CHANGES, SPECS, change_ids, describe_nested, nested_changes_in, spec_ids
@@ -130,7 +129,7 @@ def run(ws: Workspace, name: str, type_: str | None, as_json: bool, flags: ShowF
             if as_json:
                 emit_json(_spec_json(ws, name, flags))
             else:
-                sys.stdout.write(ws.tree.read_text(join(SPECS, name, "spec.md")) + "\n")
+                write_doc(ws.tree.read_text(join(SPECS, name, "spec.md")) + "\n")
             return ExitCode.OK
         change = join(CHANGES, name)
         changes_abs = os.path.normpath(ws.tree.abspath(CHANGES))
@@ -155,7 +154,7 @@ def run(ws: Workspace, name: str, type_: str | None, as_json: bool, flags: ShowF
             doc["root"] = ws.root_json()
             emit_json(doc)
         else:
-            sys.stdout.write(ws.tree.read_text(join(change, "proposal.md")) + "\n")
+            write_doc(ws.tree.read_text(join(change, "proposal.md")) + "\n")
         return ExitCode.OK
     except (SpecParseError, ChangeParseError, ShowError) as exc:
         return _fail(str(exc), as_json)

@@ -38,7 +38,7 @@ def _reason(exc: OSError) -> str:
 def read_file(target: str) -> Loaded | ExitCode:
     path = Path(target)
     try:
-        text = DiskTree(path.parent).read_text(path.name)
+        text = DiskTree(path.parent, confine=False).read_text(path.name)  # a file the user named
     except OSError as exc:
         error_line(f"cannot read {target}: {_reason(exc)}")
         return ExitCode.USAGE
