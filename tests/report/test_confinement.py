@@ -51,17 +51,17 @@ def test_configured_output_through_a_symlink_out_of_the_workspace_is_refused(tin
 def test_the_default_output_linked_out_of_the_workspace_is_refused(tiny: Path, tmp_path: Path, cli: Cli) -> None:
     outside = tmp_path / "bashrc"
     outside.write_text("keep\n")
-    (tiny / "PHASE_2_STARTER.md").symlink_to(outside)
+    (tiny / "CHOICE.md").symlink_to(outside)  # the default output of decision `choice`
     code, _, err = cli("report", "--no-history", "--root", str(tiny))
-    assert code == 2 and "the default output PHASE_2_STARTER.md leads outside the workspace" in err
+    assert code == 2 and "the default output CHOICE.md leads outside the workspace" in err
     assert outside.read_text() == "keep\n"
 
 
 def test_an_output_linked_inside_the_workspace_is_written_through(tiny: Path, cli: Cli) -> None:
     (tiny / "docs").mkdir()
-    (tiny / "PHASE_2_STARTER.md").symlink_to("docs/starter.md")
+    (tiny / "CHOICE.md").symlink_to("docs/starter.md")
     assert cli("report", "--no-history", "--root", str(tiny))[0] == 0
-    assert (tiny / "PHASE_2_STARTER.md").is_symlink() and (tiny / "docs/starter.md").read_text().startswith("# Phase 2")
+    assert (tiny / "CHOICE.md").is_symlink() and (tiny / "docs/starter.md").read_text().startswith("# Widget plan")
 
 
 def test_dash_o_outside_the_workspace_is_the_users_choice(tiny: Path, tmp_path: Path, cli: Cli) -> None:
@@ -72,10 +72,10 @@ def test_dash_o_outside_the_workspace_is_the_users_choice(tiny: Path, tmp_path: 
 
 
 def test_check_never_opens_a_fifo(tiny: Path, cli: Cli) -> None:
-    fifo = tiny / "PHASE_2_STARTER.md"
+    fifo = tiny / "CHOICE.md"
     os.mkfifo(fifo)
     code, _, err = cli("report", "--check", "--no-history", "--root", str(tiny))  # hung before
-    assert code == 1 and "PHASE_2_STARTER.md: cannot read: not a regular file" in err
+    assert code == 1 and "CHOICE.md: cannot read: not a regular file" in err
 
 
 def test_report_into_a_fifo_writes_it_in_place(tiny: Path, cli: Cli) -> None:

@@ -52,7 +52,18 @@ KNOWN_DIFFS: dict[str, str] = {
 DELIBERATE: dict[str, list[str]] = {
     # The reference fails `list` as a whole when one change's tasks.md links out of it; we list the others and
     # say which one was left out.
-    "symlink-tasks-outside": ["list real: expected '<absent>' got (1, 2, 'in-progress')"],
+    "symlink-tasks-outside": [
+        "list: expected ('.changes', []) got ('.changes[0].name', 'real')",
+        "list: expected ('.root', None) got ('.changes[0].completedTasks', 1)",
+        "list: expected ('.status[0].severity', 'error') got ('.changes[0].totalTasks', 2)",
+        "list: expected ('.status[0].code', 'list_error') got ('.changes[0].lastModified', '2025-06-23T16:35:52.975Z')",
+        "list: expected ('.status[0].message', 'Path is outside the allowed directory: <CASE>/openspec/changes/linked-tasks/tasks.md')"
+        " got ('.changes[0].status', 'in-progress')",
+        "list: expected None got ('.status[0].severity', 'warning')",
+        "list: expected None got ('.status[0].code', 'list_error')",
+        "list: expected None got ('.status[0].message',"
+        " 'Path is outside the allowed directory: <CASE>/openspec/changes/linked-tasks/tasks.md')",
+    ],
 }
 
 
