@@ -57,7 +57,8 @@ DELIBERATE: dict[str, list[str]] = {
         "list: expected ('.root', None) got ('.changes[0].completedTasks', 1)",
         "list: expected ('.status[0].severity', 'error') got ('.changes[0].totalTasks', 2)",
         "list: expected ('.status[0].code', 'list_error') got ('.changes[0].lastModified', '2025-06-23T16:35:52.975Z')",
-        "list: expected ('.status[0].message', 'Path is outside the allowed directory: <CASE>/openspec/changes/linked-tasks/tasks.md')"
+        "list: expected ('.status[0].message',"
+        " 'Path is outside the allowed directory: <CASE>/openspec/changes/linked-tasks/tasks.md')"
         " got ('.changes[0].status', 'in-progress')",
         "list: expected None got ('.status[0].severity', 'warning')",
         "list: expected None got ('.status[0].code', 'list_error')",
