@@ -1,6 +1,7 @@
-"""Fixtures for the TUI tests: a copy of our own workspace with fixed times, and a way to drive the app.
+"""Fixtures for the TUI tests: a frozen copy of our own workspace with fixed times, and a way to drive the app.
 
-Tests never write into the repository's openspec/: every app runs on a copy under tmp_path.
+Every app runs on a copy under tmp_path of tests/fixtures/tui-workspace/ (our openspec/ as it was when the
+snapshots were drawn), so neither edits to the live openspec/ nor the tests themselves touch one another.
 """
 
 from __future__ import annotations
@@ -15,14 +16,13 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO
-
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "tui-workspace"
 # 2026-01-15 12:00 UTC: every file of the copy carries it, so "last modified" reads the same on every run.
 FIXED_MTIME = 1768478400
 
 
 def copy_workspace(dest: Path) -> Path:
-    shutil.copytree(REPO / "openspec", dest / "openspec")
+    shutil.copytree(FIXTURE / "openspec", dest / "openspec")
     for path in [dest / "openspec", *(dest / "openspec").rglob("*")]:
         os.utime(path, (FIXED_MTIME, FIXED_MTIME))
     return dest
@@ -42,7 +42,7 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    """Our workspace, copied to <tmp>/workspace (the folder name shows in the header)."""
+    """The fixture workspace, copied to <tmp>/workspace (the folder name shows in the header)."""
     return copy_workspace(tmp_path / "workspace")
 
 

@@ -1,4 +1,5 @@
-"""Snapshots (pytest-textual-snapshot) of every screen on our own workspace, copied with fixed times.
+"""Snapshots (pytest-textual-snapshot) of every screen on the fixture workspace (tests/fixtures/tui-workspace,
+a frozen copy of our openspec/), copied to a temporary folder with fixed times.
 
 Update after an intended change of the UI: `pytest tests/tui/test_snapshots.py --snapshot-update`.
 """
