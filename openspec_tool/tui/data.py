@@ -22,7 +22,7 @@ from openspec_tool.read.listing import ChangeSummary, SpecSummary, last_modified
 from openspec_tool.read.requirement_blocks import parse_delta_spec
 from openspec_tool.read.requirement_text import extract_requirement_text
 from openspec_tool.read.sections import Section, SpecParseError, find_section, parse_sections, parse_spec
-from openspec_tool.read.tree import DiskTree, join
+from openspec_tool.read.tree import DiskTree, Tree, join
 
 STAGES = ("draft", "in-progress", "complete", "archived")
 STAGE_TITLES = {"draft": "Draft", "in-progress": "In progress", "complete": "Complete", "archived": "Archived"}
@@ -106,7 +106,39 @@ class Artifact:
 
     title: str
     path: str  # relative to the root
-    kind: str  # "markdown" or "tasks"
+    kind: str  # "markdown", "tasks", or "text" (a plain file shown as written)
+
+
+# Files of a change that get a tab besides proposal, design, tasks and the delta specs (notes, plans, logs).
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".yaml", ".yml")
+_OWN_FILES = {"proposal.md", "design.md", "tasks.md"}
+
+
+def other_files(tree: Tree, folder: str) -> list[Artifact]:
+    """The change's other readable files: markdown at any depth, plain text at the top (dot-entries and specs/
+    skipped), top-level files first, by path."""
+    found: list[Artifact] = []
+
+    def walk(rel: str, prefix: str) -> None:
+        try:
+            entries = tree.scandir(rel)
+        except OSError:
+            return
+        for e in sorted(entries, key=lambda e: (e.is_dir, e.name)):
+            name = e.name
+            if name.startswith(".") or (not prefix and (name in _OWN_FILES or name == "specs")):
+                continue
+            path = join(rel, name)
+            if e.is_dir:
+                walk(path, f"{prefix}{name}/")
+            elif tree.kind(path) == "file" and name.lower().endswith(MARKDOWN_SUFFIXES):
+                found.append(Artifact(prefix + name, path, "markdown"))
+            elif not prefix and tree.kind(path) == "file" and name.lower().endswith(TEXT_SUFFIXES):
+                found.append(Artifact(name, path, "text"))
+
+    walk(folder, "")
+    return found
 
 
 def spec_path(spec_id: str) -> str:
@@ -267,6 +299,7 @@ class WorkspaceData:
             Artifact(f"Δ {sf.id}", sf.path, "markdown") for sf in discover_spec_files(self.tree, join(change.path, "specs"))
         )
         out.append(Artifact("Tasks", join(change.path, "tasks.md"), "tasks"))
+        out.extend(other_files(self.tree, change.path))
         return out
 
     def read(self, rel: str) -> tuple[str | None, str | None]:

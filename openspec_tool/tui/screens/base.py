@@ -20,6 +20,7 @@ class BaseScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("e", "app.edit", "Edit"),
     ]
     TITLE_TEXT: ClassVar[str] = ""
@@ -103,14 +104,36 @@ class BaseScreen(Screen[None]):
         """The widget that gets focus back after filtering."""
         return None
 
+    def filter_done(self, text: str) -> None:
+        """Enter or Escape in the filter: back to the list (Enter keeps the filter)."""
+        if (target := self.filter_target()) is not None:
+            target.focus()
+
     def action_filter(self) -> None:
         bars = self.query(FilterBar)
         if bars:
             bars.first().open()
 
+    def clear_filter(self) -> None:
+        """Drop a kept filter (Escape on the list): the bar closes and the list is whole again."""
+        bars = self.query(FilterBar)
+        if bars:
+            bars.first().action_clear()
+        else:
+            self.filter_text = ""
+            self.apply_filter("")
+
+    def action_clear_filter(self) -> None:
+        self.clear_filter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return bool(self.filter_text)
+        return True
+
     @on(FilterBar.Filtered)
     def _filter_changed(self, event: FilterBar.Filtered) -> None:
         self.filter_text = event.text
         self.apply_filter(event.text)
-        if event.done and (target := self.filter_target()) is not None:
-            target.focus()
+        if event.done:
+            self.filter_done(event.text)

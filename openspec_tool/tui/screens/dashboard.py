@@ -8,11 +8,12 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from openspec_tool.tui.data import STAGE_TITLES, STAGES, ChangeRow, WorkspaceData, spec_path, when
 from openspec_tool.tui.screens.base import BaseScreen
 from openspec_tool.tui.widgets.filter_bar import FilterBar, matches
+from openspec_tool.tui.widgets.key_footer import KeyFooter
 from openspec_tool.tui.widgets.progress import count_cell, progress_cell, stage_cell
 from openspec_tool.tui.widgets.virtual_table import Cell, Column, VirtualTable
 
@@ -57,7 +58,7 @@ class DashboardScreen(BaseScreen):
         specs.border_title = "Specs"
         specs.set_columns(SPEC_COLUMNS)
         yield specs
-        yield Footer()
+        yield KeyFooter()
 
     def filter_target(self) -> VirtualTable:
         return self.query_one("#changes", VirtualTable)

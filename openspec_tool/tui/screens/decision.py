@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from openspec_tool.plan.evaluate import FactMissing
@@ -23,6 +23,7 @@ from openspec_tool.tui.gitbranch import branch_name, in_git_repo
 from openspec_tool.tui.screens.base import BaseScreen
 from openspec_tool.tui.screens.confirm import ChoiceRequest, ConfirmChoiceScreen
 from openspec_tool.tui.widgets.filter_bar import FilterBar
+from openspec_tool.tui.widgets.key_footer import KeyFooter
 from openspec_tool.tui.widgets.matrix import analysis_text, contribution_line, set_text
 from openspec_tool.tui.widgets.path_compare import PathCompare
 from openspec_tool.tui.widgets.rank_table import RankTable
@@ -134,7 +135,7 @@ class DecisionScreen(BaseScreen):
             yield Static(id="row-detail")
             with VerticalScroll(id="analysis-box"):
                 yield Static(id="analysis")
-        yield Footer()
+        yield KeyFooter()
 
     def _source_line(self, path: str, line: int) -> str | None:
         text, _ = self.data.read(path)

@@ -9,12 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Header, OptionList
 from textual.widgets.option_list import Option
 
 from openspec_tool.tui.data import STAGE_TITLES, STAGES, ChangeRow
 from openspec_tool.tui.screens.base import BaseScreen
 from openspec_tool.tui.widgets.filter_bar import FilterBar, matches
+from openspec_tool.tui.widgets.key_footer import KeyFooter
 from openspec_tool.tui.widgets.progress import bar_text
 
 
@@ -49,7 +50,7 @@ class KanbanScreen(BaseScreen):
                 column = OptionList(id=f"col-{stage}", classes="kanban-column")
                 column.border_title = STAGE_TITLES[stage]
                 yield column
-        yield Footer()
+        yield KeyFooter()
 
     def columns(self) -> list[OptionList]:
         return [self.query_one(f"#col-{s}", OptionList) for s in STAGES]

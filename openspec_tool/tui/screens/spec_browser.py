@@ -9,12 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, OptionList, Static, Tree
+from textual.widgets import Header, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from openspec_tool.tui.data import Requirement, SpecRef
 from openspec_tool.tui.screens.base import BaseScreen
 from openspec_tool.tui.widgets.filter_bar import FilterBar, matches
+from openspec_tool.tui.widgets.key_footer import KeyFooter
 
 _OP_STYLES = {"ADDED": "green", "MODIFIED": "yellow", "REMOVED": "red", "RENAMED": "blue"}
 
@@ -91,7 +92,7 @@ class SpecBrowserScreen(BaseScreen):
                 tree = RequirementTree("Requirements", id="requirements")
                 tree.show_root = False
                 yield tree
-        yield Footer()
+        yield KeyFooter()
 
     def filter_target(self) -> OptionList:
         return self.query_one("#spec-list", OptionList)
