@@ -66,7 +66,7 @@ def snippet(text: str, needle: str, width: int) -> str:
         return text
     low = text.lower()
     at = min((i for w in words(needle) if (i := low.find(w)) >= 0), default=0)
-    start = max(0, min(at - width // 3, len(text) - width))
+    start = max(0, min(at - min(width // 4, 12), len(text) - width))
     out = text[start : start + width]
     if start > 0:
         out = ELLIPSIS + out[1:]

@@ -68,6 +68,29 @@ async def settle(pilot: Any, seconds: float = 0.0) -> None:
     await pilot.pause()
 
 
+async def quiet(app: Any) -> None:
+    """Until every message queue of the app and its screen is empty twice in a row (no fixed sleep)."""
+    calm = 0
+    for _ in range(10_000):
+        await asyncio.sleep(0)
+        nodes = (app, *app.screen.walk_children(with_self=True))
+        calm = calm + 1 if all(node._message_queue.empty() for node in nodes) else 0
+        if calm >= 3:
+            return
+
+
+async def type_keys(app: Any, keys: dict[str, str]) -> None:
+    """Press keys (name → character) one after the other as a fast typist does: each is handled, with what it
+    sets off, before the next (quicker than Pilot.press, which sleeps at least 40 ms a key)."""
+    from textual import events
+
+    for key, char in keys.items():
+        event = events.Key(key, char)
+        event.set_sender(app)
+        await app._post_message(event)
+        await quiet(app)
+
+
 def screen_text(app: Any) -> str:
     """What the terminal shows, as plain text."""
     return "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())

@@ -141,20 +141,31 @@ def test_spec_requirements_expand_to_their_scenarios(workspace: Path) -> None:
     drive(create_app(workspace, watch=False), scenario)
 
 
-def test_slash_filters_the_lists(workspace: Path) -> None:
+def test_slash_filters_the_lists_by_name_and_by_task_and_requirement_text(workspace: Path) -> None:
     async def scenario(app: Any, pilot: Any) -> None:
         await pilot.press("slash", *"testing")
+        await settle(pilot)  # the task and requirement texts are read in a worker
         table = app.screen.query_one("#changes")
-        assert table.row_count == 1 and change_ids(app) == [OPTION2]
+        assert change_ids(app) == [OPTION2, "phase2-option5-community-ecosystem"]  # by name, and by task 3.4
+        assert table.shown_labels()[-1] == "Match" and table.row_cells(0)[4] == ""
+        assert table.row_cells(1)[4] == "task 3.4: Testing helper for plugin authors"
         await pilot.press("enter")  # keep the filter, back to the table
-        assert app.focused is table and table.row_count == 1
+        assert app.focused is table and table.row_count == 2
         await pilot.press("enter")
         await settle(pilot)
         assert names(app) == "ChangeScreen"
         await pilot.press("escape", "slash", "escape")  # Escape in the field clears it
-        assert table.row_count == 6
+        assert table.row_count == 6 and table.shown_labels()[-1] == "Last modified"
+        await pilot.press("slash", *"helm", "enter")
+        await settle(pilot)
+        assert change_ids(app) == ["phase2-option4-deployment-infra"] and app.focused is table
+        await pilot.press("escape")  # Escape on the list clears a kept filter
+        assert table.row_count == 6 and not app.screen.query_one("#filter").display
         await pilot.press("3", "slash", *"deploy")
-        assert [r.id for r in app.screen.shown] == ["deployment"]
+        await settle(pilot)
+        assert [r.id for r in app.screen.shown] == ["documentation", "deployment"]  # by a requirement, by name
+        label = str(app.screen.query_one("#spec-list").get_option_at_index(0).prompt)
+        assert label.split("\n", 1)[1].startswith("requirement: …ion deployment and")
 
     drive(create_app(workspace, watch=False), scenario)
 

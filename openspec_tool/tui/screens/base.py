@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import on
+from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -13,6 +13,7 @@ from openspec_tool.tui.widgets.filter_bar import FilterBar
 
 if TYPE_CHECKING:
     from openspec_tool.tui.app import OpenSpecApp
+    from openspec_tool.tui.text_index import TextIndex
 
 
 class BaseScreen(Screen[None]):
@@ -130,6 +131,30 @@ class BaseScreen(Screen[None]):
         if action == "clear_filter":
             return bool(self.filter_text)
         return True
+
+    # -- what filters search besides names --------------------------------------------------------
+    def text_index(self) -> TextIndex | None:
+        """The task and requirement texts of the workspace; None while a worker reads them (the screen that
+        is showing then filters again)."""
+        data = self.data
+        if data.text_index is None and not data.indexing:
+            data.indexing = True
+            rows = [(r.id, r.folder, r.stage != "archived") for r in (*data.changes, *data.archived())]
+            self._index(data, rows, data.spec_ids())
+        return data.text_index
+
+    @work(thread=True, group="index")
+    def _index(self, data: WorkspaceData, rows: list[tuple[str, str, bool]], spec_ids: list[str]) -> None:
+        from openspec_tool.tui.text_index import build_index
+
+        index = build_index(data.root, rows, spec_ids)
+        self.app.call_from_thread(self._indexed, data, index)
+
+    def _indexed(self, data: WorkspaceData, index: TextIndex) -> None:
+        data.text_index, data.indexing = index, False
+        screen = self.app.screen
+        if isinstance(screen, BaseScreen) and screen.data is data and screen.filter_text:
+            screen.apply_filter(screen.filter_text)
 
     @on(FilterBar.Filtered)
     def _filter_changed(self, event: FilterBar.Filtered) -> None:

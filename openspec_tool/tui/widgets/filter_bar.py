@@ -53,9 +53,3 @@ class FilterBar(Input):
         if not self.value:
             self.hide()
         self.post_message(self.Filtered(self.value, True))
-
-
-def matches(text: str, needle: str) -> bool:
-    """Case-insensitive; every space-separated word must appear."""
-    low = text.lower()
-    return all(word in low for word in needle.lower().split())
