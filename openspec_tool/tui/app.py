@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import os
-import shlex
 import subprocess
 import time
 from collections.abc import Callable
@@ -67,7 +66,6 @@ def _decision() -> Screen[Any]:
 
 Editor = Callable[[Path, "int | None"], None]
 Prefetched = tuple[Callable[[], "list[ChangeSummary] | None"], Callable[[], "list[SpecSummary] | None"]]
-_LINE_EDITORS = {"vi", "vim", "nvim", "nano", "emacs", "micro", "kak", "hx", "helix", "mg", "joe", "ne"}
 
 
 class OpenSpecApp(App[None]):
@@ -124,7 +122,16 @@ class OpenSpecApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         blocked = self.data is None or isinstance(self.screen, ModalScreen)
-        return not (action in ("go", "help", "reload", "edit") and blocked)
+        if action in ("go", "help", "reload", "edit") and blocked:
+            return False
+        if action == "edit":  # shown only where there is a file to open
+            screen = self.screen
+            return isinstance(screen, BaseScreen) and screen.current_file() is not None
+        return True
+
+    async def action_quit(self) -> None:
+        """Quit; without a workspace the exit status is 2, as the CLI's for a missing workspace."""
+        self.exit(return_code=2 if self.data is None else 0)
 
     def mark_first_screen(self) -> None:
         if self.first_screen_at is None:
@@ -252,14 +259,16 @@ class OpenSpecApp(App[None]):
             self.notify("Nothing to edit here.", severity="warning", timeout=3)
             return
         rel, line = target
+        if (self.data.root / rel).is_dir():  # never hand a folder to an editor (saving would replace it)
+            self.notify(f"{rel} is a folder, not a file.", severity="warning", timeout=3)
+            return
         self.editor(self.data.root / rel, line)
         self.reload_now()
 
     def _run_editor(self, path: Path, line: int | None) -> None:
-        command = shlex.split(os.environ.get("EDITOR") or "vi")
-        if line and Path(command[0]).name in _LINE_EDITORS:
-            command.append(f"+{line}")
-        command.append(str(path))
+        from openspec_tool.tui.editor import editor_command, editor_setting
+
+        command = editor_command(editor_setting(os.environ), str(path), line)
         try:
             with self.suspend():
                 subprocess.call(command)

@@ -30,9 +30,10 @@ def copy_workspace(dest: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Dates render in UTC; no $EDITOR or colour setting leaks in from the environment."""
+    """Dates render in UTC; no editor or colour setting leaks in from the environment."""
     monkeypatch.setenv("TZ", "UTC")
-    monkeypatch.delenv("EDITOR", raising=False)
+    for name in ("EDITOR", "VISUAL", "OPENSPEC_EDITOR"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     time.tzset()
     yield

@@ -258,15 +258,41 @@ def test_e_opens_the_file_in_the_editor_and_reloads_after(workspace: Path) -> No
     drive(create_app(workspace, watch=False, editor=editor), scenario)
 
 
-def test_editor_command_gets_the_line(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ("vim -n", ["vim", "-n", "+12", "F"]),
+        ("/usr/bin/nvim", ["/usr/bin/nvim", "+12", "F"]),
+        ("emacsclient -t", ["emacsclient", "-t", "+12", "F"]),
+        ("code --wait", ["code", "--wait", "-g", "F:12"]),
+        ("codium", ["codium", "-g", "F:12"]),
+        ("subl -w", ["subl", "-w", "F:12"]),
+        ("hx", ["hx", "F:12"]),
+        ("pycharm", ["pycharm", "--line", "12", "F"]),
+        ("kak", ["kak", "+12", "F"]),
+        ("ed", ["ed", "F"]),  # an editor that takes no line gets the file alone
+        ("myedit --goto {line} {file}", ["myedit", "--goto", "12", "F"]),
+    ],
+)
+def test_the_editor_is_told_the_line_its_own_way(setting: str, expected: list[str]) -> None:
+    from openspec_tool.tui.editor import editor_command
+
+    assert editor_command(setting, "F", 12) == expected
+    assert editor_command(setting, "F", None)[-1] == "F"
+
+
+def test_the_editor_setting_runs_with_the_line(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[list[str]] = []
     monkeypatch.setenv("EDITOR", "vim -n")
+    monkeypatch.setenv("VISUAL", "code --wait")  # VISUAL comes before EDITOR …
     monkeypatch.setattr("subprocess.call", lambda cmd: calls.append(cmd) or 0)
 
     async def scenario(app: Any, pilot: Any) -> None:
         app.suspend = _no_suspend
         app._run_editor(workspace / "x.md", 12)
-        assert calls == [["vim", "-n", "+12", str(workspace / "x.md")]]
+        monkeypatch.setenv("OPENSPEC_EDITOR", "hx")  # … and OPENSPEC_EDITOR before both
+        app._run_editor(workspace / "x.md", 3)
+        assert calls == [["code", "--wait", "-g", f"{workspace / 'x.md'}:12"], ["hx", f"{workspace / 'x.md'}:3"]]
 
     drive(create_app(workspace, watch=False), scenario)
 
@@ -296,7 +322,7 @@ def test_files_changed_on_disk_reload_on_their_own(workspace: Path) -> None:
     drive(create_app(workspace, watch=True, poll_interval=0.05), scenario)
 
 
-def test_no_workspace_is_shown_not_crashed_on(tmp_path: Path) -> None:
+def test_no_workspace_is_shown_not_crashed_on_and_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     async def scenario(app: Any, pilot: Any) -> None:
         assert names(app) == "NoWorkspaceScreen"
         text = " ".join(screen_text(app).replace("│", " ").split())
@@ -305,9 +331,18 @@ def test_no_workspace_is_shown_not_crashed_on(tmp_path: Path) -> None:
         assert names(app) == "NoWorkspaceScreen"
         await pilot.press("q")
         await pilot.pause()
-        assert app._exit
+        assert app._exit and app.return_code == 2
 
-    drive(create_app(tmp_path, watch=False), scenario)
+    app = create_app(tmp_path, watch=False)
+    drive(app, scenario)
+
+    from openspec_tool.cli.commands import tui
+
+    monkeypatch.setattr(tui, "build", lambda root, decision, watch: app)  # `openspec tui` passes the status on
+    monkeypatch.setattr(app, "run", lambda: None)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    assert tui.run(str(tmp_path), None) == 2
 
 
 def test_an_unreadable_file_is_shown_in_the_change(workspace: Path) -> None:

@@ -1,4 +1,4 @@
-"""What the TUI shows when there is no workspace to show: the one-line reason, and `q`."""
+"""What the TUI shows when there is no workspace to show: the one-line reason, and `q` (exit status 2)."""
 
 from __future__ import annotations
 
