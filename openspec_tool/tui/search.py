@@ -4,6 +4,7 @@ start first."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -75,30 +76,59 @@ def snippet(text: str, needle: str, width: int) -> str:
     return out
 
 
-def elide_middle(text: str, width: int) -> str:
-    """`suppress-telemetry…json-c49`: cut in the middle, keeping more of the end (where ids differ)."""
+def elide_middle(text: str, width: int, shared: int = 0) -> str:
+    """`suppress-telemetry…json-c49`: cut in the middle, keeping more of the end (where ids differ). With
+    `shared`, the length of a prefix every id around has, the cut goes there first: `ph…1-expand-docs`."""
     if len(text) <= width:
         return text
     if width <= 1:
         return ELLIPSIS[:width]
     keep = width - 1
     head = keep * 2 // 5
+    if shared > head:
+        head = min(head, 2)
     return text[:head] + ELLIPSIS + text[len(text) - (keep - head) :]
 
 
+def shared_prefix(names: Sequence[str]) -> int:
+    """The length of the prefix all `names` share, up to a word boundary (`phase2-option` → 7, `phase2-`)."""
+    if len(names) < 2:
+        return 0
+    first, last = min(names), max(names)
+    n = 0
+    while n < min(len(first), len(last)) and first[n] == last[n]:
+        n += 1
+    cut = max(first.rfind(sep, 0, n + 1) for sep in "-_/.")
+    return cut + 1 if cut >= 0 else 0
+
+
 def first_part(text: str, lines: int = 120) -> int:
-    """Where to cut a long markdown file so its start can be shown at once: the offset of a heading line at
-    or after `lines` lines (outside fences), or len(text) when there is none or the file is short."""
+    """Where to cut a long markdown file so its start can be shown at once: the offset of the first line, at or
+    after `lines` lines and outside fences, that starts a heading or a plain paragraph after a blank line (not a
+    list item, a table row, a quote or an indented line); len(text) when there is none or the file is short."""
     if text.count("\n") <= lines * 1.5:
         return len(text)
     fence: str | None = None
     offset = 0
+    blank = False
     for n, line in enumerate(text.split("\n")):
         stripped = line.lstrip()
         if stripped.startswith(("```", "~~~")):
             mark = stripped[:3]
             fence = None if fence == mark else fence or mark
-        elif fence is None and n >= lines and line.startswith("#"):
+        elif fence is None and n >= lines and _starts_a_block(line, blank):
             return offset
+        blank = fence is None and not stripped
         offset += len(line) + 1
     return len(text)
+
+
+def _starts_a_block(line: str, after_blank: bool) -> bool:
+    """A heading, or a plain paragraph after a blank line (not a list item, table row, quote or indented)."""
+    if line[:1] in _NOT_A_START or _LIST_ITEM.match(line):
+        return False
+    return line[0] == "#" or after_blank
+
+
+_LIST_ITEM = re.compile(r"\d+[.)]\s")
+_NOT_A_START = ("", " ", "\t", "|", ">", "-", "*", "+")  # blank, indented, table, quote, list item

@@ -85,9 +85,10 @@ class ChangeScreen(BaseScreen):
         yield Header(show_clock=False)
         yield Static(change_headline(change), id="change-head")
         yield FilterBar("search the proposal, design, specs and tasks…", id="filter")
-        with TabbedContent(id="artifacts"):
+        first = self.tab_index(self.initial_tab) if self.initial_tab else 0
+        with TabbedContent(id="artifacts", initial=f"tab-{first}"):
             for n, art in enumerate(self.artifacts):
-                yield TabPane(art.title, id=f"tab-{n}")  # filled when first shown (_fill)
+                yield TabPane(art.title, id=f"tab-{n}")  # built when first shown (_fill)
         yield KeyFooter()
 
     def _content(self, n: int) -> Widget:
@@ -114,8 +115,6 @@ class ChangeScreen(BaseScreen):
         return pane.children[0] if pane.children else None
 
     def after_mount(self) -> None:
-        if self.initial_tab:
-            self.show_tab(self.initial_tab)
         self._show_active()
         if self.change is not None and self.change.problems:
             self.notify("\n".join(self.change.problems), title="Could not read everything", severity="warning")
@@ -173,6 +172,7 @@ class ChangeScreen(BaseScreen):
         tree = self._tree()
         task = tree.selected_task_id() if tree is not None else None
         self._keep = (active.title if active else self.initial_tab, task, tree is not None and self.focused is tree)
+        self.initial_tab = self._keep[0]  # compose builds that tab first
 
     def after_rebuild(self) -> None:
         tab, task, tree_focused = self._keep
@@ -186,11 +186,15 @@ class ChangeScreen(BaseScreen):
                 tree.focus()
 
     # -- tabs --------------------------------------------------------------------------------------
-    def show_tab(self, title: str) -> None:
+    def tab_index(self, title: str) -> int:
+        """The tab of that title (any case; "tasks" finds the task tree), else the first."""
         for n, art in enumerate(self.artifacts):
             if art.title.lower() == title.lower() or (title.lower() == "tasks" and art.kind == "tasks"):
-                self.query_one(TabbedContent).active = f"tab-{n}"
-                return
+                return n
+        return 0
+
+    def show_tab(self, title: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{self.tab_index(title)}"
 
     def active_index(self) -> int | None:
         active = self.query_one(TabbedContent).active

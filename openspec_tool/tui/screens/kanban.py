@@ -14,16 +14,16 @@ from textual.widgets.option_list import Option
 
 from openspec_tool.tui.data import STAGE_TITLES, STAGES, ChangeRow
 from openspec_tool.tui.screens.base import BaseScreen
-from openspec_tool.tui.search import elide_middle, matches
+from openspec_tool.tui.search import elide_middle, matches, shared_prefix
 from openspec_tool.tui.widgets.filter_bar import FilterBar
 from openspec_tool.tui.widgets.key_footer import KeyFooter
 from openspec_tool.tui.widgets.progress import bar_text
 
 
-def card(row: ChangeRow, width: int, match: str | None = None) -> Text:
-    """The id on one line (cut in the middle when the column is narrow), the progress, and where a filter
-    matched when not in the id."""
-    out = Text(elide_middle(row.id, width) if width > 0 else row.id, style="bold", no_wrap=True)
+def card(row: ChangeRow, width: int, match: str | None = None, shared: int = 0) -> Text:
+    """The id on one line (cut in the middle when the column is narrow, first in the prefix all ids share),
+    the progress, and where a filter matched when not in the id."""
+    out = Text(elide_middle(row.id, width, shared) if width > 0 else row.id, style="bold", no_wrap=True)
     out.append("\n")
     out.append_text(bar_text(row.done, row.total, 8))
     out.append(f" {row.done}/{row.total}")
@@ -68,9 +68,10 @@ class KanbanScreen(BaseScreen):
         needle = self.filter_text
         index = self.text_index() if needle else None
         rows = [*self.data.changes, *self.data.archived()]
+        shared = shared_prefix([r.id for r in rows])
         for stage, column in zip(STAGES, self.columns()):
             keep = column.highlighted
-            width = column.scrollable_content_region.width - 2  # the option's padding
+            width = column.scrollable_content_region.width
             shown, found = [], {}
             for r in sorted((r for r in rows if r.stage == stage), key=lambda r: r.id):
                 entry = None if not needle or matches(r.id, needle) or index is None else index.change_match(r.id, needle)
@@ -79,7 +80,7 @@ class KanbanScreen(BaseScreen):
                     if entry is not None:
                         found[r.id] = entry.shown(needle, width)
             column.clear_options()
-            column.add_options([Option(card(r, width, found.get(r.id)), id=r.id) for r in shown])
+            column.add_options([Option(card(r, width, found.get(r.id), shared), id=r.id) for r in shown])
             self._ids[stage] = [r.id for r in shown]
             column.border_title = f"{STAGE_TITLES[stage]} {len(shown)}"
             if shown:

@@ -13,7 +13,7 @@ from textual.widgets import Header, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from openspec_tool.tui.screens.base import BaseScreen
-from openspec_tool.tui.search import elide_middle, matches
+from openspec_tool.tui.search import elide_middle, matches, shared_prefix
 from openspec_tool.tui.spec_data import Requirement, SpecRef
 from openspec_tool.tui.widgets.filter_bar import FilterBar
 from openspec_tool.tui.widgets.key_footer import KeyFooter
@@ -21,10 +21,13 @@ from openspec_tool.tui.widgets.key_footer import KeyFooter
 _OP_STYLES = {"ADDED": "green", "MODIFIED": "yellow", "REMOVED": "red", "RENAMED": "blue"}
 
 
-def ref_label(ref: SpecRef, width: int = 0, match: str | None = None) -> Text:
-    """A main spec with its requirement count, or `Δ id  change`; ids cut in the middle to `width` (0: whole),
-    and where a filter matched when not in the name."""
-    fit = (lambda text, room: elide_middle(text, max(room, 4))) if width > 0 else (lambda text, room: text)
+def ref_label(ref: SpecRef, width: int = 0, match: str | None = None, shared: int = 0) -> Text:
+    """A main spec with its requirement count, or `Δ id  change`; names cut in the middle to `width` (0: whole;
+    a change's name first in the prefix all change names share), and where a filter matched when not in the name."""
+
+    def fit(text: str, room: int, shared: int = 0) -> str:
+        return elide_middle(text, max(room, 4), shared) if width > 0 else text
+
     if ref.change is None:
         count = f"  {ref.requirement_count}"
         out = Text(fit(ref.id, width - len(count)), no_wrap=True)
@@ -33,7 +36,7 @@ def ref_label(ref: SpecRef, width: int = 0, match: str | None = None) -> Text:
         out = Text("Δ ", style="yellow", no_wrap=True)
         name = fit(ref.id, width - 2)
         out.append(name)
-        out.append(f"  {fit(ref.change, width - 4 - len(name))}", style="dim")
+        out.append(f"  {fit(ref.change, width - 4 - len(name), shared)}", style="dim")
     if match:
         out.append("\n")
         out.append(match[:width] if width > 0 else match, style="italic")
@@ -116,7 +119,7 @@ class SpecBrowserScreen(BaseScreen):
         needle = self.filter_text
         index = self.text_index() if needle else None
         listing = self.query_one("#spec-list", OptionList)
-        width = listing.scrollable_content_region.width - 2  # the option's padding
+        width = listing.scrollable_content_region.width
         found: dict[str, str] = {}
         self.shown = []
         for r in self.refs:
@@ -128,7 +131,8 @@ class SpecBrowserScreen(BaseScreen):
                 found[r.key] = entry.shown(needle, width)
             self.shown.append(r)
         listing.clear_options()
-        listing.add_options([Option(ref_label(r, width, found.get(r.key)), id=r.key) for r in self.shown])
+        shared = shared_prefix([r.change for r in self.refs if r.change])
+        listing.add_options([Option(ref_label(r, width, found.get(r.key), shared), id=r.key) for r in self.shown])
         searching = " · searching texts…" if needle and index is None else ""
         listing.border_subtitle = f"{len(self.shown)} of {len(self.refs)}{searching}" if needle else f"{len(self.refs)}"
         keys = [r.key for r in self.shown]
@@ -162,7 +166,8 @@ class SpecBrowserScreen(BaseScreen):
     def show(self, ref: SpecRef) -> None:
         self.current = ref
         detail = self.data.spec(ref)
-        title = Text(ref.path, style="bold")
+        room = self.query_one("#spec-title", Static).content_region.width
+        title = Text(elide_middle(ref.path, room) if room > 0 else ref.path, style="bold", no_wrap=True)
         if detail.error:
             title.append(f"\n{detail.error}", style="red")
         else:

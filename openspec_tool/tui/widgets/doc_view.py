@@ -1,9 +1,10 @@
 """One markdown file of a change, with its table of contents: shown start first, scrolled from the keyboard
 as soon as it is focused, and able to jump to a line (a search hit).
 
-A long file is shown in parts: the first ~120 lines (up to a heading) are mounted at once, the rest is
-appended a part at a time after the first frame, so a 1,000-line proposal opens as fast as a short one and
-keys are served between parts.
+A long file is shown in parts: its first ~30 lines (up to a heading or a paragraph) are mounted at once, the
+rest is appended a part at a time after the first frame, so a 1,000-line proposal opens as fast as a short one
+and keys are served between parts. (Textual's MarkdownViewer is not used: it and its document each parse an
+empty text in a thread first, which delayed the first frame by a tenth of a second and more.)
 """
 
 from __future__ import annotations
@@ -11,62 +12,85 @@ from __future__ import annotations
 import asyncio
 from typing import ClassVar
 
+from textual import events
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.message import Message
-from textual.widgets import Markdown, MarkdownViewer
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 
 from openspec_tool.tui.search import first_part
 
-PART_LINES = 60
+FIRST_LINES = 30  # about a screenful: what must show at once
+PART_LINES = 150  # then the rest, a part at a time (keys are served between parts)
 
 
-class DocView(MarkdownViewer, can_focus=True):
-    """`lines_shown` tells how much of the file is mounted; `goto_line` waits for the part it needs."""
+class Document(Markdown):
+    """A Markdown that starts empty without parsing anything: DocView appends the text."""
+
+    def _on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
+        event.prevent_default()  # not Markdown's own mount (an empty update, parsed in a thread)
+        Widget._on_mount(self, event)
+
+
+class DocView(VerticalScroll, can_focus=True):
+    """`loaded` tells when the whole file is mounted; `goto_line` waits for the part it needs."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("home", "scroll_home", show=False),
         Binding("end", "scroll_end", show=False),
     ]
     DEFAULT_CSS = """
+    DocView {
+        height: 1fr;
+        scrollbar-gutter: stable;
+        background: $surface;
+        & > MarkdownTableOfContents { display: none; dock: left; }
+    }
+    DocView.-show-table-of-contents > MarkdownTableOfContents { display: block; }
     DocView MarkdownBlock.search-hit { background: $warning 30%; }
     """
-
-    class Loaded(Message):
-        """The whole file is mounted."""
-
-        def __init__(self, view: DocView) -> None:
-            super().__init__()
-            self.view = view
+    show_table_of_contents = reactive(True)
 
     def __init__(self, text: str, path: str, classes: str = "doc") -> None:
-        super().__init__("", show_table_of_contents=True, open_links=False, classes=classes)
+        super().__init__(classes=classes)
         self.path = path
         self.text = text
         self.loaded = False
-        self._started = False
         self._pending_line: int | None = None
         self._hit: MarkdownBlock | None = None
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        document = Markdown(open_links=False)
-        document.can_focus = False  # the view itself takes focus, so ↓ and PgDn scroll it at once
+    @property
+    def document(self) -> Markdown:
+        return self.query_one(Document)
+
+    def compose(self) -> ComposeResult:
+        document = Document(open_links=False)
         yield document
         yield MarkdownTableOfContents(document)
 
+    def on_mount(self) -> None:
+        self.run_worker(self._load(self.text), group="load", exclusive=True)
+
+    def watch_show_table_of_contents(self, show: bool) -> None:
+        self.set_class(show, "-show-table-of-contents")
+
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
-        """The (empty) document is mounted: the text follows, part by part (the viewer's own handler then
-        fills the contents each time)."""
-        if not self._started:
-            self._started = True
-            self.run_worker(self._load(self.text), group="load", exclusive=True)
+        self.query_one(MarkdownTableOfContents).table_of_contents = event.table_of_contents
+        event.stop()
+
+    def on_markdown_table_of_contents_selected(self, event: Markdown.TableOfContentsSelected) -> None:
+        self.scroll_to_widget(self.query_one(f"#{event.block_id}", MarkdownBlock), top=True)
+        event.stop()
 
     async def _load(self, text: str) -> None:
         # Appended, not `update`d: Markdown.append re-reads the last block with the next part, so a part
         # that ends inside a list or a paragraph still joins up.
         first = True
         while text:
-            cut = first_part(text, PART_LINES)
+            cut = first_part(text, FIRST_LINES if first else PART_LINES)
             await self._append(text[:cut])
             text = text[cut:]
             if first and text:  # let the first part be drawn before the rest is built
@@ -94,7 +118,6 @@ class DocView(MarkdownViewer, can_focus=True):
         if self._pending_line is not None:
             line, self._pending_line = self._pending_line, None
             self.call_after_refresh(self.goto_line, line)
-        self.post_message(self.Loaded(self))
 
     def replace_text(self, text: str) -> None:
         """The file changed on disk: show the new text where the reader was (the scroll position is kept)."""
