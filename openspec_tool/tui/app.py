@@ -12,10 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Input
 
 from openspec_tool.tui.data import WorkspaceData
 from openspec_tool.tui.screens.base import BaseScreen
@@ -132,6 +133,16 @@ class OpenSpecApp(App[None]):
     async def action_quit(self) -> None:
         """Quit; without a workspace the exit status is 2, as the CLI's for a missing workspace."""
         self.exit(return_code=2 if self.data is None else 0)
+
+    def on_key(self, event: events.Key) -> None:
+        """A character that reaches the app while a text field has the focus was typed as the focus moved to it
+        (each key goes to the widget focused when it arrives: keys typed fast after `/` went to the list). It is
+        text for the field, never a binding of the screen (`e`, `q`, `1`…)."""
+        field = self.focused
+        if isinstance(field, Input) and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()  # not App's own key handling, which runs the bindings
+            field.insert_text_at_cursor(event.character)
 
     def mark_first_screen(self) -> None:
         if self.first_screen_at is None:

@@ -61,3 +61,18 @@ def test_a_word_of_every_key_typed_into_every_field_stays_text(workspace: Path) 
         assert edited == []
 
     drive(create_app(workspace, watch=False, editor=lambda path, line: edited.append(path)), scenario)
+
+
+def test_keys_typed_while_the_field_opens_land_in_it(workspace: Path) -> None:
+    """A fast typist: `/` and the word arrive before the screen has moved the focus to the field."""
+    from textual import events
+
+    async def scenario(app: Any, pilot: Any) -> None:
+        app.open_change("phase2-option3-feature-development")
+        await settle(pilot)
+        for key, char in (("slash", "/"), ("p", "p"), ("a", "a"), ("l", "l")):  # queued together, as tmux sends them
+            await app._post_message(events.Key(key, char))
+        await settle(pilot)
+        assert app.focused.value == "pal" and app.screen.hits
+
+    drive(create_app(workspace, watch=False), scenario)

@@ -147,8 +147,8 @@ def test_slash_filters_the_lists_by_name_and_by_task_and_requirement_text(worksp
         await settle(pilot)  # the task and requirement texts are read in a worker
         table = app.screen.query_one("#changes")
         assert change_ids(app) == [OPTION2, "phase2-option5-community-ecosystem"]  # by name, and by task 3.4
-        assert table.shown_labels()[-1] == "Match" and table.row_cells(0)[4] == ""
-        assert table.row_cells(1)[4] == "task 3.4: Testing helper for plugin authors"
+        assert table.shown_labels() == ["Change", "Status", "Tasks", "Match"] and table.row_cells(0)[3] == ""
+        assert table.row_cells(1)[3] == "task 3.4: Testing helper for plugin authors"
         await pilot.press("enter")  # keep the filter, back to the table
         assert app.focused is table and table.row_count == 2
         await pilot.press("enter")

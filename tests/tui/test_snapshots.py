@@ -37,6 +37,7 @@ CASES: dict[str, Steps] = {
     "kanban": keys("2"),
     "change_proposal": keys("down", "down", "down", "enter", wait=0.3),
     "change_tasks": keys("down", "enter", "left_square_bracket", wait=0.2),
+    "change_search": keys("down", "down", "enter", "slash", *"palette", "enter", "n", wait=0.3),
     "spec_browser": keys("3", "enter", "space"),
     "decision": keys("4"),
     "decision_weight_changed": keys("4", "down", "down", "right", "right", wait=0.6),
@@ -61,6 +62,11 @@ def test_no_workspace(tmp_path: Path, snap_compare: Any, monkeypatch: pytest.Mon
     (tmp_path / "empty").mkdir()
     monkeypatch.chdir(tmp_path)  # a relative --root: the message names no temporary folder
     assert snap_compare(create_app(Path("empty"), watch=False), terminal_size=SIZE, run_before=keys())
+
+
+def test_no_decision_file(workspace: Path, snap_compare: Any) -> None:
+    (workspace / "openspec/decisions/phase-2.yaml").unlink()
+    assert snap_compare(create_app(workspace, watch=False), terminal_size=SIZE, run_before=keys("4"))
 
 
 def test_invalid_decision(workspace: Path, snap_compare: Any) -> None:

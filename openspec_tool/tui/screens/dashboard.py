@@ -22,30 +22,34 @@ from openspec_tool.tui.widgets.virtual_table import Cell, Column, VirtualTable
 if TYPE_CHECKING:
     from openspec_tool.tui.text_index import TextIndex
 
-MATCH = Column("Match", 20, flex=1)
+MATCH = Column("Match", 16, flex=1)
 
 
 def change_columns(longest: int, matching: bool) -> list[Column]:
     """The name takes the free width (up to the longest id); narrow, "Last modified" goes first, then the bar.
-    While a filter matches task or requirement texts, a Match column shows where."""
+    While a filter matches task or requirement texts, a Match column shows where, in the bar's place."""
+    name = Column("Change", 20, flex=2, most=max(longest, 20), middle=True)
+    if matching:
+        return [name, Column("Status", 13), Column("Tasks", 7, right=True), MATCH]
     return [
-        Column("Change", 20, flex=1, most=max(longest, 20), middle=True),
+        name,
         Column("Status", 13),
         Column("Progress", 15, drop=1),
         Column("Tasks", 7, right=True),
-        MATCH if matching else Column("Last modified", 16, drop=2),
+        Column("Last modified", 16, drop=2),
     ]
 
 
 def spec_columns(longest: int, matching: bool) -> list[Column]:
-    return [Column("Spec", 20, flex=1, most=max(longest, 20), middle=True), Column("Requirements", 12, right=True)] + (
+    return [Column("Spec", 20, flex=2, most=max(longest, 20), middle=True), Column("Requirements", 12, right=True)] + (
         [MATCH] if matching else []
     )
 
 
 def change_cells(r: ChangeRow, match: str | None = None) -> list[Cell]:
-    last = Text(match, style="italic") if match is not None else when(r.modified)
-    return [r.id, stage_cell(r.stage), progress_cell(r.done, r.total), count_cell(r.done, r.total), last]
+    if match is not None:
+        return [r.id, stage_cell(r.stage), count_cell(r.done, r.total), Text(match, style="italic")]
+    return [r.id, stage_cell(r.stage), progress_cell(r.done, r.total), count_cell(r.done, r.total), when(r.modified)]
 
 
 class DashboardScreen(BaseScreen):

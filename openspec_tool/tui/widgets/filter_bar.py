@@ -35,7 +35,9 @@ class FilterBar(Input):
     def open(self) -> None:
         self.display = True
         self.can_focus = True
-        self.focus()
+        # At once, not after the keys already queued (focus() waits its turn): what is typed right after `/`
+        # while the screen is busy must land here, not on the list's bindings.
+        self.screen.set_focus(self)
 
     def action_clear(self) -> None:
         self.value = ""
