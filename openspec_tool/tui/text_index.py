@@ -13,28 +13,26 @@ from pathlib import Path
 
 from openspec_tool.read.discover import discover_spec_files
 from openspec_tool.read.tree import DiskTree, Tree, join
-from openspec_tool.tui.search import matches, snippet
+from openspec_tool.tui.search import elide_middle, matches, snippet
 from openspec_tool.tui.spec_data import Requirement, SpecRef, read, read_spec, spec_path
 
 
 @dataclass(frozen=True)
 class Entry:
-    where: str  # "task 1.4", "requirement Caching", "scenario Cache hit"
-    text: str
+    where: str  # "task 1.4", "requirement", "scenario", "Δ cli-config" (a change's delta spec)
+    text: str  # the task's title; a requirement's or scenario's title and text
 
     def shown(self, needle: str, width: int) -> str:
-        """`task 1.4: …the matching words…` in `width` cells (a long name is cut to its kind, `requirement:`)."""
-        head = f"{self.where}: "
-        if len(head) > width // 2:
-            head = f"{self.where.split(' ', 1)[0]}: "
-        return head + snippet(self.text, needle, max(width - len(head), 12))
+        """`task 1.4: …the matching words…` in `width` cells (a long `where` cut in the middle)."""
+        where = elide_middle(self.where, max(width // 3, 8))
+        return f"{where}: " + snippet(self.text, needle, max(width - len(where) - 2, 12))
 
 
 def requirement_entries(requirements: Iterable[Requirement]) -> list[Entry]:
     out: list[Entry] = []
     for req in requirements:
-        out.append(Entry(f"requirement {req.title}", f"{req.title} {req.text}".strip()))
-        out.extend(Entry(f"scenario {sc.title}", " ".join([sc.title, *sc.lines])) for sc in req.scenarios)
+        out.append(Entry("requirement", f"{req.title}: {req.text}" if req.text else req.title))
+        out.extend(Entry("scenario", f"{sc.title}: {' '.join(sc.lines)}") for sc in req.scenarios)
     return out
 
 
@@ -77,5 +75,5 @@ def build_index(root: Path, changes: Sequence[tuple[str, str, bool]], spec_ids: 
         entries = requirement_entries(read_spec(tree, ref).requirements)
         by_spec[ref.key] = entries
         if ref.change is not None and ref.change in by_change:
-            by_change[ref.change].extend(Entry(f"Δ {ref.id} {e.where}", e.text) for e in entries)
+            by_change[ref.change].extend(Entry(f"Δ {ref.id}", e.text) for e in entries)
     return TextIndex(by_change, by_spec)

@@ -35,6 +35,7 @@ def test_a_tab_is_built_when_it_is_first_shown_and_scrolls_at_once(workspace: Pa
     async def scenario(app: Any, pilot: Any) -> None:
         screen = await open_change(app, pilot, OPTION3)
         assert built(screen) == ["Proposal"]
+        assert "Ⅱ What Changes" in screen_text(app)  # the contents beside it (not a column left blank)
         proposal = screen.query_one(DocView)
         assert app.focused is proposal  # ↓ and PgDn scroll the document, not the tab bar
         await pilot.press("pagedown")

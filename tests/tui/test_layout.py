@@ -3,10 +3,12 @@ every path of the comparison can be read at 80 columns, and the footer never run
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
 from openspec_tool.tui.app import create_app
+from openspec_tool.tui.widgets.doc_view import DocView
 from openspec_tool.tui.widgets.key_footer import KeyFooter
 from tests.conftest import write_tree
 from tests.tui.conftest import drive, screen_text, settle
@@ -88,5 +90,17 @@ def test_the_footer_never_runs_off_the_screen(workspace: Path) -> None:
         await pilot.press("question_mark")  # `?` lists what the footer had no room for
         listed = {description for _, description in app.screen.keys}
         assert set(hidden["4"]) <= listed
+
+    drive(create_app(workspace, watch=False), scenario, size=(80, 24))
+
+
+def test_the_contents_column_is_filled_beside_the_document(workspace: Path) -> None:
+    with_long_change(workspace)  # its proposal is short: shown in one part, the contents set once
+
+    async def scenario(app: Any, pilot: Any) -> None:
+        app.open_change(LONG)
+        await asyncio.sleep(0.5)  # no pilot.pause(): it lays the screen out again, which hid the fault
+        tree = app.screen.query_one(DocView).query_one("MarkdownTableOfContents Tree")
+        assert tree.root.children and tree.region.width > 20  # drawn, not a column left blank
 
     drive(create_app(workspace, watch=False), scenario, size=(80, 24))

@@ -72,4 +72,4 @@ def test_a_list_item_matches_by_one_entry_holding_every_word() -> None:
     index = TextIndex({"c": [Entry("task 1.1", "Write the cache"), Entry("task 1.2", "Test eviction")]}, {})
     assert index.change_match("c", "cache write") == Entry("task 1.1", "Write the cache")
     assert index.change_match("c", "cache eviction") is None  # the words are in two different tasks
-    assert Entry("requirement A very long requirement name", "x y deploy z").shown("deploy", 30).startswith("requirement: ")
+    assert Entry("Δ a-very-long-delta-spec-name", "x y deploy z").shown("deploy", 30) == "Δ a…c-name: x y deploy z"
