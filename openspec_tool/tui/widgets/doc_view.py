@@ -16,6 +16,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Markdown
@@ -23,7 +24,7 @@ from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 
 from openspec_tool.tui.search import first_part
 
-FIRST_LINES = 30  # about a screenful: what must show at once
+FIRST_LINES = 20  # about a screenful: what must show at once
 PART_LINES = 150  # then the rest, a part at a time (keys are served between parts)
 
 
@@ -91,7 +92,10 @@ class DocView(VerticalScroll, can_focus=True):
         first = True
         while text:
             cut = first_part(text, FIRST_LINES if first else PART_LINES)
-            await self._append(text[:cut])
+            try:
+                await self._append(text[:cut])
+            except NoMatches:  # the screen was closed meanwhile
+                return
             text = text[cut:]
             if first and text:  # let the first part be drawn before the rest is built
                 first = False
