@@ -92,6 +92,14 @@ async def type_keys(app: Any, keys: dict[str, str]) -> None:
         await quiet(app)
 
 
+async def type_text(app: Any, text: str) -> None:
+    """Type `text` into whatever has the focus, fast (see type_keys)."""
+    from textual.keys import _character_to_key
+
+    for char in text:
+        await type_keys(app, {_character_to_key(char): char})
+
+
 def screen_text(app: Any) -> str:
     """What the terminal shows, as plain text."""
     return "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())

@@ -13,7 +13,7 @@ from textual.widgets.markdown import MarkdownBlock
 
 from openspec_tool.tui.app import create_app
 from openspec_tool.tui.widgets.doc_view import DocView
-from tests.tui.conftest import drive, screen_text, settle
+from tests.tui.conftest import drive, screen_text, settle, type_text
 
 OPTION2 = "phase2-option2-improve-testing"
 OPTION3 = "phase2-option3-feature-development"
@@ -113,7 +113,8 @@ def test_the_task_cursor_and_focus_survive_an_edit_and_a_reload(workspace: Path)
 def test_slash_searches_the_whole_change_and_jumps_between_hits(workspace: Path) -> None:
     async def scenario(app: Any, pilot: Any) -> None:
         screen = await open_change(app, pilot, OPTION3)
-        await pilot.press("slash", *"palette")
+        await pilot.press("slash")
+        await type_text(app, "palette")
         bar = screen.query_one("#filter")
         assert bar.border_subtitle == "9 hits: Proposal 6, Design 1, Tasks 2 · Enter jumps"
         await pilot.press("enter")

@@ -12,7 +12,7 @@ import pytest
 from openspec_tool.plan.graph import ready
 from openspec_tool.read.tasks_doc import parse_tasks
 from openspec_tool.tui.app import create_app
-from tests.tui.conftest import drive, screen_text, settle
+from tests.tui.conftest import drive, screen_text, settle, type_text
 
 OPTION2 = "phase2-option2-improve-testing"
 
@@ -143,7 +143,8 @@ def test_spec_requirements_expand_to_their_scenarios(workspace: Path) -> None:
 
 def test_slash_filters_the_lists_by_name_and_by_task_and_requirement_text(workspace: Path) -> None:
     async def scenario(app: Any, pilot: Any) -> None:
-        await pilot.press("slash", *"testing")
+        await pilot.press("slash")
+        await type_text(app, "testing")
         await settle(pilot)  # the task and requirement texts are read in a worker
         table = app.screen.query_one("#changes")
         assert change_ids(app) == [OPTION2, "phase2-option5-community-ecosystem"]  # by name, and by task 3.4
@@ -156,12 +157,15 @@ def test_slash_filters_the_lists_by_name_and_by_task_and_requirement_text(worksp
         assert names(app) == "ChangeScreen"
         await pilot.press("escape", "slash", "escape")  # Escape in the field clears it
         assert table.row_count == 6 and table.shown_labels()[-1] == "Last modified"
-        await pilot.press("slash", *"helm", "enter")
+        await pilot.press("slash")
+        await type_text(app, "helm")
+        await pilot.press("enter")
         await settle(pilot)
         assert change_ids(app) == ["phase2-option4-deployment-infra"] and app.focused is table
         await pilot.press("escape")  # Escape on the list clears a kept filter
         assert table.row_count == 6 and not app.screen.query_one("#filter").display
-        await pilot.press("3", "slash", *"deploy")
+        await pilot.press("3", "slash")
+        await type_text(app, "deploy")
         await settle(pilot)
         assert [r.id for r in app.screen.shown] == ["documentation", "deployment"]  # by a requirement, by name
         label = str(app.screen.query_one("#spec-list").get_option_at_index(0).prompt)

@@ -13,17 +13,22 @@ from typing import Any
 import pytest
 
 from openspec_tool.tui.app import create_app
-from tests.tui.conftest import settle
+from tests.tui.conftest import settle, type_text
 
 Steps = Callable[[Any], Awaitable[None]]
 SIZE = (100, 30)
 
 
 def keys(*pressed: str, wait: float = 0.0) -> Steps:
+    """Press each key (`text:…` types the text fast), letting the screen settle after each."""
+
     async def run(pilot: Any) -> None:
         await settle(pilot)
         for key in pressed:
-            await pilot.press(key)
+            if key.startswith("text:"):
+                await type_text(pilot.app, key.removeprefix("text:"))
+            else:
+                await pilot.press(key)
             await settle(pilot)
         await settle(pilot, wait)
         if wait:
@@ -37,7 +42,7 @@ CASES: dict[str, Steps] = {
     "kanban": keys("2"),
     "change_proposal": keys("down", "down", "down", "enter", wait=0.3),
     "change_tasks": keys("down", "enter", "left_square_bracket", wait=0.2),
-    "change_search": keys("down", "down", "enter", "slash", *"palette", "enter", "n", wait=0.3),
+    "change_search": keys("down", "down", "enter", "slash", "text:palette", "enter", "n", wait=0.3),
     "spec_browser": keys("3", "enter", "space"),
     "decision": keys("4"),
     "decision_weight_changed": keys("4", "down", "down", "right", "right", wait=0.6),
