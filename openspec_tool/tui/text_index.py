@@ -8,7 +8,7 @@ the list shows as the match (`task 1.4: …snapshot tests…`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openspec_tool.read.discover import discover_spec_files
@@ -49,12 +49,33 @@ def task_entries(tree: Tree, folder: str) -> list[Entry]:
 class TextIndex:
     changes: dict[str, list[Entry]]  # change id → entries
     specs: dict[str, list[Entry]]  # SpecRef.key → entries
+    # Each item's entries in one lower-case text: a filter looks there first, so a keystroke costs one substring
+    # search per item (a few milliseconds for 2,900 items), not one per entry.
+    _folded: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
+
+    def fold(self) -> TextIndex:
+        """Build the lower-case texts now (in the worker), not at the first keystroke."""
+        for kind, entries in (("c", self.changes), ("s", self.specs)):
+            for key, found in entries.items():
+                self._folded[kind, key] = "\n".join(e.text for e in found).lower()
+        return self
 
     def change_match(self, change_id: str, needle: str) -> Entry | None:
-        return first_match(self.changes.get(change_id, ()), needle)
+        return self._match("c", change_id, self.changes, needle)
 
     def spec_match(self, key: str, needle: str) -> Entry | None:
-        return first_match(self.specs.get(key, ()), needle)
+        return self._match("s", key, self.specs, needle)
+
+    def _match(self, kind: str, key: str, entries: dict[str, list[Entry]], needle: str) -> Entry | None:
+        found = entries.get(key)
+        if not found:
+            return None
+        folded = self._folded.get((kind, key))
+        if folded is None:
+            folded = self._folded[kind, key] = "\n".join(e.text for e in found).lower()
+        if not all(word in folded for word in needle.lower().split()):
+            return None
+        return first_match(found, needle)
 
 
 def first_match(entries: Iterable[Entry], needle: str) -> Entry | None:
@@ -76,4 +97,4 @@ def build_index(root: Path, changes: Sequence[tuple[str, str, bool]], spec_ids: 
         by_spec[ref.key] = entries
         if ref.change is not None and ref.change in by_change:
             by_change[ref.change].extend(Entry(f"Δ {ref.id}", e.text) for e in entries)
-    return TextIndex(by_change, by_spec)
+    return TextIndex(by_change, by_spec).fold()

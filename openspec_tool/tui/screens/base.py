@@ -143,11 +143,15 @@ class BaseScreen(Screen[None]):
             self._index(data, rows, data.spec_ids())
         return data.text_index
 
-    @work(thread=True, group="index")
+    @work(thread=True, group="index", exit_on_error=False)
     def _index(self, data: WorkspaceData, rows: list[tuple[str, str, bool]], spec_ids: list[str]) -> None:
-        from openspec_tool.tui.text_index import build_index
+        from openspec_tool.tui.text_index import TextIndex, build_index
 
-        index = build_index(data.root, rows, spec_ids)
+        try:
+            index = build_index(data.root, rows, spec_ids)
+        except Exception as exc:  # a reader's bug must not take the TUI down: names still filter
+            self.app.call_from_thread(self.notify, f"cannot search task and requirement texts: {exc}", severity="error")
+            index = TextIndex({}, {})
         self.app.call_from_thread(self._indexed, data, index)
 
     def _indexed(self, data: WorkspaceData, index: TextIndex) -> None:
