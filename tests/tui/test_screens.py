@@ -192,7 +192,7 @@ def test_ctrl_p_jumps_to_any_item(workspace: Path, query: str, screen: str, chec
     async def scenario(app: Any, pilot: Any) -> None:
         await pilot.press("ctrl+p")
         await settle(pilot)
-        await pilot.press(*query)
+        await type_text(app, query)
         await settle(pilot, 0.3)
         await pilot.press("enter")
         await settle(pilot, 0.1)
