@@ -6,17 +6,17 @@
 from __future__ import annotations
 
 import os
-import shlex
 import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Input
 
 from openspec_tool.tui.data import WorkspaceData
 from openspec_tool.tui.screens.base import BaseScreen
@@ -65,9 +65,12 @@ def _decision() -> Screen[Any]:
     return DecisionScreen()
 
 
+# Imported in a thread once the first screen shows (see _warm_up): what the first Enter would wait for.
+WARM_UP = ("openspec_tool.tui.screens.change", "openspec_tool.read.workspace", "markdown_it.main")
+WARM_UP_AFTER = 0.5
+
 Editor = Callable[[Path, "int | None"], None]
 Prefetched = tuple[Callable[[], "list[ChangeSummary] | None"], Callable[[], "list[SpecSummary] | None"]]
-_LINE_EDITORS = {"vi", "vim", "nvim", "nano", "emacs", "micro", "kak", "hx", "helix", "mg", "joe", "ne"}
 
 
 class OpenSpecApp(App[None]):
@@ -124,11 +127,40 @@ class OpenSpecApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         blocked = self.data is None or isinstance(self.screen, ModalScreen)
-        return not (action in ("go", "help", "reload", "edit") and blocked)
+        if action in ("go", "help", "reload", "edit") and blocked:
+            return False
+        if action == "edit":  # shown only where there is a file to open
+            screen = self.screen
+            return isinstance(screen, BaseScreen) and screen.current_file() is not None
+        return True
+
+    async def action_quit(self) -> None:
+        """Quit; without a workspace the exit status is 2, as the CLI's for a missing workspace."""
+        self.exit(return_code=2 if self.data is None else 0)
+
+    def on_key(self, event: events.Key) -> None:
+        """A character that reaches the app while a text field has the focus was typed as the focus moved to it
+        (each key goes to the widget focused when it arrives: keys typed fast after `/` went to the list). It is
+        text for the field, never a binding of the screen (`e`, `q`, `1`…)."""
+        field = self.focused
+        if isinstance(field, Input) and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()  # not App's own key handling, which runs the bindings
+            field.insert_text_at_cursor(event.character)
 
     def mark_first_screen(self) -> None:
         if self.first_screen_at is None:
             self.first_screen_at = time.perf_counter()
+            self.set_timer(WARM_UP_AFTER, self._warm_up)
+
+    @work(thread=True, group="warm-up", exit_on_error=False)
+    def _warm_up(self) -> None:
+        """While the dashboard is read, import what opening a change needs (the markdown widget and parser, the
+        full readers: a quarter of a second), so the first change opens as fast as the next."""
+        import importlib
+
+        for module in WARM_UP:
+            importlib.import_module(module)
 
     def mark_counted(self) -> None:
         if self.counted_at is None:
@@ -252,14 +284,16 @@ class OpenSpecApp(App[None]):
             self.notify("Nothing to edit here.", severity="warning", timeout=3)
             return
         rel, line = target
+        if (self.data.root / rel).is_dir():  # never hand a folder to an editor (saving would replace it)
+            self.notify(f"{rel} is a folder, not a file.", severity="warning", timeout=3)
+            return
         self.editor(self.data.root / rel, line)
         self.reload_now()
 
     def _run_editor(self, path: Path, line: int | None) -> None:
-        command = shlex.split(os.environ.get("EDITOR") or "vi")
-        if line and Path(command[0]).name in _LINE_EDITORS:
-            command.append(f"+{line}")
-        command.append(str(path))
+        from openspec_tool.tui.editor import editor_command, editor_setting
+
+        command = editor_command(editor_setting(os.environ), str(path), line)
         try:
             with self.suspend():
                 subprocess.call(command)

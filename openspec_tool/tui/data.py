@@ -13,16 +13,17 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from openspec_tool.model.tasks import TaskList
 from openspec_tool.model.workspace import Change
 from openspec_tool.read.discover import CHANGES, SPECS, archived_ids, discover_spec_files
 from openspec_tool.read.listing import ChangeSummary, SpecSummary, last_modified, list_changes, list_specs, task_progress
-from openspec_tool.read.requirement_blocks import parse_delta_spec
-from openspec_tool.read.requirement_text import extract_requirement_text
-from openspec_tool.read.sections import Section, SpecParseError, find_section, parse_sections, parse_spec
-from openspec_tool.read.tree import DiskTree, join
+from openspec_tool.read.tree import DiskTree, Tree, join
+from openspec_tool.tui.spec_data import SpecDetail, SpecRef, read, read_spec, spec_path
+
+if TYPE_CHECKING:
+    from openspec_tool.tui.text_index import TextIndex
 
 STAGES = ("draft", "in-progress", "complete", "archived")
 STAGE_TITLES = {"draft": "Draft", "in-progress": "In progress", "complete": "Complete", "archived": "Archived"}
@@ -63,82 +64,44 @@ class ChangeRow:
 
 
 @dataclass(frozen=True)
-class Scenario:
-    title: str
-    lines: tuple[str, ...]
-    line: int
-
-
-@dataclass(frozen=True)
-class Requirement:
-    title: str
-    text: str
-    line: int
-    scenarios: tuple[Scenario, ...]
-    operation: str | None = None  # ADDED / MODIFIED / REMOVED / RENAMED in a delta spec
-
-
-@dataclass(frozen=True)
-class SpecDetail:
-    id: str
-    path: str
-    requirements: tuple[Requirement, ...] = ()
-    error: str | None = None
-
-
-@dataclass(frozen=True)
-class SpecRef:
-    """A main spec (`change` None) or a change's delta spec, as the spec browser lists them."""
-
-    id: str
-    path: str
-    change: str | None = None
-    requirement_count: int | None = None  # known for main specs (as `openspec list --specs`)
-
-    @property
-    def key(self) -> str:
-        return f"{self.change}:{self.id}" if self.change else self.id
-
-
-@dataclass(frozen=True)
 class Artifact:
     """One tab of a change: a markdown file, or its tasks."""
 
     title: str
     path: str  # relative to the root
-    kind: str  # "markdown" or "tasks"
+    kind: str  # "markdown", "tasks", or "text" (a plain file shown as written)
 
 
-def spec_path(spec_id: str) -> str:
-    """A main spec's file (as `openspec validate` finds it)."""
-    return join(SPECS, spec_id, "spec.md")
+# Files of a change that get a tab besides proposal, design, tasks and the delta specs (notes, plans, logs).
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".yaml", ".yml")
+_OWN_FILES = {"proposal.md", "design.md", "tasks.md"}
 
 
-def _requirement(section: Section, operation: str | None = None, offset: int = 0) -> Requirement:
-    title = section.title
-    if title.lower().startswith("requirement:"):
-        title = title.split(":", 1)[1].strip()
-    scenarios = []
-    for s in section.children:
-        if not s.content.strip():
-            continue  # the reader skips empty scenarios (requirements_of)
-        name = s.title.split(":", 1)[1].strip() if s.title.lower().startswith("scenario:") else s.title
-        scenarios.append(Scenario(name, tuple(ln for ln in s.content.split("\n") if ln.strip()), s.line + offset))
-    text = extract_requirement_text(section.title, section.content.split("\n"))
-    return Requirement(title, text, section.line + offset, tuple(scenarios), operation)
+def other_files(tree: Tree, folder: str) -> list[Artifact]:
+    """The change's other readable files: markdown at any depth, plain text at the top (dot-entries and specs/
+    skipped), top-level files first, by path."""
+    found: list[Artifact] = []
 
+    def walk(rel: str, prefix: str) -> None:
+        try:
+            entries = tree.scandir(rel)
+        except OSError:
+            return
+        for e in sorted(entries, key=lambda e: (e.is_dir, e.name)):
+            name = e.name
+            if name.startswith(".") or (not prefix and (name in _OWN_FILES or name == "specs")):
+                continue
+            path = join(rel, name)
+            if e.is_dir:
+                walk(path, f"{prefix}{name}/")
+            elif tree.kind(path) == "file" and name.lower().endswith(MARKDOWN_SUFFIXES):
+                found.append(Artifact(prefix + name, path, "markdown"))
+            elif not prefix and tree.kind(path) == "file" and name.lower().endswith(TEXT_SUFFIXES):
+                found.append(Artifact(name, path, "text"))
 
-def _delta_requirements(text: str) -> tuple[Requirement, ...]:
-    plan = parse_delta_spec(text)
-    out: list[Requirement] = []
-    for op, blocks in (("ADDED", plan.added), ("MODIFIED", plan.modified), ("REMOVED", plan.removed_blocks)):
-        for block in blocks:
-            for section in parse_sections(block.raw)[:1]:
-                out.append(_requirement(section, op, max(block.line - 1, 0)))
-    known = {r.title for r in out if r.operation == "REMOVED"}
-    out.extend(Requirement(name, "", 0, (), "REMOVED") for name in plan.removed if name not in known)
-    out.extend(Requirement(f"{r.from_name} → {r.to_name}", "", 0, (), "RENAMED") for r in plan.renamed)
-    return tuple(out)
+    walk(folder, "")
+    return found
 
 
 class WorkspaceData:
@@ -167,6 +130,8 @@ class WorkspaceData:
         self._changes_lock = threading.Lock()
         self._spec_ids: list[str] | None = None
         self._counts: dict[str, int] = {}
+        self.text_index: TextIndex | None = None  # requirement and task texts for the filters, built in a worker
+        self.indexing = False
         self.error: str | None = None  # a listing that failed as a whole (e.g. a symlink leaving its folder)
 
     # -- listing (the dashboard) -------------------------------------------------------------------
@@ -267,16 +232,12 @@ class WorkspaceData:
             Artifact(f"Δ {sf.id}", sf.path, "markdown") for sf in discover_spec_files(self.tree, join(change.path, "specs"))
         )
         out.append(Artifact("Tasks", join(change.path, "tasks.md"), "tasks"))
+        out.extend(other_files(self.tree, change.path))
         return out
 
     def read(self, rel: str) -> tuple[str | None, str | None]:
         """(text, None), or (None, the reason it cannot be read)."""
-        if self.tree.kind(rel) == "missing":
-            return None, f"{rel}: no such file"
-        try:
-            return self.tree.read_text(rel), None
-        except OSError as exc:
-            return None, f"{rel}: cannot read: {exc.strerror or exc}"
+        return read(self.tree, rel)
 
     def spec_refs(self) -> list[SpecRef]:
         """Main specs (with counts), then every active change's delta specs."""
@@ -290,18 +251,7 @@ class WorkspaceData:
 
     def spec(self, ref: SpecRef) -> SpecDetail:
         if ref.key not in self._spec_details:
-            text, error = self.read(ref.path)
-            detail = SpecDetail(ref.id, ref.path, error=error)
-            if text is not None and ref.change is not None:
-                detail = SpecDetail(ref.id, ref.path, _delta_requirements(text))
-            elif text is not None:
-                try:
-                    parse_spec(text, ref.id)  # the reader's verdict: a spec it cannot read counts 0 requirements
-                    section = find_section(parse_sections(text), "Requirements")
-                    detail = SpecDetail(ref.id, ref.path, tuple(_requirement(c) for c in section.children) if section else ())
-                except SpecParseError as exc:
-                    detail = SpecDetail(ref.id, ref.path, error=f"{ref.path}: {exc}")
-            self._spec_details[ref.key] = detail
+            self._spec_details[ref.key] = read_spec(self.tree, ref)
         return self._spec_details[ref.key]
 
     def refreshed(self, changed: set[str]) -> WorkspaceData:

@@ -50,7 +50,9 @@ def test_the_matrix_is_the_clis(workspace: Path) -> None:
     drive(create_app(workspace, watch=False), scenario)
 
 
-def test_weight_keys_change_the_ranking_at_once(workspace: Path) -> None:
+def test_weight_keys_change_the_ranking_at_once(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("openspec_tool.tui.screens.decision.REFINE_DELAY", 30.0)  # the full run when the test says
+
     async def scenario(app: Any, pilot: Any) -> None:
         screen = await open_decision(app, pilot)
         assert first_rows(screen) == ("A", "phase2-option6-monitoring-observability")
@@ -61,7 +63,8 @@ def test_weight_keys_change_the_ranking_at_once(workspace: Path) -> None:
         assert first_rows(screen)[0] == "B"
         assert screen.json["recommendation"]["path"]["id"] == "B"
         assert "weights changed" in screen_text(app)
-        await settle(pilot, 0.5)  # the full run follows and agrees
+        screen._refine()  # what the timer does a moment later (not left to a machine's load)
+        await settle(pilot, 0.1)  # the full run follows and agrees
         assert screen.session.full
         full = evaluate(DiskTree(workspace), weights=dict(screen.session.weights)).result.to_json()
         assert screen.json == full
@@ -101,16 +104,30 @@ def test_a_weight_the_engine_refuses_leaves_the_weights_as_they_were(workspace: 
     drive(create_app(workspace, watch=False), scenario)
 
 
-def test_m_switches_the_method(workspace: Path) -> None:
+def test_m_switches_the_method_and_topsis_is_explained_as_distances(workspace: Path) -> None:
+    from openspec_tool.tui.widgets.matrix import topsis_distances
+
+    expected = evaluate(DiskTree(workspace), method="topsis").result.to_json()
+    for kind in ("paths", "options"):  # the distances shown are the ones the score is made of
+        for row in expected[kind]:
+            plus, minus = topsis_distances(row, expected[kind], expected["criteria"])
+            assert minus / (plus + minus) == pytest.approx(row["score"], abs=1e-9)
+
     async def scenario(app: Any, pilot: Any) -> None:
         screen = await open_decision(app, pilot)
         await pilot.press("m")
         await settle(pilot, 0.5)
         assert screen.json["method"] == "topsis"
-        assert screen.json == evaluate(DiskTree(workspace), method="topsis").result.to_json()
-        assert "topsis" in screen_text(app)
+        assert screen.json == expected
+        text = " ".join(screen_text(app).split())
+        assert "topsis" in text
+        a = next(p for p in expected["paths"] if p["id"] == "A")
+        plus, minus = topsis_distances(a, expected["paths"], expected["criteria"])
+        assert f"A Quick Win: distance to the ideal D+ {plus:.3f}, to the anti-ideal D− {minus:.3f}" in text
+        assert f"closeness D−/(D+ + D−) = {a['score']:.3f}" in text and "×" not in text  # no weighted-sum terms
+        assert "Budget 60 h: (by weighted-sum scores, which add up; closeness scores do not)" in text
 
-    drive(create_app(workspace, watch=False), scenario)
+    drive(create_app(workspace, watch=False), scenario, size=(160, 40))
 
 
 def test_the_compare_tab_puts_paths_side_by_side(workspace: Path) -> None:
@@ -243,16 +260,24 @@ def test_an_invalid_decision_file_shows_the_message_and_its_line(workspace: Path
     drive(create_app(workspace, watch=False), scenario, size=(140, 30))
 
 
-def test_no_decision_file_is_said(workspace: Path) -> None:
+def test_no_decision_file_is_explained_and_offers_no_key_that_would_do_nothing(workspace: Path) -> None:
     (workspace / DECISION).unlink()
+    edited: list[Path] = []
 
     async def scenario(app: Any, pilot: Any) -> None:
-        await open_decision(app, pilot)
-        assert "no decision file: write one, e.g. openspec/decisions/phase-2.yaml" in screen_text(app)
-        await pilot.press("c")  # nothing to choose: no crash
-        assert type(app.screen).__name__ == "DecisionScreen"
+        screen = await open_decision(app, pilot)
+        assert "No decision file in openspec/decisions/" in screen_text(app)
+        assert screen.current_file() is None
+        shown = {b.binding.action for b in screen.active_bindings.values()}
+        assert not shown & {"choose", "tab", "focus_weights", "method", "reset", "filter", "app.edit", "pick"}
+        footer = screen_text(app).splitlines()[-1]
+        assert "Choose" not in footer and "Edit" not in footer and "Dashboard" in footer
+        await pilot.press("e", "c", "w", "slash")  # nothing to edit (never the folder), choose, weigh or filter
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DecisionScreen" and edited == []
+        assert (workspace / "openspec/decisions").is_dir()
 
-    drive(create_app(workspace, watch=False), scenario)
+    drive(create_app(workspace, watch=False, editor=lambda path, line: edited.append(path)), scenario)
 
 
 def test_several_decision_files_are_offered_to_pick(workspace: Path) -> None:
@@ -261,8 +286,15 @@ def test_several_decision_files_are_offered_to_pick(workspace: Path) -> None:
     async def scenario(app: Any, pilot: Any) -> None:
         screen = await open_decision(app, pilot)
         assert screen.files == [DECISION, "openspec/decisions/phase-3.yaml"]
+        assert "pick" not in {b.binding.action for b in screen.active_bindings.values()}  # already the list
         await pilot.press("down", "enter")
         await settle(pilot)
         assert app.screen.session.spec.path == "openspec/decisions/phase-3.yaml"
+        await pilot.press("f")  # back to the list, and on to the other file
+        await settle(pilot)
+        assert app.screen.session is None and app.focused.id == "decision-files"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.session.spec.path == DECISION
 
     drive(create_app(workspace, watch=False), scenario)

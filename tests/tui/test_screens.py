@@ -12,7 +12,7 @@ import pytest
 from openspec_tool.plan.graph import ready
 from openspec_tool.read.tasks_doc import parse_tasks
 from openspec_tool.tui.app import create_app
-from tests.tui.conftest import drive, screen_text, settle
+from tests.tui.conftest import drive, screen_text, settle, type_text
 
 OPTION2 = "phase2-option2-improve-testing"
 
@@ -141,20 +141,35 @@ def test_spec_requirements_expand_to_their_scenarios(workspace: Path) -> None:
     drive(create_app(workspace, watch=False), scenario)
 
 
-def test_slash_filters_the_lists(workspace: Path) -> None:
+def test_slash_filters_the_lists_by_name_and_by_task_and_requirement_text(workspace: Path) -> None:
     async def scenario(app: Any, pilot: Any) -> None:
-        await pilot.press("slash", *"testing")
+        await pilot.press("slash")
+        await type_text(app, "testing")
+        await settle(pilot)  # the task and requirement texts are read in a worker
         table = app.screen.query_one("#changes")
-        assert table.row_count == 1 and change_ids(app) == [OPTION2]
+        assert change_ids(app) == [OPTION2, "phase2-option5-community-ecosystem"]  # by name, and by task 3.4
+        assert table.shown_labels() == ["Change", "Status", "Tasks", "Match"] and table.row_cells(0)[3] == ""
+        assert table.row_cells(1)[3] == "task 3.4: Testing helper for plugin authors"
         await pilot.press("enter")  # keep the filter, back to the table
-        assert app.focused is table and table.row_count == 1
+        assert app.focused is table and table.row_count == 2
         await pilot.press("enter")
         await settle(pilot)
         assert names(app) == "ChangeScreen"
         await pilot.press("escape", "slash", "escape")  # Escape in the field clears it
-        assert table.row_count == 6
-        await pilot.press("3", "slash", *"deploy")
-        assert [r.id for r in app.screen.shown] == ["deployment"]
+        assert table.row_count == 6 and table.shown_labels()[-1] == "Last modified"
+        await pilot.press("slash")
+        await type_text(app, "helm")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert change_ids(app) == ["phase2-option4-deployment-infra"] and app.focused is table
+        await pilot.press("escape")  # Escape on the list clears a kept filter
+        assert table.row_count == 6 and not app.screen.query_one("#filter").display
+        await pilot.press("3", "slash")
+        await type_text(app, "deploy")
+        await settle(pilot)
+        assert [r.id for r in app.screen.shown] == ["documentation", "deployment"]  # by a requirement, by name
+        label = str(app.screen.query_one("#spec-list").get_option_at_index(0).prompt)
+        assert label.split("\n", 1)[1].startswith("requirement: …ion deployment and")
 
     drive(create_app(workspace, watch=False), scenario)
 
@@ -177,7 +192,7 @@ def test_ctrl_p_jumps_to_any_item(workspace: Path, query: str, screen: str, chec
     async def scenario(app: Any, pilot: Any) -> None:
         await pilot.press("ctrl+p")
         await settle(pilot)
-        await pilot.press(*query)
+        await type_text(app, query)
         await settle(pilot, 0.3)
         await pilot.press("enter")
         await settle(pilot, 0.1)
@@ -247,15 +262,41 @@ def test_e_opens_the_file_in_the_editor_and_reloads_after(workspace: Path) -> No
     drive(create_app(workspace, watch=False, editor=editor), scenario)
 
 
-def test_editor_command_gets_the_line(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ("vim -n", ["vim", "-n", "+12", "F"]),
+        ("/usr/bin/nvim", ["/usr/bin/nvim", "+12", "F"]),
+        ("emacsclient -t", ["emacsclient", "-t", "+12", "F"]),
+        ("code --wait", ["code", "--wait", "-g", "F:12"]),
+        ("codium", ["codium", "-g", "F:12"]),
+        ("subl -w", ["subl", "-w", "F:12"]),
+        ("hx", ["hx", "F:12"]),
+        ("pycharm", ["pycharm", "--line", "12", "F"]),
+        ("kak", ["kak", "+12", "F"]),
+        ("ed", ["ed", "F"]),  # an editor that takes no line gets the file alone
+        ("myedit --goto {line} {file}", ["myedit", "--goto", "12", "F"]),
+    ],
+)
+def test_the_editor_is_told_the_line_its_own_way(setting: str, expected: list[str]) -> None:
+    from openspec_tool.tui.editor import editor_command
+
+    assert editor_command(setting, "F", 12) == expected
+    assert editor_command(setting, "F", None)[-1] == "F"
+
+
+def test_the_editor_setting_runs_with_the_line(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[list[str]] = []
     monkeypatch.setenv("EDITOR", "vim -n")
+    monkeypatch.setenv("VISUAL", "code --wait")  # VISUAL comes before EDITOR …
     monkeypatch.setattr("subprocess.call", lambda cmd: calls.append(cmd) or 0)
 
     async def scenario(app: Any, pilot: Any) -> None:
         app.suspend = _no_suspend
         app._run_editor(workspace / "x.md", 12)
-        assert calls == [["vim", "-n", "+12", str(workspace / "x.md")]]
+        monkeypatch.setenv("OPENSPEC_EDITOR", "hx")  # … and OPENSPEC_EDITOR before both
+        app._run_editor(workspace / "x.md", 3)
+        assert calls == [["code", "--wait", "-g", f"{workspace / 'x.md'}:12"], ["hx", f"{workspace / 'x.md'}:3"]]
 
     drive(create_app(workspace, watch=False), scenario)
 
@@ -285,7 +326,7 @@ def test_files_changed_on_disk_reload_on_their_own(workspace: Path) -> None:
     drive(create_app(workspace, watch=True, poll_interval=0.05), scenario)
 
 
-def test_no_workspace_is_shown_not_crashed_on(tmp_path: Path) -> None:
+def test_no_workspace_is_shown_not_crashed_on_and_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     async def scenario(app: Any, pilot: Any) -> None:
         assert names(app) == "NoWorkspaceScreen"
         text = " ".join(screen_text(app).replace("│", " ").split())
@@ -294,9 +335,18 @@ def test_no_workspace_is_shown_not_crashed_on(tmp_path: Path) -> None:
         assert names(app) == "NoWorkspaceScreen"
         await pilot.press("q")
         await pilot.pause()
-        assert app._exit
+        assert app._exit and app.return_code == 2
 
-    drive(create_app(tmp_path, watch=False), scenario)
+    app = create_app(tmp_path, watch=False)
+    drive(app, scenario)
+
+    from openspec_tool.cli.commands import tui
+
+    monkeypatch.setattr(tui, "build", lambda root, decision, watch: app)  # `openspec tui` passes the status on
+    monkeypatch.setattr(app, "run", lambda: None)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    assert tui.run(str(tmp_path), None) == 2
 
 
 def test_an_unreadable_file_is_shown_in_the_change(workspace: Path) -> None:

@@ -1,4 +1,5 @@
-"""Snapshots (pytest-textual-snapshot) of every screen on our own workspace, copied with fixed times.
+"""Snapshots (pytest-textual-snapshot) of every screen on the fixture workspace (tests/fixtures/tui-workspace,
+a frozen copy of our openspec/), copied to a temporary folder with fixed times.
 
 Update after an intended change of the UI: `pytest tests/tui/test_snapshots.py --snapshot-update`.
 """
@@ -12,17 +13,22 @@ from typing import Any
 import pytest
 
 from openspec_tool.tui.app import create_app
-from tests.tui.conftest import settle
+from tests.tui.conftest import settle, type_text
 
 Steps = Callable[[Any], Awaitable[None]]
 SIZE = (100, 30)
 
 
 def keys(*pressed: str, wait: float = 0.0) -> Steps:
+    """Press each key (`text:…` types the text fast), letting the screen settle after each."""
+
     async def run(pilot: Any) -> None:
         await settle(pilot)
         for key in pressed:
-            await pilot.press(key)
+            if key.startswith("text:"):
+                await type_text(pilot.app, key.removeprefix("text:"))
+            else:
+                await pilot.press(key)
             await settle(pilot)
         await settle(pilot, wait)
         if wait:
@@ -36,6 +42,7 @@ CASES: dict[str, Steps] = {
     "kanban": keys("2"),
     "change_proposal": keys("down", "down", "down", "enter", wait=0.3),
     "change_tasks": keys("down", "enter", "left_square_bracket", wait=0.2),
+    "change_search": keys("down", "down", "enter", "slash", "text:palette", "enter", "n", wait=0.3),
     "spec_browser": keys("3", "enter", "space"),
     "decision": keys("4"),
     "decision_weight_changed": keys("4", "down", "down", "right", "right", wait=0.6),
@@ -60,6 +67,11 @@ def test_no_workspace(tmp_path: Path, snap_compare: Any, monkeypatch: pytest.Mon
     (tmp_path / "empty").mkdir()
     monkeypatch.chdir(tmp_path)  # a relative --root: the message names no temporary folder
     assert snap_compare(create_app(Path("empty"), watch=False), terminal_size=SIZE, run_before=keys())
+
+
+def test_no_decision_file(workspace: Path, snap_compare: Any) -> None:
+    (workspace / "openspec/decisions/phase-2.yaml").unlink()
+    assert snap_compare(create_app(workspace, watch=False), terminal_size=SIZE, run_before=keys("4"))
 
 
 def test_invalid_decision(workspace: Path, snap_compare: Any) -> None:

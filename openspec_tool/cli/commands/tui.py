@@ -55,5 +55,6 @@ def run(root: str | None, decision: str | None, watch: bool = True) -> ExitCode:
 
         error_line("openspec tui needs a terminal (for scripts: openspec list, show, decide --json)")
         return ExitCode.USAGE
-    build(root, decision, watch).run()
-    return ExitCode.OK
+    app = build(root, decision, watch)
+    app.run()
+    return ExitCode(app.return_code or 0)  # 2 when there was no workspace, as the other commands

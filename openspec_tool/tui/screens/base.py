@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import on
+from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -13,6 +13,7 @@ from openspec_tool.tui.widgets.filter_bar import FilterBar
 
 if TYPE_CHECKING:
     from openspec_tool.tui.app import OpenSpecApp
+    from openspec_tool.tui.text_index import TextIndex
 
 
 class BaseScreen(Screen[None]):
@@ -20,6 +21,7 @@ class BaseScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("e", "app.edit", "Edit"),
     ]
     TITLE_TEXT: ClassVar[str] = ""
@@ -103,14 +105,64 @@ class BaseScreen(Screen[None]):
         """The widget that gets focus back after filtering."""
         return None
 
+    def filter_done(self, text: str) -> None:
+        """Enter or Escape in the filter: back to the list (Enter keeps the filter)."""
+        if (target := self.filter_target()) is not None:
+            target.focus()
+
     def action_filter(self) -> None:
         bars = self.query(FilterBar)
         if bars:
             bars.first().open()
 
+    def clear_filter(self) -> None:
+        """Drop a kept filter (Escape on the list): the bar closes and the list is whole again."""
+        bars = self.query(FilterBar)
+        if bars:
+            bars.first().action_clear()
+        else:
+            self.filter_text = ""
+            self.apply_filter("")
+
+    def action_clear_filter(self) -> None:
+        self.clear_filter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return bool(self.filter_text)
+        return True
+
+    # -- what filters search besides names --------------------------------------------------------
+    def text_index(self) -> TextIndex | None:
+        """The task and requirement texts of the workspace; None while a worker reads them (the screen that
+        is showing then filters again)."""
+        data = self.data
+        if data.text_index is None and not data.indexing:
+            data.indexing = True
+            rows = [(r.id, r.folder, r.stage != "archived") for r in (*data.changes, *data.archived())]
+            self._index(data, rows, data.spec_ids())
+        return data.text_index
+
+    @work(thread=True, group="index", exit_on_error=False)
+    def _index(self, data: WorkspaceData, rows: list[tuple[str, str, bool]], spec_ids: list[str]) -> None:
+        from openspec_tool.tui.text_index import TextIndex, build_index
+
+        try:
+            index = build_index(data.root, rows, spec_ids)
+        except Exception as exc:  # a reader's bug must not take the TUI down: names still filter
+            self.app.call_from_thread(self.notify, f"cannot search task and requirement texts: {exc}", severity="error")
+            index = TextIndex({}, {})
+        self.app.call_from_thread(self._indexed, data, index)
+
+    def _indexed(self, data: WorkspaceData, index: TextIndex) -> None:
+        data.text_index, data.indexing = index, False
+        screen = self.app.screen
+        if isinstance(screen, BaseScreen) and screen.data is data and screen.filter_text:
+            screen.apply_filter(screen.filter_text)
+
     @on(FilterBar.Filtered)
     def _filter_changed(self, event: FilterBar.Filtered) -> None:
         self.filter_text = event.text
         self.apply_filter(event.text)
-        if event.done and (target := self.filter_target()) is not None:
-            target.focus()
+        if event.done:
+            self.filter_done(event.text)

@@ -2,31 +2,53 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
-from openspec_tool.tui.data import STAGE_TITLES, STAGES, ChangeRow, WorkspaceData, spec_path, when
+from openspec_tool.tui.data import STAGE_TITLES, STAGES, ChangeRow, WorkspaceData, when
 from openspec_tool.tui.screens.base import BaseScreen
-from openspec_tool.tui.widgets.filter_bar import FilterBar, matches
+from openspec_tool.tui.search import matches
+from openspec_tool.tui.spec_data import spec_path
+from openspec_tool.tui.widgets.filter_bar import FilterBar
+from openspec_tool.tui.widgets.key_footer import KeyFooter
 from openspec_tool.tui.widgets.progress import count_cell, progress_cell, stage_cell
 from openspec_tool.tui.widgets.virtual_table import Cell, Column, VirtualTable
 
-CHANGE_COLUMNS = [
-    Column("Change", 36),
-    Column("Status", 13),
-    Column("Progress", 15),
-    Column("Tasks", 7, right=True),
-    Column("Last modified", 16),
-]
-SPEC_COLUMNS = [Column("Spec", 50), Column("Requirements", 12, right=True)]
+if TYPE_CHECKING:
+    from openspec_tool.tui.text_index import TextIndex
+
+MATCH = Column("Match", 16, flex=1)
 
 
-def change_cells(r: ChangeRow) -> list[Cell]:
+def change_columns(longest: int, matching: bool) -> list[Column]:
+    """The name takes the free width (up to the longest id); narrow, "Last modified" goes first, then the bar.
+    While a filter matches task or requirement texts, a Match column shows where, in the bar's place."""
+    name = Column("Change", 20, flex=2, most=max(longest, 20), middle=True)
+    if matching:
+        return [name, Column("Status", 13), Column("Tasks", 7, right=True), MATCH]
+    return [
+        name,
+        Column("Status", 13),
+        Column("Progress", 15, drop=1),
+        Column("Tasks", 7, right=True),
+        Column("Last modified", 16, drop=2),
+    ]
+
+
+def spec_columns(longest: int, matching: bool) -> list[Column]:
+    return [Column("Spec", 20, flex=2, most=max(longest, 20), middle=True), Column("Requirements", 12, right=True)] + (
+        [MATCH] if matching else []
+    )
+
+
+def change_cells(r: ChangeRow, match: str | None = None) -> list[Cell]:
+    if match is not None:
+        return [r.id, stage_cell(r.stage), count_cell(r.done, r.total), Text(match, style="italic")]
     return [r.id, stage_cell(r.stage), progress_cell(r.done, r.total), count_cell(r.done, r.total), when(r.modified)]
 
 
@@ -51,13 +73,13 @@ class DashboardScreen(BaseScreen):
         yield FilterBar("filter changes and specs…", id="filter")
         changes = VirtualTable(id="changes")
         changes.border_title = "Changes"
-        changes.set_columns(CHANGE_COLUMNS)
+        changes.set_columns(change_columns(0, False))
         yield changes
         specs = VirtualTable(id="specs")
         specs.border_title = "Specs"
-        specs.set_columns(SPEC_COLUMNS)
+        specs.set_columns(spec_columns(0, False))
         yield specs
-        yield Footer()
+        yield KeyFooter()
 
     def filter_target(self) -> VirtualTable:
         return self.query_one("#changes", VirtualTable)
@@ -122,27 +144,50 @@ class DashboardScreen(BaseScreen):
 
     def _fill(self) -> None:
         needle = self.filter_text
+        index = self.text_index() if needle else None
         changes = self.query_one("#changes", VirtualTable)
         keep = self.change_rows[changes.cursor_row].id if 0 <= changes.cursor_row < len(self.change_rows) else None
         rows = self.data.changes
         if self.sort == "name":
             rows = sorted(rows, key=lambda r: r.id.lower())
-        self.change_rows = [r for r in rows if matches(r.id, needle)] if needle else list(rows)
+        found: dict[str, str] = {}  # id → where the filter matched, when not in the name
+        self.change_rows = [r for r in rows if self._keep(r.id, needle, index, found, "change")] if needle else list(rows)
         ids = [r.id for r in self.change_rows]
         if keep in ids:
             changes.set_reactive(VirtualTable.cursor_row, ids.index(keep))
         rows_shown = self.change_rows
-        changes.set_rows(len(rows_shown), lambda i: change_cells(rows_shown[i]))
+        changes.set_columns(change_columns(max((len(r.id) for r in rows), default=0), bool(needle)))
+        matched = (lambda i: found.get(rows_shown[i].id, "")) if needle else (lambda i: None)
+        changes.set_rows(len(rows_shown), lambda i: change_cells(rows_shown[i], matched(i)))
         specs = self.query_one("#specs", VirtualTable)
         all_specs = self.data.spec_ids()
-        self.spec_rows = [s for s in all_specs if matches(s, needle)] if needle else list(all_specs)
+        self.spec_rows = [s for s in all_specs if self._keep(s, needle, index, found, "spec")] if needle else list(all_specs)
         spec_rows, count = self.spec_rows, self.data.spec_count
-        specs.set_rows(len(spec_rows), lambda i: [spec_rows[i], str(count(spec_rows[i]))])
+        specs.set_columns(spec_columns(max((len(s) for s in all_specs), default=0), bool(needle)))
+
+        def spec_cells(i: int) -> list[Cell]:
+            sid = spec_rows[i]
+            return [sid, str(count(sid)), found.get(f"spec:{sid}", "")] if needle else [sid, str(count(sid))]
+
+        specs.set_rows(len(spec_rows), spec_cells)
+        searching = " · searching texts…" if needle and index is None else ""
         if not all_specs:
             specs.border_subtitle = "none in openspec/specs/ (delta specs: Specs screen, 3)"
         else:
-            specs.border_subtitle = f"{len(spec_rows)} of {len(all_specs)}" if needle else f"{len(spec_rows)}"
-        changes.border_subtitle = f"{len(rows_shown)} of {len(self.data.changes)}" if needle else f"{len(rows_shown)}"
+            specs.border_subtitle = f"{len(spec_rows)} of {len(all_specs)}{searching}" if needle else f"{len(spec_rows)}"
+        total = len(self.data.changes)
+        changes.border_subtitle = f"{len(rows_shown)} of {total}{searching}" if needle else f"{len(rows_shown)}"
+
+    def _keep(self, item: str, needle: str, index: TextIndex | None, found: dict[str, str], kind: str) -> bool:
+        """Does the filter match the name, or (once read) one of its tasks or requirements? Notes which."""
+        if matches(item, needle):
+            return True
+        entry = (
+            None if index is None else index.change_match(item, needle) if kind == "change" else index.spec_match(item, needle)
+        )
+        if entry is not None:
+            found[item if kind == "change" else f"spec:{item}"] = entry.shown(needle, 60)
+        return entry is not None
 
     def apply_filter(self, text: str) -> None:
         self._fill()

@@ -4,7 +4,6 @@ updated at once, paths side by side, and the choice recorded as `openspec decide
 
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -13,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from openspec_tool.plan.evaluate import FactMissing
@@ -22,33 +21,15 @@ from openspec_tool.tui.decision_state import DecisionSession, decision_files
 from openspec_tool.tui.gitbranch import branch_name, in_git_repo
 from openspec_tool.tui.screens.base import BaseScreen
 from openspec_tool.tui.screens.confirm import ChoiceRequest, ConfirmChoiceScreen
+from openspec_tool.tui.widgets.decision_states import missing_text, problem_text
 from openspec_tool.tui.widgets.filter_bar import FilterBar
+from openspec_tool.tui.widgets.key_footer import KeyFooter
 from openspec_tool.tui.widgets.matrix import analysis_text, contribution_line, set_text
 from openspec_tool.tui.widgets.path_compare import PathCompare
 from openspec_tool.tui.widgets.rank_table import RankTable
 from openspec_tool.tui.widgets.weight_editor import CriterionRow, WeightEditor
 
-_WHERE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+): ")
 REFINE_DELAY = 0.3
-
-
-def problem_text(exc: Exception, read_line: Any) -> tuple[Text, str | None, int | None]:
-    """The one-line message, the offending line of the file when known, and (path, line) for `e`."""
-    path: str | None
-    line: int | None
-    if isinstance(exc, DecisionFileError):
-        path, line = exc.path, exc.line
-    else:
-        m = _WHERE.match(str(exc))
-        path, line = (m.group("path"), int(m.group("line"))) if m else (None, None)
-    out = Text("The decision cannot be evaluated:\n\n", style="bold")
-    out.append(str(exc), style="bold red")
-    source = read_line(path, line) if path and line else None
-    if source is not None:
-        out.append(f"\n\n{line:>5} │ ", style="dim")
-        out.append(source, style="reverse")
-    out.append("\n\ne opens the file at that line; the screen reloads when it is saved.", style="dim")
-    return out, path, line
 
 
 class DecisionScreen(BaseScreen):
@@ -62,12 +43,15 @@ class DecisionScreen(BaseScreen):
         Binding("w", "focus_weights", "Weights"),
         Binding("m", "method", "Method"),
         Binding("u", "reset", "Reset weights"),
+        Binding("f", "pick", "Decisions"),
     ]
     HELP_NOTES = (
         "Weights (w): ↑/↓ pick a criterion, ←/→ or -/+ change it by 0.05, Enter types a value (Esc cancels).",
         "The ranking, recommendation, sensitivity and budget set update at each change; a full 2,000-sample run follows.",
         "c records the selected path or option (asks first); it writes what `openspec decide choose` writes.",
+        "With several decision files, f goes back to the list of them.",
     )
+    MATRIX_ACTIONS: ClassVar[set[str]] = {"choose", "tab", "focus_weights", "method", "reset", "filter"}
 
     def __init__(self, name: str | None = None) -> None:
         super().__init__(id="decision")
@@ -91,8 +75,8 @@ class DecisionScreen(BaseScreen):
         method = self.session.method if self.session is not None else "weighted-sum"
         self.files = decision_files(data.tree)
         self.problem, self.session = None, None
-        if self.name_opt is None and len(self.files) > 1:
-            return  # the picker
+        if self.name_opt is None and len(self.files) != 1:
+            return  # the picker, or no decision file at all
         session = DecisionSession(data.tree, data.root, self.name_opt, method)
         try:
             session.load(keep)
@@ -102,7 +86,17 @@ class DecisionScreen(BaseScreen):
             self.problem = exc
 
     def _state(self) -> str:
-        return "problem" if self.problem else "matrix" if self.session else "picker"
+        if self.problem:
+            return "problem"
+        return "matrix" if self.session else "picker" if self.files else "missing"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that would do nothing in this state are not offered."""
+        if action in self.MATRIX_ACTIONS:
+            return self._kind == "matrix"
+        if action == "pick":
+            return len(self.files) > 1 and self._kind != "picker"
+        return super().check_action(action, parameters)
 
     def compose(self) -> ComposeResult:
         if not self._preloaded:
@@ -114,6 +108,8 @@ class DecisionScreen(BaseScreen):
             assert self.problem is not None
             text, _, _ = problem_text(self.problem, self._source_line)
             yield Static(text, id="decision-problem")
+        elif self._kind == "missing":
+            yield Static(missing_text(), id="decision-problem")
         elif self._kind == "picker":
             yield Static(Text("Several decision files: pick one (Enter).", style="bold"), id="decision-title")
             yield OptionList(*[Option(p, id=p) for p in self.files], id="decision-files")
@@ -134,7 +130,7 @@ class DecisionScreen(BaseScreen):
             yield Static(id="row-detail")
             with VerticalScroll(id="analysis-box"):
                 yield Static(id="analysis")
-        yield Footer()
+        yield KeyFooter()
 
     def _source_line(self, path: str, line: int) -> str | None:
         text, _ = self.data.read(path)
@@ -146,7 +142,8 @@ class DecisionScreen(BaseScreen):
             assert self.session is not None
             if not self.session.spec.paths:
                 self.query_one("#matrix-tabs", TabbedContent).active = "options"
-            self.query_one(WeightEditor).weight_list.focus()
+            if self.focused is None:  # a key typed while the screen was built (v, p…) has placed it already
+                self.query_one(WeightEditor).weight_list.focus()
             if self.pending_focus is not None:
                 self.call_after_refresh(self.focus_item, *self.pending_focus)
         elif self._kind == "picker":
@@ -166,6 +163,7 @@ class DecisionScreen(BaseScreen):
         if self._kind == "matrix":
             self.show_result()
         self.after_mount()
+        self.refresh_bindings()
 
     # -- showing -----------------------------------------------------------------------------------
     def show_result(self) -> None:
@@ -204,7 +202,8 @@ class DecisionScreen(BaseScreen):
     def _show_detail(self) -> None:
         table = self.active_table()
         row = self._row(table.kind, table.selected_id())
-        set_text(self.query_one("#row-detail", Static), contribution_line(row, self.json["criteria"]))
+        j = self.json
+        set_text(self.query_one("#row-detail", Static), contribution_line(row, j["criteria"], j["method"], j[f"{table.kind}s"]))
 
     def _show_compare(self) -> None:
         """The comparison is drawn only while its tab shows (it is the costliest to lay out)."""
@@ -327,10 +326,15 @@ class DecisionScreen(BaseScreen):
         self.name_opt = event.option.id
         self.rebuild()
 
+    def action_pick(self) -> None:
+        """Back to the list of decision files."""
+        self.name_opt, self._named = None, True
+        self.rebuild()
+
     def current_file(self) -> tuple[str, int | None] | None:
         if self.problem is not None:
             _, path, line = problem_text(self.problem, lambda p, n: None)
-            return (path, line) if path else None
+            return (path, line) if path and self.data.tree.kind(path) == "file" else None
         if self.session is None:
             return None
         spec = self.session.spec

@@ -14,7 +14,9 @@ from textual.widgets import Static
 
 GLOBAL_NOTES = (
     "1 Dashboard · 2 Kanban · 3 Specs · 4 Decision · Ctrl+P jumps to any change, spec, option or path.",
-    "/ filters the lists · e opens the current file in $EDITOR · files changed on disk reload on their own · q quits.",
+    "/ filters the lists by name and by task and requirement text (Enter keeps the filter, Esc clears it).",
+    "e opens the current file at its line ($OPENSPEC_EDITOR, $VISUAL or $EDITOR) · files changed on disk reload on"
+    " their own · q quits.",
 )
 
 

@@ -9,20 +9,27 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Header, OptionList
 from textual.widgets.option_list import Option
 
 from openspec_tool.tui.data import STAGE_TITLES, STAGES, ChangeRow
 from openspec_tool.tui.screens.base import BaseScreen
-from openspec_tool.tui.widgets.filter_bar import FilterBar, matches
+from openspec_tool.tui.search import elide_middle, matches, shared_prefix
+from openspec_tool.tui.widgets.filter_bar import FilterBar
+from openspec_tool.tui.widgets.key_footer import KeyFooter
 from openspec_tool.tui.widgets.progress import bar_text
 
 
-def card(row: ChangeRow) -> Text:
-    out = Text(row.id, style="bold", overflow="fold")
+def card(row: ChangeRow, width: int, match: str | None = None, shared: int = 0) -> Text:
+    """The id on one line (cut in the middle when the column is narrow, first in the prefix all ids share),
+    the progress, and where a filter matched when not in the id."""
+    out = Text(elide_middle(row.id, width, shared) if width > 0 else row.id, style="bold", no_wrap=True)
     out.append("\n")
     out.append_text(bar_text(row.done, row.total, 8))
     out.append(f" {row.done}/{row.total}")
+    if match:
+        out.append("\n")
+        out.append(match[:width] if width > 0 else match, style="italic")
     return out
 
 
@@ -49,7 +56,7 @@ class KanbanScreen(BaseScreen):
                 column = OptionList(id=f"col-{stage}", classes="kanban-column")
                 column.border_title = STAGE_TITLES[stage]
                 yield column
-        yield Footer()
+        yield KeyFooter()
 
     def columns(self) -> list[OptionList]:
         return [self.query_one(f"#col-{s}", OptionList) for s in STAGES]
@@ -59,19 +66,31 @@ class KanbanScreen(BaseScreen):
 
     def refresh_data(self) -> None:
         needle = self.filter_text
+        index = self.text_index() if needle else None
         rows = [*self.data.changes, *self.data.archived()]
+        shared = shared_prefix([r.id for r in rows])
         for stage, column in zip(STAGES, self.columns()):
             keep = column.highlighted
-            shown = sorted((r for r in rows if r.stage == stage and (not needle or matches(r.id, needle))), key=lambda r: r.id)
+            width = column.scrollable_content_region.width
+            shown, found = [], {}
+            for r in sorted((r for r in rows if r.stage == stage), key=lambda r: r.id):
+                entry = None if not needle or matches(r.id, needle) or index is None else index.change_match(r.id, needle)
+                if not needle or matches(r.id, needle) or entry is not None:
+                    shown.append(r)
+                    if entry is not None:
+                        found[r.id] = entry.shown(needle, width)
             column.clear_options()
-            column.add_options([Option(card(r), id=r.id) for r in shown])
+            column.add_options([Option(card(r, width, found.get(r.id), shared), id=r.id) for r in shown])
             self._ids[stage] = [r.id for r in shown]
             column.border_title = f"{STAGE_TITLES[stage]} {len(shown)}"
             if shown:
                 column.highlighted = min(keep or 0, len(shown) - 1)
-        if self.focused is None or not isinstance(self.focused, OptionList):
+        if self.focused is None:  # never take the focus from the filter while it is typed in
             first = next((c for c in self.columns() if c.option_count), self.columns()[0])
             first.focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.refresh_data)  # the cards are cut to the new width
 
     def apply_filter(self, text: str) -> None:
         self.refresh_data()

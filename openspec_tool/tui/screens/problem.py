@@ -1,4 +1,4 @@
-"""What the TUI shows when there is no workspace to show: the one-line reason, and `q`."""
+"""What the TUI shows when there is no workspace to show: the one-line reason, and `q` (exit status 2)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from openspec_tool.tui.widgets.key_footer import KeyFooter
 
 
 class NoWorkspaceScreen(Screen[None]):
@@ -27,4 +29,4 @@ class NoWorkspaceScreen(Screen[None]):
         text.append("\nPress q to quit.", style="bold")
         with Middle(), Center():
             yield Static(text, id="problem-text")
-        yield Footer()
+        yield KeyFooter()

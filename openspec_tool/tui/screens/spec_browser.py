@@ -9,24 +9,37 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, OptionList, Static, Tree
+from textual.widgets import Header, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
-from openspec_tool.tui.data import Requirement, SpecRef
 from openspec_tool.tui.screens.base import BaseScreen
-from openspec_tool.tui.widgets.filter_bar import FilterBar, matches
+from openspec_tool.tui.search import elide_middle, matches, shared_prefix
+from openspec_tool.tui.spec_data import Requirement, SpecRef
+from openspec_tool.tui.widgets.filter_bar import FilterBar
+from openspec_tool.tui.widgets.key_footer import KeyFooter
 
 _OP_STYLES = {"ADDED": "green", "MODIFIED": "yellow", "REMOVED": "red", "RENAMED": "blue"}
 
 
-def ref_label(ref: SpecRef) -> Text:
+def ref_label(ref: SpecRef, width: int = 0, match: str | None = None, shared: int = 0) -> Text:
+    """A main spec with its requirement count, or `Δ id  change`; names cut in the middle to `width` (0: whole;
+    a change's name first in the prefix all change names share), and where a filter matched when not in the name."""
+
+    def fit(text: str, room: int, shared: int = 0) -> str:
+        return elide_middle(text, max(room, 4), shared) if width > 0 else text
+
     if ref.change is None:
-        out = Text(ref.id)
-        out.append(f"  {ref.requirement_count}", style="dim")
-        return out
-    out = Text("Δ ", style="yellow")
-    out.append(ref.id)
-    out.append(f"  {ref.change}", style="dim")
+        count = f"  {ref.requirement_count}"
+        out = Text(fit(ref.id, width - len(count)), no_wrap=True)
+        out.append(count, style="dim")
+    else:
+        out = Text("Δ ", style="yellow", no_wrap=True)
+        name = fit(ref.id, width - 2)
+        out.append(name)
+        out.append(f"  {fit(ref.change, width - 4 - len(name), shared)}", style="dim")
+    if match:
+        out.append("\n")
+        out.append(match[:width] if width > 0 else match, style="italic")
     return out
 
 
@@ -91,7 +104,7 @@ class SpecBrowserScreen(BaseScreen):
                 tree = RequirementTree("Requirements", id="requirements")
                 tree.show_root = False
                 yield tree
-        yield Footer()
+        yield KeyFooter()
 
     def filter_target(self) -> OptionList:
         return self.query_one("#spec-list", OptionList)
@@ -104,22 +117,38 @@ class SpecBrowserScreen(BaseScreen):
 
     def _fill(self, keep: str | None) -> None:
         needle = self.filter_text
-        self.shown = [r for r in self.refs if not needle or matches(f"{r.id} {r.change or ''}", needle)]
+        index = self.text_index() if needle else None
         listing = self.query_one("#spec-list", OptionList)
+        width = listing.scrollable_content_region.width
+        found: dict[str, str] = {}
+        self.shown = []
+        for r in self.refs:
+            entry = None
+            if needle and not matches(f"{r.id} {r.change or ''}", needle):
+                entry = index.spec_match(r.key, needle) if index is not None else None
+                if entry is None:
+                    continue
+                found[r.key] = entry.shown(needle, width)
+            self.shown.append(r)
         listing.clear_options()
-        listing.add_options([Option(ref_label(r), id=r.key) for r in self.shown])
-        listing.border_subtitle = f"{len(self.shown)} of {len(self.refs)}" if needle else f"{len(self.refs)}"
+        shared = shared_prefix([r.change for r in self.refs if r.change])
+        listing.add_options([Option(ref_label(r, width, found.get(r.key), shared), id=r.key) for r in self.shown])
+        searching = " · searching texts…" if needle and index is None else ""
+        listing.border_subtitle = f"{len(self.shown)} of {len(self.refs)}{searching}" if needle else f"{len(self.refs)}"
         keys = [r.key for r in self.shown]
         if self.shown:
-            index = keys.index(keep) if keep in keys else 0
-            listing.highlighted = index
-            self.show(self.shown[index])
+            at = keys.index(keep) if keep in keys else 0
+            listing.highlighted = at
+            self.show(self.shown[at])
         else:
             self.current = None
             self.query_one("#spec-title", Static).update(Text("No specs found.", style="dim"))
             self.query_one("#requirements", Tree).clear()
         if self.focused is None:
             listing.focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(lambda: self._fill(self.current.key if self.current else None))
 
     def select(self, key: str) -> None:
         """Select a spec by id (main spec) or `change:id` (delta spec)."""
@@ -137,7 +166,8 @@ class SpecBrowserScreen(BaseScreen):
     def show(self, ref: SpecRef) -> None:
         self.current = ref
         detail = self.data.spec(ref)
-        title = Text(ref.path, style="bold")
+        room = self.query_one("#spec-title", Static).content_region.width
+        title = Text(elide_middle(ref.path, room) if room > 0 else ref.path, style="bold", no_wrap=True)
         if detail.error:
             title.append(f"\n{detail.error}", style="red")
         else:

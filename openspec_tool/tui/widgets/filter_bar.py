@@ -35,7 +35,9 @@ class FilterBar(Input):
     def open(self) -> None:
         self.display = True
         self.can_focus = True
-        self.focus()
+        # At once, not after the keys already queued (focus() waits its turn): what is typed right after `/`
+        # while the screen is busy must land here, not on the list's bindings.
+        self.screen.set_focus(self)
 
     def action_clear(self) -> None:
         self.value = ""
@@ -53,9 +55,3 @@ class FilterBar(Input):
         if not self.value:
             self.hide()
         self.post_message(self.Filtered(self.value, True))
-
-
-def matches(text: str, needle: str) -> bool:
-    """Case-insensitive; every space-separated word must appear."""
-    low = text.lower()
-    return all(word in low for word in needle.lower().split())

@@ -6,6 +6,7 @@ Everything shown comes from the engine's `DecisionResult.to_json()` (documented 
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from rich.text import Text
@@ -29,13 +30,56 @@ def _height(text: Text, widget: Static, width: int) -> int:
     return len(text.wrap(widget.app.console, width))
 
 
-def contribution_line(row: Row | None, criteria: list[dict[str, Any]]) -> Text:
-    """`B Quality Focus = effort 0.62×0.25 + … = 0.656`: how the weighted total is made."""
-    if row is None:
-        return Text("")
+def topsis_distances(row: Row, rows: list[Row], criteria: list[dict[str, Any]]) -> tuple[float, float]:
+    """(D+, D-): the row's weighted distances to the ideal and the anti-ideal point of its set (the best and the
+    worst normalised value of each criterion among `rows`), as the engine's TOPSIS measures them."""
+    plus = minus = 0.0
+    for c in criteria:
+        values = [r["criteria"][c["id"]]["normalised"] for r in rows]
+        x, w = row["criteria"][c["id"]]["normalised"], c["weight"]
+        plus += (w * (max(values) - x)) ** 2
+        minus += (w * (x - min(values))) ** 2
+    return math.sqrt(plus), math.sqrt(minus)
+
+
+def _name(row: Row) -> Text:
     out = Text(f"{row['id']}", style="bold")
     if row["label"] and row["label"] != row["id"]:
         out.append(f" {row['label']}", style="bold")
+    return out
+
+
+def topsis_line(row: Row, rows: list[Row], criteria: list[dict[str, Any]]) -> Text:
+    """`B Quality Focus: distance to the ideal D+ 0.081, to the anti-ideal D− 0.114 → D−/(D+ + D−) = 0.585;
+    furthest from the ideal on effort`: a TOPSIS score is a closeness, not a sum of terms."""
+    plus, minus = topsis_distances(row, rows, criteria)
+    out = _name(row)
+    out.append(": distance to the ideal ")
+    out.append(f"D+ {plus:.3f}", style="bold")
+    out.append(", to the anti-ideal ")
+    out.append(f"D− {minus:.3f}", style="bold")
+    out.append(" → closeness D−/(D+ + D−) = ", style="dim")
+    out.append(f"{row['score']:.3f}", style="bold")
+    gaps = {
+        c["id"]: c["weight"] * (max(r["criteria"][c["id"]]["normalised"] for r in rows) - row["criteria"][c["id"]]["normalised"])
+        for c in criteria
+    }
+    worst = max(gaps, key=lambda k: gaps[k], default=None)
+    if worst is not None and gaps[worst] > 0:
+        out.append(f"; furthest from the ideal on {worst}", style="dim")
+    return out
+
+
+def contribution_line(
+    row: Row | None, criteria: list[dict[str, Any]], method: str = "weighted-sum", rows: list[Row] | None = None
+) -> Text:
+    """`B Quality Focus = effort 0.62×0.25 + … = 0.656`: how the weighted total is made (under TOPSIS, the
+    distances the closeness is made of)."""
+    if row is None:
+        return Text("")
+    if method == "topsis" and rows:
+        return topsis_line(row, rows, criteria)
+    out = _name(row)
     out.append(" = ")
     parts = []
     for c in criteria:
@@ -100,6 +144,8 @@ def analysis_text(j: dict[str, Any], refining: bool) -> Text:
     if budget is not None:
         out.append("\nBudget ", style="bold")
         out.append(f"{budget['budgetHours']:g} h: ", style="bold")
+        if j["method"] != "weighted-sum":
+            out.append("(by weighted-sum scores, which add up; closeness scores do not) ", style="dim")
         chosen = ", ".join(named.get(o, o) for o in budget["chosen"]) or "no option fits"
         out.append(chosen, style="cyan")
         effort = budget["effort"]
@@ -110,6 +156,8 @@ def analysis_text(j: dict[str, Any], refining: bool) -> Text:
     out.append("\nPareto ", style="bold")
     out.append(f"paths {' '.join(pareto['paths']) or '–'} · options {len(pareto['options'])} of {len(j['options'])}", style="dim")
     for note in j["notes"]:
+        if budget is not None and j["method"] != "weighted-sum" and "weighted-sum scores" in note:
+            continue  # said on the budget line
         out.append(f"\nnote: {note}", style="yellow")
     if refining:
         out.append("\n… refining with the full 2,000-sample run", style="dim italic")

@@ -1,15 +1,24 @@
 """Paths side by side: rank and score, effort and timeline ranges, P50/P80 of the Monte Carlo schedule,
-schedule, and what each includes. A column per path, in rank order; scrolls sideways when narrow."""
+schedule, and what each includes. A column per path, in rank order, each wide enough to read; when they do
+not all fit, as many as fit are shown and ←/→ move along the paths (the row names stay put); ↑/↓ scroll."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich import box
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
 from textual.widgets import Static
+
+LABEL_WIDTH = 9
+MIN_WIDTH = 18  # a path's column: "• Monitoring &" and "Observability" stay whole words
+MAX_WIDTH = 26
+GAP = 2
 
 
 def _range(r: dict[str, float] | None, unit: str) -> str:
@@ -18,17 +27,30 @@ def _range(r: dict[str, float] | None, unit: str) -> str:
     return f"{r['low']:g}-{r['high']:g} {unit}" if r["low"] != r["high"] else f"{r['low']:g} {unit}"
 
 
-def compare_table(j: dict[str, Any], summaries: dict[str, str], chosen: str | None) -> Table:
-    paths = j["paths"]
+def page_size(width: int, paths: int) -> tuple[int, int]:
+    """(how many paths fit in `width` cells, the width of each)."""
+    room = width - LABEL_WIDTH - GAP
+    fit = max(1, min(paths, room // (MIN_WIDTH + GAP)))
+    return fit, max(MIN_WIDTH, min(MAX_WIDTH, room // fit - GAP))
+
+
+def compare_table(
+    j: dict[str, Any], summaries: dict[str, str], chosen: str | None, first: int = 0, count: int | None = None, width: int = 0
+) -> Table:
+    """The paths `first` … `first + count` (all by default), each column `width` wide (0: as Rich sees fit)."""
+    paths = j["paths"][first : None if count is None else first + count]
     labels = {o["id"]: o["label"] or o["id"] for o in j["options"]}
     risk = j["scheduleRisk"]["paths"]
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    table.add_column("", style="bold", no_wrap=True, min_width=9)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False, padding=(0, GAP // 2))
+    table.add_column("", style="bold", no_wrap=True, min_width=LABEL_WIDTH)
     for p in paths:
         head = Text(f"{p['id']} {p['label']}", style="bold green" if p["rank"] == 1 else "bold")
         if chosen and p["id"] == chosen:
             head.append(" ✓ chosen", style="cyan")
-        table.add_column(head, min_width=16, max_width=26, overflow="fold")
+        if width:
+            table.add_column(head, width=width, overflow="fold")
+        else:
+            table.add_column(head, min_width=16, max_width=MAX_WIDTH, overflow="fold")
     rows: list[tuple[str, list[Text | str]]] = [
         ("Rank", [f"{p['rank']}" for p in paths]),
         ("Score", [Text(f"{p['score']:.3f}", style="bold") for p in paths]),
@@ -46,12 +68,48 @@ def compare_table(j: dict[str, Any], summaries: dict[str, str], chosen: str | No
 
 
 class PathCompare(ScrollableContainer, can_focus=True):
-    def compose(self):  # type: ignore[no-untyped-def]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right,l", "page(1)", "Next path", show=False),
+        Binding("left,h", "page(-1)", "Prev path", show=False),
+    ]
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.first = 0  # the first path shown
+        self.shown = 0  # how many are shown
+        self._args: tuple[dict[str, Any], dict[str, str], str | None] | None = None
+
+    def compose(self) -> ComposeResult:
         yield Static(id="compare-body", expand=False, shrink=False)
 
     def show(self, j: dict[str, Any], summaries: dict[str, str], chosen: str | None) -> None:
+        self._args = (j, summaries, chosen)
+        self._draw()
+
+    def on_resize(self) -> None:
+        if self._args is not None:
+            self._draw()
+
+    def _draw(self) -> None:
+        assert self._args is not None
+        j, summaries, chosen = self._args
         body = self.query_one("#compare-body", Static)
-        if not j["paths"]:
+        total = len(j["paths"])
+        if not total:
             body.update(Text("This decision defines no paths.", style="dim"))
             return
-        body.update(compare_table(j, summaries, chosen))
+        width = self.scrollable_content_region.width or self.size.width or 80
+        self.shown, column = page_size(width, total)
+        self.first = max(0, min(self.first, total - self.shown))
+        table = compare_table(j, summaries, chosen, self.first, self.shown, column)
+        if self.shown < total:
+            last = self.first + self.shown
+            more = Text(f"paths {self.first + 1}-{last} of {total} · ← → for the others", style="dim italic")
+            body.update(Group(more, table))
+        else:
+            body.update(table)
+
+    def action_page(self, step: int) -> None:
+        if self._args is not None:
+            self.first += step
+            self._draw()

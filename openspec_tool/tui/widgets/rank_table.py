@@ -24,12 +24,14 @@ class RankTable(VirtualTable):
     def show(self, rows: list[Row], criteria: list[dict[str, Any]], chosen: str | None, needle: str = "") -> None:
         keep = self.selected_id()
         ids = [c["id"] for c in criteria]
+        names = [f"{r['id']} {r['label']}" if self.kind == "path" else (r["label"] or r["id"]) for r in rows]
+        longest = max((len(n) for n in names), default=0) + 1  # and the ✓ of the choice
         self.set_columns(
             [
                 Column("#", 2, right=True),
-                Column("Path" if self.kind == "path" else "Option", 18 if self.kind == "path" else 24),
+                Column("Path" if self.kind == "path" else "Option", 16, flex=1, most=max(16, longest)),
                 Column("Score", 5, right=True),
-                *(Column(c, max(5, min(len(c), 7)), right=True) for c in ids),
+                *(Column(c, max(5, min(len(c), 10)), right=True) for c in ids),
             ]
         )
         self.ids, self._rows, self._firsts = [], [], set()

@@ -40,18 +40,24 @@ def task_label(task: Task, is_ready: bool) -> Text:
 class TaskTree(Tree[Task | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("n", "next_ready", "Next ready", show=False)]
 
-    def __init__(self, tasks: TaskList | None, id: str | None = None) -> None:
+    def __init__(self, tasks: TaskList | None, id: str | None = None, problem: str | None = None) -> None:
         super().__init__("Tasks", id=id)
         self.show_root = True
         self.guide_depth = 3
         self.ready_ids: list[str] = []
         self.cycles: list[list[str]] = []
+        self.problem = problem
+        self.nodes: dict[str, TreeNode[Task | None]] = {}
         self.load(tasks)
 
     def load(self, tasks: TaskList | None) -> None:
         self.clear()
+        self.nodes = {}
         if tasks is None or not tasks.tasks:
-            self.root.set_label(Text("No tasks found (tasks.md is missing or lists none).", style="dim"))
+            if self.problem:
+                self.root.set_label(Text(self.problem, style="red"))
+            else:
+                self.root.set_label(Text("No tasks found (tasks.md is missing or lists none).", style="dim"))
             return
         self.cycles = find_cycles(tasks.tasks)
         self.ready_ids = [t.id for t in ready(tasks.tasks)]
@@ -78,7 +84,41 @@ class TaskTree(Tree[Task | None]):
             nodes[t.id] = where.add(task_label(t, t.id in ready_set), t, expand=True, allow_expand=False)
         for node in nodes.values():
             node.allow_expand = bool(node.children)
+        self.nodes = nodes
         self.root.expand()
+
+    def reload(self, tasks: TaskList | None) -> None:
+        """The tasks read again: the cursor stays on the task it was on (by id), or on the same line."""
+        keep, line = self.selected_task_id(), self.cursor_line
+        self.load(tasks)
+        if keep is None or not self.select_task(keep):
+            self.call_after_refresh(self._to_line, line)
+
+    def _to_line(self, line: int) -> None:
+        if line >= 0 and self.last_line >= 0:
+            self.move_cursor_to_line(min(line, self.last_line))
+
+    def selected_task_id(self) -> str | None:
+        node = self.cursor_node
+        return node.data.id if node is not None and node.data is not None else None
+
+    def select_task(self, task_id: str) -> bool:
+        node = self.nodes.get(task_id)
+        if node is None:
+            return False
+        self.call_after_refresh(self.move_cursor, node)  # the lines exist after the next refresh
+        return True
+
+    def goto_line(self, line: int, heading: bool = False) -> None:
+        """The cursor to the task written on `line` of tasks.md: the task on that line, the first task under
+        it when it is a heading, else the task it belongs to (the last one above it)."""
+        tasks = sorted((node.data.line, task_id) for task_id, node in self.nodes.items() if node.data is not None)
+        after = [task_id for at, task_id in tasks if at >= line]
+        before = [task_id for at, task_id in tasks if at <= line]
+        exact = [task_id for at, task_id in tasks if at == line]
+        pick = exact or (after[:1] if heading else before[-1:]) or after[:1] or before[-1:]
+        if pick:
+            self.select_task(pick[0])
 
     def action_next_ready(self) -> None:
         """Move the cursor to the next task marked ready (wrapping round)."""

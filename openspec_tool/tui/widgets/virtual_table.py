@@ -2,9 +2,13 @@
 
 DataTable keeps and measures every cell of every row: with 2,900 rows that costs a good part of a second
 before the first frame, and every update re-renders whole rows through Rich. Here the table holds a row
-count and a function that gives a row's cells; a row is built when it scrolls into view, and columns have
-fixed widths, so showing 2,900 rows or re-ranking 50 costs only the lines on screen. The header stays in
-place while the rows scroll; the cursor is a row index.
+count and a function that gives a row's cells; a row is built when it scrolls into view, and column widths
+do not depend on the rows, so showing 2,900 rows or re-ranking 50 costs only the lines on screen. The header
+stays in place while the rows scroll; the cursor is a row index.
+
+Columns take the width there is: a `flex` column (a name) grows into the free space up to its `most`; when
+the table is too narrow for every column at its width, the columns with the highest `drop` go first. Names
+are cut in the middle (`suppress-telemetry…json-c49`), where ids share least.
 """
 
 from __future__ import annotations
@@ -31,15 +35,56 @@ GAP = 2
 @dataclass(frozen=True)
 class Column:
     label: str
-    width: int
+    width: int  # the width; the least width of a flex column
     right: bool = False  # numbers: right-aligned
+    flex: int = 0  # share of the free width (0: fixed)
+    most: int | None = None  # a flex column grows no wider (its longest cell)
+    drop: int = 0  # dropped when space is short, highest first (0: always shown)
+    middle: bool = False  # cut in the middle rather than at the end
 
 
-def _fit(cell: Cell, width: int, right: bool) -> Text:
+def widths(columns: list[Column], room: int) -> list[int | None]:
+    """Each column's width in `room` cells (None: dropped)."""
+    shown = list(range(len(columns)))
+
+    def need() -> int:
+        return 1 + sum(columns[i].width + GAP for i in shown)
+
+    while need() > room and any(columns[i].drop for i in shown):
+        shown.remove(max((i for i in shown if columns[i].drop), key=lambda i: columns[i].drop))
+    out: list[int | None] = [columns[i].width if i in shown else None for i in range(len(columns))]
+    free = room - need()
+    flexible = [i for i in shown if columns[i].flex]
+    while free > 0 and flexible:
+        total = sum(columns[i].flex for i in flexible)
+        given = 0
+        for i in flexible:
+            extra = max(1, free * columns[i].flex // total)
+            most = columns[i].most
+            width = out[i] or 0
+            grow = min(extra, free - given, (most - width) if most is not None else extra)
+            out[i] = width + max(grow, 0)
+            given += max(grow, 0)
+        flexible = [i for i in flexible if columns[i].most is None or (out[i] or 0) < (columns[i].most or 0)]
+        if given == 0:
+            break
+        free -= given
+    return out
+
+
+def _fit(cell: Cell, width: int, right: bool, middle: bool = False) -> Text:
     text = cell.copy() if isinstance(cell, Text) else Text(cell)
     if text.cell_len > width:
-        text.truncate(max(width - 1, 0))
-        text.append("…")
+        if middle and width > 1:
+            keep = width - 1
+            head = keep * 2 // 5
+            plain = text.plain
+            text = text[:head] + Text("…") + text[len(plain) - (keep - head) :]
+            if text.cell_len > width:  # wide characters
+                text.truncate(width)
+        else:
+            text.truncate(max(width - 1, 0))
+            text.append("…")
     pad = " " * (width - text.cell_len)
     return Text(pad).append_text(text) if right else text.append(pad)
 
@@ -77,6 +122,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def __init__(self, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.columns: list[Column] = []
+        self.widths: list[int | None] = []
         self.row_count = 0
         self._cells: Callable[[int], Sequence[Cell]] = lambda i: ()
         self._strong: Callable[[int], bool] = lambda i: False
@@ -85,8 +131,23 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def set_columns(self, columns: list[Column]) -> None:
         self.columns = columns
-        self._header = self._line([c.label for c in columns], header=True)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        room = self.scrollable_content_region.width or self.size.width or 80
+        self.widths = widths(self.columns, room)
+        self._header = self._line([c.label for c in self.columns], header=True)
         self._lines.clear()
+        self.virtual_size = Size(1 + sum(w + GAP for w in self.widths if w is not None), self.row_count + 1)
+
+    def on_resize(self) -> None:
+        if self.columns:
+            self._lay_out()
+            self.refresh()
+
+    def shown_labels(self) -> list[str]:
+        """The columns drawn at this width."""
+        return [c.label for c, w in zip(self.columns, self.widths) if w is not None]
 
     def set_rows(self, count: int, cells: Callable[[int], Sequence[Cell]], strong: Callable[[int], bool] | None = None) -> None:
         """`count` rows; `cells(i)` gives row i's cells when it is shown; `strong(i)` makes a row stand out."""
@@ -94,16 +155,17 @@ class VirtualTable(ScrollView, can_focus=True):
         self._cells = cells
         self._strong = strong or (lambda i: False)
         self._lines.clear()
-        self.virtual_size = Size(1 + sum(c.width + GAP for c in self.columns), count + 1)
+        self.virtual_size = Size(1 + sum(w + GAP for w in self.widths if w is not None), count + 1)
         self.set_reactive(VirtualTable.cursor_row, max(0, min(self.cursor_row, count - 1)))
         self._reveal()
         self.refresh()
 
     def _line(self, cells: Sequence[Cell], header: bool = False) -> Text:
         out = Text(" ", no_wrap=True, end="")
-        for cell, column in zip(cells, self.columns):
-            out.append_text(_fit(cell, column.width, column.right and not header))
-            out.append(" " * GAP)
+        for cell, column, width in zip(cells, self.columns, self.widths):
+            if width is not None:
+                out.append_text(_fit(cell, width, column.right and not header, column.middle and not header))
+                out.append(" " * GAP)
         return out
 
     def line(self, index: int) -> Text:

@@ -153,7 +153,7 @@ class WeightEditor(Vertical):
         field.border_title = f"weight of {event.criterion}"
         field.value = event.start
         field.display = True
-        field.focus()
+        self.screen.set_focus(field)  # at once: digits typed right after Enter are the weight, not screen keys
         field.cursor_position = len(field.value)
         self._typing = event.criterion
 

@@ -1,0 +1,106 @@
+"""Pilot tests of the layout at 120×35 and 80×24: names take the width there is and are cut in the middle,
+every path of the comparison can be read at 80 columns, and the footer never runs off the screen."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from openspec_tool.tui.app import create_app
+from openspec_tool.tui.widgets.doc_view import DocView
+from openspec_tool.tui.widgets.key_footer import KeyFooter
+from tests.conftest import write_tree
+from tests.tui.conftest import drive, screen_text, settle
+
+LONG = "suppress-telemetry-output-for-list-and-json-c49"  # 47 characters: ids differ at the end
+
+
+def with_long_change(workspace: Path) -> Path:
+    delta = "## ADDED Requirements\n\n### Requirement: Quiet JSON\nIt SHALL print no notice.\n\n#### Scenario: S\n- x\n"
+    return write_tree(
+        workspace,
+        {
+            f"openspec/changes/{LONG}/proposal.md": "# Quiet\n\n## Why\nNoise.\n",
+            f"openspec/changes/{LONG}/tasks.md": "- [x] 1.1 Do it\n- [ ] 1.2 Check it\n",
+            f"openspec/changes/{LONG}/specs/cli-output-and-telemetry-notices/spec.md": delta,
+        },
+    )
+
+
+def lines_with(app: Any, fragment: str) -> list[str]:
+    return [line for line in screen_text(app).splitlines() if fragment in line]
+
+
+def test_names_take_the_width_there_is_and_are_cut_in_the_middle(workspace: Path) -> None:
+    with_long_change(workspace)
+
+    async def wide(app: Any, pilot: Any) -> None:
+        assert lines_with(app, LONG)  # the dashboard shows the whole id: there is room
+        await pilot.press("2")
+        await settle(pilot, 0.05)
+        card = [line.split("│")[3].strip() for line in lines_with(app, "json-c49")]  # "In progress": the 2nd column
+        assert card and card[0].startswith("suppress-") and "…" in card[0] and card[0].endswith("json-c49")
+        assert not lines_with(app, "put-for-list")  # not folded onto a second line mid-word
+        await pilot.press("3")
+        await settle(pilot, 0.05)
+        assert lines_with(app, "Δ cli-output-and-telemetry-notices")  # the spec list is wider than before
+
+    drive(create_app(workspace, watch=False), wide, size=(120, 35))
+
+    async def narrow(app: Any, pilot: Any) -> None:
+        table = app.screen.query_one("#changes")
+        assert table.shown_labels() == ["Change", "Status", "Progress", "Tasks"]  # Last modified gave way
+        row = next(line for line in lines_with(app, "json-c49"))
+        assert "suppress-tel" in row and "…" in row and "1/2" in row  # the id cut in the middle, the row whole
+        assert all(len(line) <= 80 for line in screen_text(app).splitlines())
+
+    drive(create_app(workspace, watch=False), narrow, size=(80, 24))
+
+
+def test_every_path_can_be_read_side_by_side_at_80_columns(workspace: Path) -> None:
+    async def scenario(app: Any, pilot: Any) -> None:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("v")
+        names = [f"{p['id']} {p['label']}" for p in app.screen.json["paths"]]
+        seen: set[str] = set()
+        for _ in range(4):
+            text = screen_text(app)
+            seen.update(name for name in names if name in text)
+            await pilot.press("right")
+        assert seen == {"A Quick Win", "B Quality Focus", "C Feature Rich", "D Enterprise Ready", "E Balanced Growth"}
+        assert "paths 4-5 of 5" in screen_text(app)
+        await pilot.press("down", "down", "down", "down", "down")  # the rows below scroll into view
+        assert "• Community &" in screen_text(app)  # E's options, wrapped between words
+
+    drive(create_app(workspace, watch=False), scenario, size=(80, 24))
+
+
+def test_the_footer_never_runs_off_the_screen(workspace: Path) -> None:
+    async def scenario(app: Any, pilot: Any) -> None:
+        hidden = {}
+        for key in ("1", "2", "3", "4"):
+            await pilot.press(key)
+            await settle(pilot)
+            footer = screen_text(app).splitlines()[-1]
+            assert len(footer.rstrip()) <= 80 and " ? " in footer, footer
+            hidden[key] = app.screen.query_one(KeyFooter).hidden_keys
+        assert hidden["4"] and "More keys" in screen_text(app).splitlines()[-1]
+        await pilot.press("question_mark")  # `?` lists what the footer had no room for
+        listed = {description for _, description in app.screen.keys}
+        assert set(hidden["4"]) <= listed
+
+    drive(create_app(workspace, watch=False), scenario, size=(80, 24))
+
+
+def test_the_contents_column_is_filled_beside_the_document(workspace: Path) -> None:
+    with_long_change(workspace)  # its proposal is short: shown in one part, the contents set once
+
+    async def scenario(app: Any, pilot: Any) -> None:
+        app.open_change(LONG)
+        await asyncio.sleep(0.5)  # no pilot.pause(): it lays the screen out again, which hid the fault
+        tree = app.screen.query_one(DocView).query_one("MarkdownTableOfContents Tree")
+        assert tree.root.children and tree.region.width > 20  # drawn, not a column left blank
+
+    drive(create_app(workspace, watch=False), scenario, size=(80, 24))
