@@ -1,0 +1,235 @@
+"""What a `**Dependencies**:` value names: task ids, ranges of them, or prose.
+
+`Task 1.0.1`, `Tasks 6 and 7`, `1.2, T-3`, `IMPL-1, IMPL-2`, `Tasks 1-15` (a range), `None (T-081 already done)`
+(none: what follows `None` is a remark). A value that names no id is prose (`All tasks complete`, `Phase 1
+complete`, `Workspace setup from Phase 0`): kept as written, and turned into tasks later where a planner would
+(`resolve_prose`), never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from typing import Protocol
+
+from openspec_tool.model.tasks import Task
+from openspec_tool.read.task_text import _DOTTED, _ID
+
+_MAX_VALUE = 2000  # longer values are read up to here: an id list is never that long, and the regexes stay linear
+_NONE = re.compile(r"\s*(?:none|n/?a|nothing|no dependencies|no deps|-|—|–|~|/)(?![\w])", re.IGNORECASE)
+_TASK_REFS = re.compile(rf"\b[Tt]asks?\s*#?\s*((?:{_ID})(?:\s*(?:,|and|&|/|or)\s*#?(?:{_ID}))*)")
+_RANGE = re.compile(rf"(?<![\w.-])((?:{_ID}))\s*(?:-|–|—|to|through|\.\.)\s*((?:{_ID}))(?![\w.]*\w)")
+_LIST_ONLY = re.compile(rf"\s*#?(?:{_ID})(?:\s*(?:,|;|and|&|/|\s)\s*#?(?:{_ID}))*\s*[.;]?\s*")
+_ID_TOKEN = re.compile(_ID)
+_TAIL_NUMBER = re.compile(r"^(.*?)(\d+)([a-z]?)$")
+_MAX_RANGE = 500
+# `Phase 1.1`, `Sprint 2`, `Week 3`: a part of the plan, not a task id (resolved against headings later)
+SECTION_REF = re.compile(
+    r"\b(phase|section|sprint|milestone|stage|week|part|step|epic|wave|iteration)\s*#?\s*(\d+(?:\.\d+)*[a-z]?|[A-Z])\b",
+    re.IGNORECASE,
+)
+
+
+def _expand_range(start: str, end: str) -> list[str] | None:
+    """`1.1`..`1.5` → 1.1 … 1.5, `T-081`..`T-084` → T-081 … T-084; None when the two do not form a range."""
+    a, b = _TAIL_NUMBER.match(start), _TAIL_NUMBER.match(end)
+    if not a or not b or a.group(1) != b.group(1) or a.group(3) or b.group(3):
+        return None
+    low, high = int(a.group(2)), int(b.group(2))
+    if not low < high or high - low > _MAX_RANGE:
+        return None
+    width = len(a.group(2)) if a.group(2).startswith("0") else 0
+    return [f"{a.group(1)}{n:0{width}d}" for n in range(low, high + 1)]
+
+
+def parse_dependencies(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(task ids named, prose) of a dependency value. Prose is the whole value when it names no id, else the
+    parts of the plan it names (`Phase 1`), which are no task ids; empty for `None`."""
+    text = value[:_MAX_VALUE].strip().strip("*_`").strip()
+    if not text or _NONE.match(text):
+        return (), ()
+    sections = [m.group(0) for m in SECTION_REF.finditer(text)]
+    rest = SECTION_REF.sub(" ", text) if sections else text
+    found: list[str] = []
+    for m in _RANGE.finditer(text):
+        expanded = _expand_range(m.group(1), m.group(2))
+        if expanded:
+            found.extend(expanded)
+            rest = rest.replace(m.group(0), " ", 1)
+    for m in _TASK_REFS.finditer(rest):
+        found.extend(_ID_TOKEN.findall(m.group(1)))
+    found.extend(m.group(1) for m in _DOTTED.finditer(rest))
+    if not found and _LIST_ONLY.fullmatch(rest):
+        found.extend(tok.lstrip("#") for tok in _ID_TOKEN.findall(rest))
+    if found:
+        return tuple(dict.fromkeys(found)), tuple(sections)
+    return (), (text,)
+
+
+# -- prose, once the whole document is read -----------------------------------------------------------------
+
+_ALL = re.compile(
+    r"^\s*(?:all|every(?:thing)?|each)\b.*\b(?:tasks?|complete[d]?|done|finished|implemented|code|work|items?|above|"
+    r"previous|prior|preceding|other|earlier)\b|^\s*(?:everything|all of the above|all above)\b",
+    re.IGNORECASE,
+)
+_FILLER = re.compile(
+    r"\b(?:complete[d]?|completion|done|finished|ready|implemented|in place|merged|must|should|be|is|are|the|a|an|"
+    r"all|of|from|to|has|have|been|first|needs?|required|tasks?)\b",
+    re.IGNORECASE,
+)
+_NOT_WORD = re.compile(r"[^\w\s]+")
+_SPACES = re.compile(r"\s+")
+_HEAD_PREFIX = re.compile(
+    r"^(?:(?:phase|section|sprint|milestone|stage|week|part|step|epic|wave|iteration|task)\s*#?\s*)?"
+    r"(?:\d+(?:\.\d+)*[a-z]?|[A-Z])?\s*[.):\-–—]?\s*",
+    re.IGNORECASE,
+)
+_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _key(text: str) -> str:
+    return _SPACES.sub(" ", _NOT_WORD.sub(" ", _FILLER.sub(" ", text.lower()))).strip()
+
+
+def _title_key(title: str) -> str:
+    return _key(_HEAD_PREFIX.sub("", _TRAILING_PAREN.sub("", title), count=1))
+
+
+class _Span(Protocol):
+    title: str
+    start: int
+    end: int
+
+
+class ProseResolver:
+    """Turns prose dependencies into task ids, by the rules a planner reads them with; tasks in document order.
+
+    `All tasks complete` → every task above it (its parts excepted); `Phase 1.1 complete` → the tasks under the
+    heading `Phase 1.1: …` (or the task block of that name); `Enhanced core types` → the tasks under the heading,
+    or the task, of that name. What no rule resolves stays prose, reported as unresolved.
+    Linear overall: an `All tasks` dependency names the previous one and the top-level tasks since it.
+    """
+
+    def __init__(self, tasks: Sequence[Task], spans: Sequence[_Span]) -> None:
+        self.tasks = tasks
+        self.lines = [t.line for t in tasks]
+        self.by_id = {t.id: t for t in tasks}
+        self.children: dict[str, list[str]] = {}
+        for t in tasks:
+            if t.parent is not None:
+                self.children.setdefault(t.parent, []).append(t.id)
+        self.spans = spans
+        self._span_keys: dict[str, list[_Span]] | None = None
+        self._task_keys: dict[str, list[Task]] | None = None
+        self._named_spans: dict[tuple[str, str], list[_Span]] | None = None
+        self._refs: dict[str, list[Task]] | None = None
+        self.barrier: str | None = None  # the last top-level task that depends on all tasks above it
+        self.since: list[str] = []  # top-level tasks after the barrier
+        self.position = 0
+
+    def resolve(self, me: Task) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(ids, unresolved prose) of `me`; call for the tasks in document order (`advance` for the others)."""
+        lineage = self._lineage(me)
+        found: list[str] = []
+        unresolved: list[str] = []
+        every = False
+        for prose in me.prose_dependencies:
+            if _ALL.search(prose):
+                every = True
+                continue
+            ids = self._resolve_one(prose, me, lineage)
+            if ids is None:
+                unresolved.append(prose)
+            else:
+                found.extend(ids)
+        if every:
+            found.extend(self._all_above(me, lineage))
+        return tuple(dict.fromkeys(found)), tuple(unresolved)
+
+    def advance(self, t: Task, barrier: bool) -> None:
+        if t.parent is None:
+            if barrier:
+                self.barrier, self.since = t.id, []
+            else:
+                self.since.append(t.id)
+
+    def _lineage(self, me: Task) -> set[str]:
+        lineage = {me.id}
+        up = me.parent
+        while up is not None and up in self.by_id and up not in lineage:
+            lineage.add(up)
+            up = self.by_id[up].parent
+        stack = [me.id]
+        while stack:
+            for kid in self.children.get(stack.pop(), ()):
+                if kid not in lineage:
+                    lineage.add(kid)
+                    stack.append(kid)
+        return lineage
+
+    def _all_above(self, me: Task, lineage: set[str]) -> list[str]:
+        if me.parent is None:
+            return [i for i in ([self.barrier] if self.barrier else []) + self.since if i not in lineage]
+        end = bisect_left(self.lines, me.line)
+        return self._units(self.tasks[:end], lineage)
+
+    def _units(self, chosen: Sequence[Task], lineage: set[str]) -> list[str]:
+        """The ids of `chosen` without those inside another chosen task, and never `me`'s own lineage."""
+        ids = {t.id for t in chosen}
+        return [t.id for t in chosen if t.id not in lineage and (t.parent is None or t.parent not in ids)]
+
+    def _in_span(self, start: int, end: int) -> Sequence[Task]:
+        return self.tasks[bisect_right(self.lines, start) : bisect_left(self.lines, end)]
+
+    def _resolve_one(self, prose: str, me: Task, lineage: set[str]) -> list[str] | None:
+        refs = list(SECTION_REF.finditer(prose))
+        if refs:
+            out: list[str] = []
+            if self._named_spans is None:
+                self._named_spans, self._refs = {}, {}
+                for s in self.spans:
+                    head = SECTION_REF.match(s.title.strip())
+                    if head is not None:
+                        self._named_spans.setdefault((head.group(1).lower(), head.group(2).lower()), []).append(s)
+                for t in self.tasks:
+                    if t.ref is not None:
+                        self._refs.setdefault(t.ref.lower(), []).append(t)
+            assert self._refs is not None
+            for m in refs:
+                word, number = m.group(1).lower(), m.group(2).lower()
+                heads = self._named_spans.get((word, number))
+                if heads:
+                    for s in heads:
+                        out.extend(self._units(self._in_span(s.start, s.end), lineage))
+                    continue
+                named = [t for t in self._refs.get(number, ()) if t.text.lower().startswith(word)]
+                if not named:
+                    return None
+                out.extend(t.id for t in named if t.id not in lineage)
+            return out
+        key = _key(prose)
+        if not key:
+            return None
+        if self._span_keys is None:
+            self._span_keys = {}
+            for s in self.spans:
+                self._span_keys.setdefault(_title_key(s.title), []).append(s)
+        heads = self._span_keys.get(key)
+        if not heads and " " in key:  # `Core types complete` names the section `Enhanced Core Types` when only it fits
+            words = set(key.split())
+            fits = [k for k in self._span_keys if words <= set(k.split())]
+            heads = self._span_keys[fits[0]] if len(fits) == 1 else None
+        if heads:
+            return [i for s in heads for i in self._units(self._in_span(s.start, s.end), lineage)]
+        if self._task_keys is None:
+            self._task_keys = {}
+            for t in self.tasks:
+                self._task_keys.setdefault(_key(t.title), []).append(t)
+        named = [t.id for t in self._task_keys.get(key, ()) if t.id not in lineage]
+        return named or None
+
+
+def is_all(prose: str) -> bool:
+    return bool(_ALL.search(prose))
