@@ -62,9 +62,7 @@ def _lineages(tasks: Sequence[Task], index: dict[str, Task]) -> dict[str, list[s
     return out
 
 
-def _resolved(
-    t: Task, refs: dict[str, list[str]], ancestors: dict[str, list[str]], task_id: str
-) -> list[str]:
+def _resolved(t: Task, refs: dict[str, list[str]], ancestors: dict[str, list[str]], task_id: str) -> list[str]:
     """The task ids `t`'s written dependencies name, without `task_id`'s own lineage."""
     out: list[str] = []
     for ref in t.dependencies:
@@ -187,30 +185,39 @@ class TaskGraph:
         for t in self.index.values():
             if t.parent is not None and t.parent in self.index:
                 self.children.setdefault(t.parent, []).append(t.id)
-        self.edges = effective_dependencies(tasks) if any(t.dependencies for t in tasks) else dict.fromkeys(self.index, ())
+        self.edges: dict[str, tuple[str, ...]] = (
+            effective_dependencies(tasks) if any(t.dependencies for t in tasks) else dict.fromkeys(self.index, ())
+        )
         for parent, kids in self.children.items():  # a container is finished by its subtasks
             self.edges[parent] = tuple(dict.fromkeys((*self.edges[parent], *kids)))
         self.linked = any(self.edges.values())
         self.open_tasks = {k: t for k, t in self.index.items() if not t.done}
+        self._covered: dict[str, bool] = {}
         self.open_edges = {k: tuple(d for d in self.edges[k] if d in self.open_tasks) for k in self.open_tasks}
 
     def is_container(self, task_id: str) -> bool:
         return task_id in self.children
 
     @cached_property
+    def _rolled(self) -> dict[str, Estimate | None]:
+        """The estimate each task adds: its own, unless an ancestor's estimate already covers it (a rollup is not
+        added to its own breakdown, as in `TaskList.estimate_total`)."""
+        out: dict[str, Estimate | None] = {}
+        for k, t in self.index.items():  # parents come before their subtasks
+            parent = t.parent
+            covered = parent is not None and parent in out and (out[parent] is not None or self._covered.get(parent, False))
+            self._covered[k] = covered
+            out[k] = None if covered else t.estimate
+        return out
+
+    @cached_property
     def _weights(self) -> dict[str, tuple[float, int]]:
-        """(hours, count) each open task adds to a chain: a container adds its own estimate only when none of its
-        subtasks carries one, and counts as no task of its own."""
-        estimated: set[str] = set()
-        for t in reversed(list(self.index.values())):
-            if t.parent is not None and (t.estimate is not None or t.id in estimated):
-                estimated.add(t.parent)
+        """(hours, count) each open task adds to a chain; a container counts as no task of its own."""
+        rolled = self._rolled
         out: dict[str, tuple[float, int]] = {}
-        for k, t in self.open_tasks.items():
-            if k in self.children:
-                out[k] = (_weight(t) if k not in estimated else 0.0, 0)
-            else:
-                out[k] = (_weight(t), 1)
+        for k in self.open_tasks:
+            est = rolled[k]
+            out[k] = (est.mid if est is not None else 0.0, 0 if k in self.children else 1)
         return out
 
     def cycles(self) -> list[list[str]]:
@@ -265,11 +272,12 @@ class TaskGraph:
         end: str | None = max(best, key=lambda k: (best[k], -position[k]))
         path: list[Task] = []
         total = ZERO
+        rolled = self._rolled
         while end is not None:
             t = open_tasks[end]
             if weights[end] != (0.0, 0):
                 path.append(t)
-                total = total + (t.estimate or ZERO)
+                total = total + (rolled[end] or ZERO)
             end = via[end]
         return path[::-1], total
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from typing import Protocol
+from typing import NamedTuple
 
 from openspec_tool.model.tasks import Task
 from openspec_tool.read.task_text import _DOTTED, _ID
@@ -97,10 +97,16 @@ def _title_key(title: str) -> str:
     return _key(_HEAD_PREFIX.sub("", _TRAILING_PAREN.sub("", title), count=1))
 
 
-class _Span(Protocol):
+class HeadingSpan(NamedTuple):
+    """A section heading (not a task) and the lines it covers, for `Phase 1 complete`-style dependencies."""
+
     title: str
-    start: int
-    end: int
+    start: int  # the heading's line
+    end: int  # the line of the next heading of the same or a higher level (exclusive)
+    level: int
+
+
+_Span = HeadingSpan
 
 
 class ProseResolver:
@@ -227,8 +233,8 @@ class ProseResolver:
             self._task_keys = {}
             for t in self.tasks:
                 self._task_keys.setdefault(_key(t.title), []).append(t)
-        named = [t.id for t in self._task_keys.get(key, ()) if t.id not in lineage]
-        return named or None
+        ids = [t.id for t in self._task_keys.get(key, ()) if t.id not in lineage]
+        return ids or None
 
 
 def is_all(prose: str) -> bool:

@@ -7,11 +7,9 @@ a container whose mark disagrees) are replaced here.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from openspec_tool.model.tasks import Check, Estimate, StatedEstimate, Task, TaskDetails
 from openspec_tool.read.estimates import parse_estimate, split_text_estimate
-from openspec_tool.read.task_deps import ProseResolver, is_all, parse_dependencies
+from openspec_tool.read.task_deps import HeadingSpan, ProseResolver, is_all, parse_dependencies
 from openspec_tool.read.task_text import (
     Attrs,
     LabelKind,
@@ -24,15 +22,6 @@ from openspec_tool.read.task_text import (
     strip_status_mark,
     tshirt_size,
 )
-
-
-class HeadingSpan(NamedTuple):
-    """A section heading (not a task) and the lines it covers, for `Phase 1 complete`-style dependencies."""
-
-    title: str
-    start: int  # the heading's line
-    end: int  # the line of the next heading of the same or a higher level (exclusive)
-    level: int
 
 
 class Extra:
@@ -181,8 +170,7 @@ class Finisher:
 
     def criterion(self, owner: int, kind: str, text: str, done: bool, line: int, section: str | None) -> None:
         """A checkbox that is an acceptance check: of task `owner`, or (owner -1) of its section."""
-        attrs, bare = split_attrs(text)
-        ref, rest = split_item_id(bare)
+        ref, rest = split_item_id(split_attrs(text)[1])
         title = clean_title(strip_status_mark(rest)) or clean_title(rest)
         owner_id = None
         if owner >= 0:
@@ -308,9 +296,25 @@ class Finisher:
             tasks[j] = t._replace(done=done, details=_details(t, marked=t.done))
 
 
-def _details(t: Task, **changes: object) -> TaskDetails:
+_UNSET: object = object()
+
+
+def _details(
+    t: Task,
+    *,
+    ref: str | object | None = _UNSET,
+    marked: bool | object | None = _UNSET,
+    prose: tuple[str, ...] | object = _UNSET,
+    unresolved: tuple[str, ...] | object = _UNSET,
+    size: str | object | None = _UNSET,
+) -> TaskDetails:
+    """`t`'s details with the given fields changed."""
     base = t.details or TaskDetails()
-    return base._replace(**changes)
+    return TaskDetails(
+        base.ref if ref is _UNSET else ref,  # type: ignore[arg-type]
+        base.marked if marked is _UNSET else marked,  # type: ignore[arg-type]
+        base.prose if prose is _UNSET else prose,  # type: ignore[arg-type]
+        base.unresolved if unresolved is _UNSET else unresolved,  # type: ignore[arg-type]
+        base.size if size is _UNSET else size,  # type: ignore[arg-type]
+    )
 
-
-__all__ = ["Extra", "Finisher", "HeadingSpan", "split_text_estimate"]

@@ -15,8 +15,20 @@ from openspec_tool.model.tasks import Estimate
 from openspec_tool.read.estimates import parse_estimate
 
 LabelKind = Literal[
-    "priority", "estimate", "duration", "deps", "blocks", "assignee", "acceptance", "success", "dod", "status", "steps",
-    "total", "sum", "other",
+    "priority",
+    "estimate",
+    "duration",
+    "deps",
+    "blocks",
+    "assignee",
+    "acceptance",
+    "success",
+    "dod",
+    "status",
+    "steps",
+    "total",
+    "sum",
+    "other",
 ]
 
 _LABELS: dict[str, LabelKind] = {
@@ -67,9 +79,7 @@ _ATTR_KEYS = {"est": "est", "estimate": "est", "after": "after", "deps": "after"
 _DEP_TOKEN = re.compile(r"[,\s]+")
 _DEP_WORDS = {"task", "tasks", "and", "&"}
 _TASK_REFS = re.compile(rf"\b[Tt]asks?\s*#?\s*((?:{_ID})(?:\s*(?:,|and|&|/)\s*#?(?:{_ID}))*)")
-_DOTTED = re.compile(
-    r"(?<![\w.])(\d+(?:\.\d+)+[a-z]?|[A-Z][A-Z0-9_]{0,15}-\d+(?:\.\d+)*[a-z]?)(?![\w.]*\w)"
-)
+_DOTTED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)+[a-z]?|[A-Z][A-Z0-9_]{0,15}-\d+(?:\.\d+)*[a-z]?)(?![\w.]*\w)")
 _DONE_WORDS = re.compile(r"✅|✔|☑|\[x\]|\b(?:done|complete|completed|finished|merged|shipped)\b", re.IGNORECASE)
 _NOT_DONE = re.compile(
     r"\b(?:not|in|partially|almost|incomplete)\b[\s-]*(?:yet\s+)?(?:done|complete|completed|finished|progress)", re.IGNORECASE
@@ -280,8 +290,10 @@ def stated_count(value: str) -> int | None:
 _NONWORK = re.compile(
     r"(?:^|\b)(?:summary|success criteria|acceptance criteria|definition of done|exit criteria|completion criteria|"
     r"done criteria|success metrics|key metrics|communication plan|table of contents|change ?log|revision history|"
-    r"document (?:metadata|history|overview)|glossary|legend|open questions|completion status)(?:\b|$)"
-    r"|^(?:risks?\b|contents$|notes\b|references$|related documents|appendix|metrics$|toc$)"
+    r"document (?:metadata|history|overview)|glossary|open questions|completion status|risk register)(?:\b|$)"
+    r"|^(?:risks?|risk (?:assessment|analysis|matrix|mitigation(?: plan)?)|risks? (?:and|&) mitigations?|"
+    r"known risks|identified risks|contents|notes|notes & issues|references|related documents|appendix(?: \w+)?|"
+    r"toc|legend)$"
     r"|\b(?:validation|verification|review|quality|acceptance|release readiness) checklist\b"
 )
 

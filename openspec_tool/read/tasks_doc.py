@@ -8,9 +8,8 @@ What a planner reading the file by eye takes for work (the README lists every ru
   bullets), acceptance criteria lists, nested checkboxes (its subtasks);
 - a heading (level 2+) whose own body states `**Priority**`, `**Estimated Time**`/`**Effort**`,
   `**Dependencies**`, `**Assignee**`, `**Acceptance Criteria**` or `**Definition of Done**` is a task block;
-- when a document has no checkbox tasks at all: headings with a task id (`Sprint 2.1:`, `5.1`, `Option 3:`)
-  and a duration (a `**Duration**:`-style label or `(3 days)` in the heading), and the top-level items of
-  their deliverable lists;
+- in a document without checkboxes: headings with a task id and a duration (`Sprint 2.1: Build (3 days)`),
+  and the top-level items of their deliverable lists;
 - section headings `(4-5 hours)`, time-allocation tables' `**Total**` rows and `**Total Tasks**: N` statements
   are estimates and totals stated for the document, not tasks.
 """
@@ -20,13 +19,13 @@ from __future__ import annotations
 import gc
 import re
 
-from openspec_tool.model.tasks import Check, Estimate, StatedEstimate, Task, TaskList
-from openspec_tool.read.estimates import parse_estimate, split_text_estimate, text_estimate
+from openspec_tool.model.tasks import Estimate, StatedEstimate, Task, TaskList
+from openspec_tool.read.estimates import parse_estimate, text_estimate
 from openspec_tool.read.fence import fence_mask
 from openspec_tool.read.jstext import trim
-from openspec_tool.read.mojibake import repair_mojibake
-from openspec_tool.read.task_finish import Extra, Finisher, HeadingSpan
-from openspec_tool.read.task_lines import TASK_LINE
+from openspec_tool.read.task_deps import HeadingSpan
+from openspec_tool.read.task_finish import Finisher
+from openspec_tool.read.task_lines import TASK_LINE, atx_heading, bold_heading, document_lines, front_matter_end, label_key
 from openspec_tool.read.task_table import TableReader
 from openspec_tool.read.task_text import (
     STRONG_LABELS,
@@ -40,14 +39,10 @@ from openspec_tool.read.task_text import (
     parse_plain_label,
     split_attrs,
     split_heading_id,
-    split_item_id,
     stated_count,
-    strip_emoji,
-    strip_status_mark,
 )
 
 _ITEM = re.compile(r"([-*+]|\d{1,9}[.)])[ \t]+(\S.*)")
-_FRONT = re.compile(r"-{3}\s*")
 _CRITERIA = ("acceptance", "success", "dod")
 _TOTAL_KEYS = ("estimate", "sum", "duration")
 
@@ -79,22 +74,6 @@ def _indent(line: str, stripped: str) -> int:
     return width + 3 * line.count("\t", 0, width) if width else 0
 
 
-def _front_matter_end(lines: list[str]) -> int:
-    if not lines or not _FRONT.fullmatch(lines[0]):
-        return 0
-    for i in range(1, min(len(lines), 200)):
-        if _FRONT.fullmatch(lines[i]) or lines[i].strip() == "...":
-            return i + 1
-    return 0
-
-
-def _heading(stripped: str) -> tuple[int, str] | None:
-    level = len(stripped) - len(stripped.lstrip("#"))
-    if not 1 <= level <= 6 or (len(stripped) > level and stripped[level] not in " \t"):
-        return None
-    return level, stripped[level:].strip(" \t").rstrip("#").rstrip(" \t")
-
-
 class _Reader:
     """One scan of a document's lines; `Finisher` then settles what needs the whole document."""
 
@@ -115,7 +94,7 @@ class _Reader:
     def run(self) -> _Reader:
         lines, raw = self.lines, self.raw
         mask = fence_mask(lines)
-        skip = _front_matter_end(lines)
+        skip = front_matter_end(lines)
         repaired = lines is not raw
         for i, line in enumerate(lines):
             cb = None
@@ -138,7 +117,7 @@ class _Reader:
             if first != "|" and self.table.active:
                 self.table.end()
             if first == "#" and indent <= 3:
-                h = _heading(stripped)
+                h = atx_heading(stripped)
                 if h is not None:
                     self.heading(i, *h)
                     continue
@@ -323,10 +302,10 @@ class _Reader:
         """A line starting with `*` or `_` that is no list item: a label, a bold paragraph heading, or text."""
         found = parse_labels(stripped)
         if found:
-            key = _label_key(stripped)
+            key = label_key(stripped)
             self.labels(i, indent, False, found, key)
             return
-        bold = _bold_heading(stripped)
+        bold = bold_heading(stripped)
         if bold is not None and indent <= 3:
             parent_level = next((h.level for h in reversed(self.heads) if h.level % 2 == 0), 0)
             self._open_heading(i, parent_level + 1, bold)
@@ -348,8 +327,8 @@ class _Reader:
         body = m.group(2)
         if body[:2] in ("**", "__"):
             found = parse_labels(body)
-            if found and (any(k != "other" for k, _ in found) or legend_estimate(_label_key(body), found[0][1])):
-                self.labels(i, indent, True, found, _label_key(body))
+            if found and (any(k != "other" for k, _ in found) or legend_estimate(label_key(body), found[0][1])):
+                self.labels(i, indent, True, found, label_key(body))
                 return
         elif self.items and indent > self.items[-1][0]:
             plain = parse_plain_label(stripped)
@@ -417,36 +396,6 @@ class _Reader:
         )
 
 
-def _label_key(text: str) -> str:
-    end = text.find("**", 2) if text.startswith("**") else text.find("__", 2)
-    return strip_emoji(text[2:end]).strip().rstrip(":：").strip() if end > 2 else ""
-
-
-def _bold_heading(stripped: str) -> str | None:
-    """`**1.1 Docker Configuration**` alone on its line: a heading written in bold."""
-    text = stripped.rstrip().rstrip(":：")
-    for mark in ("**", "__"):
-        if text.startswith(mark) and text.endswith(mark) and len(text) > 4 and mark not in text[2:-2]:
-            inner = text[2:-2].strip().rstrip(":：").strip()
-            return inner or None
-    return None
-
-
-def _lines(text: str) -> tuple[list[str], list[str], int]:
-    """(the lines the reference reads, the lines we read: mojibake repaired, CR and BOM dropped, repairs)."""
-    raw = text.split("\n")
-    repaired, fixed = repair_mojibake(text)
-    lines = repaired.split("\n") if fixed else raw
-    if len(lines) != len(raw):
-        lines, fixed = raw, 0
-    if "\r" in text:
-        lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
-    if lines and lines[0].startswith("\ufeff"):
-        lines = lines if lines is not raw else list(raw)
-        lines[0] = lines[0][1:]
-    return raw, lines, fixed
-
-
 def parse_tasks(text: str, path: str) -> TaskList:
     """The tasks of a planning document; never raises, whatever the text."""
     if len(text) < 200_000:
@@ -463,12 +412,9 @@ def parse_tasks(text: str, path: str) -> TaskList:
 
 
 def _parse(text: str, path: str) -> TaskList:
-    raw, lines, fixed = _lines(text)
+    raw, lines, fixed = document_lines(text)
     notes = [f"repaired {fixed} mojibake sequence(s) (UTF-8 read as Windows-1252)"] if fixed else []
     reader = _Reader(raw, lines, fallback=False).run()
     if reader.checkbox_count == reader.fenced:  # no checkbox at all: a sprint plan, a PRD
         reader = _Reader(raw, lines, fallback=True).run()
     return reader.result(path, notes)
-
-
-__all__ = ["Extra", "parse_tasks", "split_item_id", "split_text_estimate", "strip_status_mark"]

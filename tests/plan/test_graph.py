@@ -135,8 +135,8 @@ def test_a_container_is_finished_by_its_subtasks() -> None:
     assert ids(graph.ready()) == ["1.1"]
     assert [ids(w) for w in graph.waves()] == [["1.1"], ["1.2"], ["2"]]  # the container is in no wave
     path, total = graph.critical_path()
-    # 1's own 9h is its subtasks' sum restated: the chain is 1.1 → 1.2 → 2, and 2 waits for all of 1
-    assert ids(path) == ["1.1", "1.2", "2"] and total == Estimate(4, 4)
+    # 2 waits for all of 1; 1's own 9h covers its subtasks (a rollup, as in the task list's estimate total)
+    assert ids(path) == ["1.1", "1.2", "1", "2"] and total == Estimate(10, 10)
 
 
 def test_a_container_without_estimated_subtasks_carries_its_own() -> None:
