@@ -26,7 +26,8 @@ _TAIL_NUMBER = re.compile(r"^(.*?)(\d+)([a-z]?)$")
 _MAX_RANGE = 500
 # `Phase 1.1`, `Sprint 2`, `Week 3`: a part of the plan, not a task id (resolved against headings later)
 SECTION_REF = re.compile(
-    r"\b(phase|section|sprint|milestone|stage|week|part|step|epic|wave|iteration)\s*#?\s*(\d+(?:\.\d+)*[a-z]?|[A-Z])\b",
+    r"\b(phase|section|sprint|milestone|stage|week|part|step|epic|wave|iteration)s?\s*#?\s*(\d+(?:\.\d+)*[a-z]?|(?-i:[A-Z]))\b"
+    r"(?:\s*(?:-|–|—|to|through|and|&|,)\s*(\d+)\b)?",
     re.IGNORECASE,
 )
 
@@ -52,7 +53,7 @@ def parse_dependencies(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     sections = [m.group(0) for m in SECTION_REF.finditer(text)]
     rest = SECTION_REF.sub(" ", text) if sections else text
     found: list[str] = []
-    for m in _RANGE.finditer(text):
+    for m in _RANGE.finditer(rest):
         expanded = _expand_range(m.group(1), m.group(2))
         if expanded:
             found.extend(expanded)
@@ -71,7 +72,7 @@ def parse_dependencies(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 _ALL = re.compile(
     r"^\s*(?:all|every(?:thing)?|each)\b.*\b(?:tasks?|complete[d]?|done|finished|implemented|code|work|items?|above|"
-    r"previous|prior|preceding|other|earlier)\b|^\s*(?:everything|all of the above|all above)\b",
+    r"previous|prior|preceding|other|earlier|phases|sections|steps|stages)\b|^\s*(?:everything|all of the above|all above)\b",
     re.IGNORECASE,
 )
 _FILLER = re.compile(
@@ -142,7 +143,7 @@ class ProseResolver:
         unresolved: list[str] = []
         every = False
         for prose in me.prose_dependencies:
-            if _ALL.search(prose):
+            if _ALL.search(prose) and not SECTION_REF.search(prose):
                 every = True
                 continue
             ids = self._resolve_one(prose, me, lineage)
@@ -204,16 +205,17 @@ class ProseResolver:
                         self._refs.setdefault(t.ref.lower(), []).append(t)
             assert self._refs is not None
             for m in refs:
-                word, number = m.group(1).lower(), m.group(2).lower()
-                heads = self._named_spans.get((word, number))
-                if heads:
-                    for s in heads:
-                        out.extend(self._units(self._in_span(s.start, s.end), lineage))
-                    continue
-                named = [t for t in self._refs.get(number, ()) if t.text.lower().startswith(word)]
-                if not named:
-                    return None
-                out.extend(t.id for t in named if t.id not in lineage)
+                word, numbers = m.group(1).lower(), _numbers(m.group(2).lower(), m.group(3))
+                for number in numbers:
+                    heads = self._named_spans.get((word, number))
+                    if heads:
+                        for s in heads:
+                            out.extend(self._units(self._in_span(s.start, s.end), lineage))
+                        continue
+                    named = [t for t in self._refs.get(number, ()) if t.text.lower().startswith(word)]
+                    if not named:
+                        return None
+                    out.extend(t.id for t in named if t.id not in lineage)
             return out
         key = _key(prose)
         if not key:
@@ -238,4 +240,11 @@ class ProseResolver:
 
 
 def is_all(prose: str) -> bool:
-    return bool(_ALL.search(prose))
+    return bool(_ALL.search(prose)) and not SECTION_REF.search(prose)
+
+
+def _numbers(first: str, last: str | None) -> list[str]:
+    """`Phase 2-8` → 2 … 8; `Phases 2 and 3` → 2, 3."""
+    if last is None or not first.isdigit() or not 0 < int(last) - int(first) <= 50:
+        return [first] if last is None else [first, last]
+    return [str(n) for n in range(int(first), int(last) + 1)]

@@ -61,6 +61,7 @@ class Finisher:
         self.children_made: dict[int, int] = {}
         self.has_checkbox_tasks = False
         self.unordered = False
+        self.stated: set[str] = set()  # task blocks with a status of their own (a checkbox always states one)
 
     # -- making tasks -----------------------------------------------------------------------------------------
 
@@ -226,6 +227,8 @@ class Finisher:
             done = t.done
             if t.source == "block":
                 done = done or bool(extra.status) or (bool(extra.checks) and all(extra.checks))
+                if extra.status is not None or extra.checks:
+                    self.stated.add(t.id)
             deps = tuple(dict.fromkeys(d for d in (*t.dependencies, *extra.deps) if d != t.ref and d != t.id))
             details = t.details
             if extra.prose or extra.size:
@@ -288,6 +291,9 @@ class Finisher:
             open_ = sum(1 for k in members if not tasks[k].done)
             done = open_ == 0
             if done == t.done:
+                continue
+            if t.source == "block" and not t.done and t.id not in self.stated:  # no mark of its own to disagree with
+                tasks[j] = t._replace(done=done)
                 continue
             if t.done:
                 notes.append(f"{t.id} (line {t.line}) is marked done, but {open_} of its {len(members)} subtasks are open")

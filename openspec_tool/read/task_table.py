@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 
 from openspec_tool.model.tasks import Estimate
-from openspec_tool.read.estimates import HOURS_PER_DAY, HOURS_PER_WEEK, parse_estimate
+from openspec_tool.read.estimates import HOURS_PER_DAY, parse_estimate
 
 _TOTAL_TASKS = frozenset({"total tasks", "total task count", "tasks total"})
 _COUNT_HEADER = re.compile(r"\b(count|tasks|number|#)", re.IGNORECASE)
 _TOTAL_ROWS = frozenset({"total", "totals", "grand total", "total hours", "total effort", "total time", "overall"})
-_UNIT = re.compile(r"\b(hours?|hrs?|h|days?|weeks?|effort|estimate[sd]?|time|duration)\b", re.IGNORECASE)
+# Columns that hold effort; `Duration` or `Weeks` columns hold calendar spans, which are no effort.
+_UNIT = re.compile(r"\b(hours?|hrs?|h|days?|effort|estimate[sd]?|time)\b", re.IGNORECASE)
+_CALENDAR = re.compile(r"\b(duration|weeks?|timeline|dates?|deadline|when|calendar)\b", re.IGNORECASE)
 _RANGE = re.compile(r"~?\s*(\d{1,6}(?:\.\d{1,4})?)(?:\s*(?:-|–|—|to)\s*~?\s*(\d{1,6}(?:\.\d{1,4})?))?\s*[a-z]{0,5}\s*")
 _INT = re.compile(r"\d{1,9}")
 _JUNK = re.compile(r"[*_`~]+")
@@ -65,7 +67,7 @@ class TableReader:
     @staticmethod
     def _estimate(cell: str, head: str) -> Estimate | None:
         unit = _UNIT.search(head)
-        if unit is None or "/" in cell or "%" in cell:
+        if unit is None or _CALENDAR.search(head) or "/" in cell or "%" in cell:
             return None
         est = parse_estimate(cell)
         if est is not None:
@@ -74,7 +76,7 @@ class TableReader:
         if m is None:
             return None
         word = unit.group(1).lower()
-        scale = HOURS_PER_DAY if word.startswith("day") else HOURS_PER_WEEK if word.startswith("week") else 1.0
+        scale = HOURS_PER_DAY if word.startswith("day") else 1.0
         low = float(m.group(1)) * scale
         high = float(m.group(2)) * scale if m.group(2) else low
         return Estimate(min(low, high), max(low, high))

@@ -294,7 +294,7 @@ _NONWORK = re.compile(
     r"|^(?:risks?|risk (?:assessment|analysis|matrix|mitigation(?: plan)?)|risks? (?:and|&) mitigations?|"
     r"known risks|identified risks|contents|notes|notes & issues|references|related documents|appendix(?: \w+)?|"
     r"toc|legend)$"
-    r"|\b(?:validation|verification|review|quality|acceptance|release readiness) checklist\b"
+    r"|\b(?:validation|verification|review|quality|acceptance|release readiness|testing|test|completion|final) checklist\b"
 )
 
 
