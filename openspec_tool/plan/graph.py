@@ -255,10 +255,13 @@ class TaskGraph:
 
     def critical_path(self) -> tuple[list[Task], Estimate]:
         """The longest chain of open tasks by estimate midpoint (then by length); ([], 0) when the list declares
-        no dependency (there is no chain, only tasks). Raises GraphCycleError."""
+        no dependency (there is no chain, only tasks) or its open tasks neither wait on each other nor state hours.
+        Raises GraphCycleError."""
         open_tasks, open_edges = self.open_tasks, self.open_edges
         if not open_tasks or not self.declared:
             return [], ZERO
+        if not any(open_edges.values()) and not any(t.estimate for t in open_tasks.values()):
+            return [], ZERO  # open tasks that wait on nothing and state no hours: no chain to name
         weights = self._weights
         position = {task_id: n for n, task_id in enumerate(open_tasks)}
         best: dict[str, tuple[float, int]] = {}

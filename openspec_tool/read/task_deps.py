@@ -20,7 +20,6 @@ _MAX_VALUE = 2000  # longer values are read up to here: an id list is never that
 _NONE = re.compile(r"\s*(?:none|n/?a|nothing|no dependencies|no deps|-|—|–|~|/)(?![\w])", re.IGNORECASE)
 _TASK_REFS = re.compile(rf"\b[Tt]asks?\s*#?\s*((?:{_ID})(?:\s*(?:,|and|&|/|or)\s*#?(?:{_ID}))*)")
 _RANGE = re.compile(rf"(?<![\w.-])((?:{_ID}))\s*(?:-|–|—|to|through|\.\.)\s*((?:{_ID}))(?![\w.]*\w)")
-_LIST_ONLY = re.compile(rf"\s*#?(?:{_ID})(?:\s*(?:,|;|and|&|/|\s)\s*#?(?:{_ID}))*\s*[.;]?\s*")
 _ID_TOKEN = re.compile(_ID)
 _TAIL_NUMBER = re.compile(r"^(.*?)(\d+)([a-z]?)$")
 _MAX_RANGE = 500
@@ -44,6 +43,11 @@ def _expand_range(start: str, end: str) -> list[str] | None:
     return [f"{a.group(1)}{n:0{width}d}" for n in range(low, high + 1)]
 
 
+_REMARK = re.compile(r"\([^()]*\)")
+_SEPARATORS = re.compile(r"(?:\b(?:tasks?|and|or|&)\b|[,;/&#:]|\.(?=\s|$))", re.IGNORECASE)
+_ID_FULL = re.compile(rf"(?:{_ID})")
+
+
 def parse_dependencies(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(task ids named, prose) of a dependency value. Prose is the whole value when it names no id, else the
     parts of the plan it names (`Phase 1`), which are no task ids; empty for `None`."""
@@ -52,17 +56,20 @@ def parse_dependencies(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return (), ()
     sections = [m.group(0) for m in SECTION_REF.finditer(text)]
     rest = SECTION_REF.sub(" ", text) if sections else text
+    rest = _REMARK.sub(" ", rest) if "(" in rest else rest  # `Task 14 (the chain must exist first)`: a remark
     found: list[str] = []
     for m in _RANGE.finditer(rest):
         expanded = _expand_range(m.group(1), m.group(2))
         if expanded:
             found.extend(expanded)
             rest = rest.replace(m.group(0), " ", 1)
-    for m in _TASK_REFS.finditer(rest):
-        found.extend(_ID_TOKEN.findall(m.group(1)))
-    found.extend(m.group(1) for m in _DOTTED.finditer(rest))
-    if not found and _LIST_ONLY.fullmatch(rest):
-        found.extend(tok.lstrip("#") for tok in _ID_TOKEN.findall(rest))
+    tokens = _SEPARATORS.sub(" ", rest).split()
+    if tokens and all(_ID_FULL.fullmatch(tok) for tok in tokens):  # a list of ids: `Tasks 28-31, 31a`, `T001 T002`
+        found.extend(tokens)
+    else:
+        for m in _TASK_REFS.finditer(rest):
+            found.extend(_ID_TOKEN.findall(m.group(1)))
+        found.extend(m.group(1) for m in _DOTTED.finditer(rest))
     if found:
         return tuple(dict.fromkeys(found)), tuple(sections)
     return (), (text,)
@@ -71,8 +78,9 @@ def parse_dependencies(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 # -- prose, once the whole document is read -----------------------------------------------------------------
 
 _ALL = re.compile(
-    r"^\s*(?:all|every(?:thing)?|each)\b.*\b(?:tasks?|complete[d]?|done|finished|implemented|code|work|items?|above|"
-    r"previous|prior|preceding|other|earlier|phases|sections|steps|stages)\b|^\s*(?:everything|all of the above|all above)\b",
+    r"^\s*(?:all|every|each)\b(?:\s+(?:of|the|other|previous|prior|preceding|earlier|remaining|above|implementation|"
+    r"code|coding|development|dev|core|main|planned))*\s+(?:tasks?|work|items?|phases?|steps?|stages?|sections?|code)\b"
+    r"|^\s*(?:everything|all of the above|all above)\b",
     re.IGNORECASE,
 )
 _FILLER = re.compile(

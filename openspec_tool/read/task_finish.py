@@ -7,6 +7,8 @@ a container whose mark disagrees) are replaced here.
 
 from __future__ import annotations
 
+import re
+
 from openspec_tool.model.tasks import Check, Estimate, StatedEstimate, Task, TaskDetails
 from openspec_tool.read.estimates import parse_estimate, split_text_estimate
 from openspec_tool.read.task_deps import HeadingSpan, ProseResolver, is_all, parse_dependencies
@@ -22,6 +24,9 @@ from openspec_tool.read.task_text import (
     strip_status_mark,
     tshirt_size,
 )
+
+
+_RANGE_ON = re.compile(r"(?:through|thru|to|until|[-–—]|\.\.)\s*\**[A-Z0-9]", re.IGNORECASE)
 
 
 class Extra:
@@ -138,6 +143,17 @@ class Finisher:
                 section=outer_section if t.section == title else t.section,
             )  # fmt: skip
 
+    def own_checks(self, first: int, block: int, title: str) -> None:
+        """Checks read under a heading before it turned out to be a task block are its criteria."""
+        owner = self.tasks[block].id
+        for k in range(first, len(self.checks)):
+            c = self.checks[k]
+            if c.owner is None and c.section == title:
+                self.checks[k] = c._replace(owner=owner)
+                extra = self._extra(block)
+                extra.acceptance.append(c.text)
+                extra.checks.append(c.done)
+
     # -- metadata ---------------------------------------------------------------------------------------------
 
     def label(self, index: int, kind: LabelKind, value: str) -> None:
@@ -172,6 +188,8 @@ class Finisher:
     def criterion(self, owner: int, kind: str, text: str, done: bool, line: int, section: str | None) -> None:
         """A checkbox that is an acceptance check: of task `owner`, or (owner -1) of its section."""
         ref, rest = split_item_id(split_attrs(text)[1])
+        if ref is not None and _RANGE_ON.match(rest):  # `IMPL-1 through IMPL-26: …` sums up many tasks
+            ref = None
         title = clean_title(strip_status_mark(rest)) or clean_title(rest)
         owner_id = None
         if owner >= 0:
@@ -225,8 +243,8 @@ class Finisher:
             if estimate is None and extra.size is not None:
                 estimate = legend.get(extra.size)
             done = t.done
-            if t.source == "block":
-                done = done or bool(extra.status) or (bool(extra.checks) and all(extra.checks))
+            if t.source == "block":  # a stated status wins over checked criteria (`Status: PENDING` with all boxes ticked)
+                done = done or (extra.status if extra.status is not None else bool(extra.checks) and all(extra.checks))
                 if extra.status is not None or extra.checks:
                     self.stated.add(t.id)
             deps = tuple(dict.fromkeys(d for d in (*t.dependencies, *extra.deps) if d != t.ref and d != t.id))
@@ -285,6 +303,7 @@ class Finisher:
                 kids.setdefault(position[t.parent], []).append(j)
         if not kids:
             return
+        found: list[tuple[int, str]] = []
         for j in sorted(kids, reverse=True):  # parents come before their subtasks: settle the deepest first
             t = tasks[j]
             members = kids[j]
@@ -296,10 +315,11 @@ class Finisher:
                 tasks[j] = t._replace(done=done)
                 continue
             if t.done:
-                notes.append(f"{t.id} (line {t.line}) is marked done, but {open_} of its {len(members)} subtasks are open")
+                found.append((t.line, f"{t.id} (line {t.line}) is marked done, but {open_} of its {len(members)} subtasks are open"))
             else:
-                notes.append(f"{t.id} (line {t.line}): all {len(members)} subtasks are done, but it is not marked done")
+                found.append((t.line, f"{t.id} (line {t.line}): all {len(members)} subtasks are done, but it is not marked done"))
             tasks[j] = t._replace(done=done, details=_details(t, marked=t.done))
+        notes.extend(note for _, note in sorted(found))
 
 
 _UNSET: object = object()

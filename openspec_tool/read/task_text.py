@@ -42,7 +42,8 @@ _LABELS: dict[str, LabelKind] = {
     "blocks": "blocks", "unblocks": "blocks", "blocking": "blocks",
     "assignee": "assignee", "owner": "assignee", "assigned to": "assignee", "assignees": "assignee", "owners": "assignee",
     "acceptance criteria": "acceptance", "acceptance": "acceptance", "acceptance checks": "acceptance",
-    "success criteria": "success", "validation": "success",
+    "success criteria": "success", "validation": "success", "test procedure": "success", "test cases": "success",
+    "verification": "success", "verification steps": "success", "validation steps": "success", "checks": "success",
     "definition of done": "dod",
     "status": "status",
     "deliverables": "steps", "key deliverables": "steps", "tasks": "steps", "subtasks": "steps", "sub-tasks": "steps",
@@ -50,7 +51,7 @@ _LABELS: dict[str, LabelKind] = {
     "total tasks": "total", "total task count": "total", "tasks total": "total",
     "total": "sum", "total effort": "sum", "total estimate": "sum", "total estimated time": "sum",
     "total estimated effort": "sum", "estimated total": "sum", "total time": "sum", "total hours": "sum",
-    "estimated total effort": "sum", "total estimated hours": "sum",
+    "estimated total effort": "sum", "total estimated hours": "sum", "grand total": "sum",
 }  # fmt: skip
 # Keys read from plain `- Key: value` bullets nested under a checkbox task (bold ones are read anywhere).
 _PLAIN_KEYS = frozenset(
@@ -65,12 +66,12 @@ WEAK_LABELS: frozenset[LabelKind] = frozenset({"duration", "status", "success", 
 _LABEL = re.compile(r"\s{0,3}(\*\*|__)(?P<key>[^*_\n]{1,60}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：])\s*(?P<value>.*)")
 _PLAIN_LABEL = re.compile(r"\s*[-*+]\s+([A-Za-z][A-Za-z .]{1,24}?)\s*:\s+(\S.*)")
 
-_ID = r"\d+(?:\.\d+)+[a-z]?|[A-Z][A-Z0-9_]{0,15}-\d+(?:\.\d+)*[a-z]?|[A-Z]{1,4}\d+(?:\.\d+)*[a-z]?|\d+"
+_ID = r"\d+(?:\.\d+)+[a-z]?|[A-Z][A-Z0-9_]{0,15}-\d+(?:\.\d+)*[a-z]?|[A-Z]{1,4}\d+(?:\.\d+)*[a-z]?|\d+[a-z]?"
 _PLAIN_DOTTED = re.compile(r"(\d+(?:\.\d+)+)[ \t]+")
 _ITEM_ID = re.compile(rf"(?P<bold>\*\*|__)?(?P<task>[Tt]ask\s*#?\s*)?(?P<id>{_ID})(?P<close>\*\*|__)?")
 _HEADING_ID = re.compile(
     r"(?:(?i:Task|Sprint|Phase|Milestone|Step|Stage|Epic|Story|Option|Ticket|Week|Part)\s*#?\s*(?P<kid>\d+(?:\.\d+)*|[A-Z]{1,4}-?\d+(?:\.\d+)*|[A-Z])\b"
-    r"|(?P<id>\d+(?:\.\d+)+|[A-Z]{1,4}-?\d+(?:\.\d+)*)(?=[.):]?(?:\s|$))|(?P<num>\d+)[.):](?=\s|$))"
+    r"|(?P<id>\d+(?:\.\d+)+|[A-Z]{1,4}-?\d+(?:\.\d+)*)(?=[.):]?(?:\s|$))|(?P<num>\d+[a-z]?)[.):](?=\s|$))"
     r"[.):]?\s*(?:[-–—:]\s*)?"
 )
 _ATTRS = re.compile(r"\{([^{}]{0,400})\}\s*$")
@@ -251,6 +252,9 @@ def label_kind(key: str) -> LabelKind:
     for prefix, found in _KIND_PREFIXES:
         if key.startswith(prefix):
             return found
+    for phrase in ("acceptance criteria", "success criteria", "success metrics", "definition of done", "exit criteria"):
+        if phrase in key:  # `Phase 3 Success Metrics`, `Story 2 Acceptance Criteria`
+            return "dod" if phrase == "definition of done" else "success"
     return "other"
 
 
@@ -276,11 +280,11 @@ def legend_estimate(key: str, value: str) -> Estimate | None:
     return est
 
 
-_COUNT = re.compile(r"\s*[*_]*\s*(\d{1,9})\b")
+_COUNT = re.compile(r"\s*[*_]*\s*(\d{1,9})\b(?!\s*\+)")
 
 
 def stated_count(value: str) -> int | None:
-    """The number a `**Total Tasks**:` value starts with."""
+    """The number a `**Total Tasks**:` value starts with; None for an approximate one (`~200`, `50+`)."""
     m = _COUNT.match(value)
     return int(m.group(1)) if m else None
 
@@ -293,7 +297,7 @@ _NONWORK = re.compile(
     r"document (?:metadata|history|overview)|glossary|open questions|completion status|risk register)(?:\b|$)"
     r"|^(?:risks?|risk (?:assessment|analysis|matrix|mitigation(?: plan)?)|risks? (?:and|&) mitigations?|"
     r"known risks|identified risks|contents|notes|notes & issues|references|related documents|appendix(?: \w+)?|"
-    r"toc|legend)$"
+    r"toc|legend|dependencies|prerequisites|external dependencies|task dependencies)$"
     r"|\b(?:validation|verification|review|quality|acceptance|release readiness|testing|test|completion|final) checklist\b"
 )
 

@@ -44,17 +44,20 @@ from openspec_tool.read.task_text import (
 
 _ITEM = re.compile(r"([-*+]|\d{1,9}[.)])[ \t]+(\S.*)")
 _CRITERIA = ("acceptance", "success", "dod")
-_TOTAL_KEYS = ("estimate", "sum", "duration")
+_TOTAL_KEYS = ("estimate", "sum")  # a `**Duration**` is a calendar span, no effort
 
 
 class _Head:
     """An open heading (or bold paragraph heading): its section, and the task block it became, if any."""
 
-    __slots__ = ("block", "first_task", "level", "line", "nonwork", "outer_section", "raw", "title")
+    __slots__ = ("block", "first_check", "first_task", "level", "line", "nonwork", "outer_section", "pending", "raw", "title")
 
-    def __init__(self, level: int, raw: str, title: str, line: int, nonwork: bool, outer: str | None, first: int) -> None:
+    def __init__(
+        self, level: int, raw: str, title: str, line: int, nonwork: bool, outer: str | None, first: tuple[int, int]
+    ) -> None:
         self.level, self.raw, self.title, self.line, self.nonwork = level, raw, title, line, nonwork
-        self.outer_section, self.first_task, self.block = outer, first, -1
+        self.outer_section, (self.first_task, self.first_check), self.block = outer, first, -1
+        self.pending: list[tuple[LabelKind, str]] = []  # labels read before the heading turned out to be a task
 
 
 class _Context:
@@ -157,7 +160,8 @@ class _Reader:
         if level == 2 and self.title is None and title:
             self.title = title
         outer_nonwork = bool(heads) and heads[-1].nonwork
-        head = _Head(level, raw, title, i + 1, outer_nonwork or nonwork_title(title), self.section, len(self.fin.tasks))
+        first = (len(self.fin.tasks), len(self.fin.checks))
+        head = _Head(level, raw, title, i + 1, outer_nonwork or nonwork_title(title), self.section, first)
         heads.append(head)
         if level <= 2 or head.nonwork:
             self.section = title or None
@@ -204,6 +208,9 @@ class _Reader:
         if attrs:
             fin.apply_attrs(index, attrs)
         fin.adopt(head.first_task, index, parent.id if parent else None, head.title, head.outer_section)
+        fin.own_checks(head.first_check, index, head.title)
+        for kind, value in head.pending:
+            fin.label(index, kind, value)
         head.block = index
         self.section = head.outer_section
         return index
@@ -247,7 +254,8 @@ class _Reader:
 
     def _label_owner(self, indent: int, bullet: bool, kinds: set[LabelKind]) -> int:
         """The task a label line describes: the open item it is indented under (or directly follows), else
-        the heading it sits under when that heading is (or now becomes) a task block; -1 for none."""
+        the heading it sits under when that heading is (or now becomes) a task block; -2 for a heading that may
+        still become one (its labels wait), -1 for none."""
         items = self.items
         if items:
             if indent > items[-1][0] or (not self.blank and not bullet):
@@ -264,7 +272,7 @@ class _Reader:
             return -1
         strong = bool(kinds & STRONG_LABELS)
         weak = self.fallback and bool(kinds & WEAK_LABELS) and split_heading_id(head.title)[0] is not None
-        return self._make_block(head) if strong or weak else -1
+        return self._make_block(head) if strong or weak else -2
 
     def labels(self, i: int, indent: int, bullet: bool, found: list[tuple[LabelKind, str]], raw_key: str) -> None:
         fin = self.fin
@@ -283,6 +291,8 @@ class _Reader:
                 if count is not None:
                     fin.stated_totals.append((count, i + 1))
                 continue
+            if owner == -2 and value and kind != "other":
+                self.heads[-1].pending.append((kind, value))
             if owner < 0:
                 if kind in _TOTAL_KEYS and value and (kind == "sum" or self._nonwork() or not self.heads):
                     est = parse_estimate(value)

@@ -235,21 +235,26 @@ def _name(task: Task | None, task_id: str) -> str:
 
 
 def _repeated_ids(change: Change, tasks: TaskList) -> list[Finding]:
-    lines: dict[str, list[Task]] = {}
+    """An id written on several tasks, or restated on a summary's checklist (a task's own criteria excepted)."""
+    lines: dict[str, list[tuple[int, bool]]] = {}
     for t in tasks.tasks:
-        if t.ref is not None and t.ref != t.id:
-            lines.setdefault(t.ref, []).append(t)
+        if t.ref is not None:
+            lines.setdefault(t.ref, []).append((t.line, t.marked))
+    for c in tasks.checks:
+        if c.ref is not None and c.owner is None and c.ref in lines:
+            lines[c.ref].append((c.line, c.done))
     out: list[Finding] = []
-    for ref, repeats in lines.items():
-        where = " and ".join(str(t.line) for t in repeats)
-        marks = {t.marked for t in repeats}
-        differ = " (marked done on one line and open on another)" if len(marks) > 1 else ""
+    for ref, found in lines.items():
+        if len(found) < 2:
+            continue
+        where = " and ".join(str(line) for line, _ in found)
+        differ = " (marked done on one line and open on another)" if len({m for _, m in found}) > 1 else ""
         out.append(
             Finding(
                 "warning",
                 "duplicate-task-id",
                 tasks.path,
-                repeats[0].line,
+                found[0][0],
                 f"task id {ref} is written on lines {where}{differ}; give each task its own id",
                 change.id,
             )
