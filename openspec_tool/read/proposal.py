@@ -61,13 +61,17 @@ def heading(line: str) -> tuple[int, str] | None:
 
 
 def _split_arrow(rest: str) -> tuple[str, str] | None:
-    """`before -> after` at the first arrow; None without an arrow or with an empty side."""
-    found = [(i, a) for a in _ARROWS if (i := rest.find(a)) >= 0]
-    if not found:
-        return None
-    at, arrow = min(found)
-    before, after = rest[:at].strip(), rest[at + len(arrow) :].strip()
-    return (before, after) if before and after else None
+    """`before -> after` at the first arrow that has something on both sides; None when there is none."""
+    start = 1
+    while True:
+        found = [(i, a) for a in _ARROWS if (i := rest.find(a, start)) >= 0]
+        if not found:
+            return None
+        at, arrow = min(found)
+        after = rest[at + len(arrow) :]
+        if after:
+            return rest[:at].strip(), after.strip()
+        start = at + 1
 
 
 def _paren_tail(text: str) -> tuple[str, str] | None:

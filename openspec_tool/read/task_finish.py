@@ -25,7 +25,6 @@ from openspec_tool.read.task_text import (
     tshirt_size,
 )
 
-
 _RANGE_ON = re.compile(r"(?:through|thru|to|until|[-–—]|\.\.)\s*\**[A-Z0-9]", re.IGNORECASE)
 
 
@@ -314,10 +313,11 @@ class Finisher:
             if t.source == "block" and not t.done and t.id not in self.stated:  # no mark of its own to disagree with
                 tasks[j] = t._replace(done=done)
                 continue
+            where = f"{t.id} (line {t.line})"
             if t.done:
-                found.append((t.line, f"{t.id} (line {t.line}) is marked done, but {open_} of its {len(members)} subtasks are open"))
+                found.append((t.line, f"{where} is marked done, but {open_} of its {len(members)} subtasks are open"))
             else:
-                found.append((t.line, f"{t.id} (line {t.line}): all {len(members)} subtasks are done, but it is not marked done"))
+                found.append((t.line, f"{where}: all {len(members)} subtasks are done, but it is not marked done"))
             tasks[j] = t._replace(done=done, details=_details(t, marked=t.done))
         notes.extend(note for _, note in sorted(found))
 
@@ -343,4 +343,3 @@ def _details(
         base.unresolved if unresolved is _UNSET else unresolved,  # type: ignore[arg-type]
         base.size if size is _UNSET else size,  # type: ignore[arg-type]
     )
-
