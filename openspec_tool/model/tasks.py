@@ -61,6 +61,9 @@ class TaskDetails(NamedTuple):
     prose: tuple[str, ...] = ()  # dependency text that names no task id, as written
     unresolved: tuple[str, ...] = ()  # the part of `prose` no rule could turn into tasks
     size: str | None = None  # a T-shirt size (`M`) written without hours
+    assignee: str | None = None
+    acceptance: tuple[str, ...] = ()
+    definition_of_done: tuple[str, ...] = ()
 
 
 class Task(NamedTuple):
@@ -79,11 +82,20 @@ class Task(NamedTuple):
     priority: str | None = None
     estimate: Estimate | None = None
     dependencies: tuple[str, ...] = ()  # task ids as written (a repeated id names every task that carries it)
-    assignee: str | None = None
-    acceptance: tuple[str, ...] = ()
-    definition_of_done: tuple[str, ...] = ()
     source: Source = "checkbox"
-    details: TaskDetails | None = None
+    details: TaskDetails | None = None  # what few tasks carry (kept out of the fields: tasks come by the million)
+
+    @property
+    def assignee(self) -> str | None:
+        return self.details.assignee if self.details else None
+
+    @property
+    def acceptance(self) -> tuple[str, ...]:
+        return self.details.acceptance if self.details else ()
+
+    @property
+    def definition_of_done(self) -> tuple[str, ...]:
+        return self.details.definition_of_done if self.details else ()
 
     @property
     def generated_id(self) -> bool:

@@ -60,18 +60,29 @@ def heading(line: str) -> tuple[int, str] | None:
     return (level, title) if title else None
 
 
-def _split_arrow(rest: str) -> tuple[str, str] | None:
-    """`before -> after` at the first arrow that has something on both sides; None when there is none."""
-    start = 1
+def _first_arrow(rest: str, start: int) -> tuple[int, str] | None:
+    """The first arrow at or after `start` with something after it."""
     while True:
         found = [(i, a) for a in _ARROWS if (i := rest.find(a, start)) >= 0]
         if not found:
             return None
         at, arrow = min(found)
-        after = rest[at + len(arrow) :]
-        if after:
-            return rest[:at].strip(), after.strip()
+        if rest[at + len(arrow) :]:
+            return at, arrow
         start = at + 1
+
+
+def _split_arrow(rest: str) -> tuple[str, str] | None:
+    """`before -> after` split where `:\\s*(.+?)\\s*(?:→|->|⇒)\\s*(.+?)\\s*$` would split it, without its
+    quadratic backtracking: the first arrow with text on both sides, the leading spaces not counted as text."""
+    lead = len(rest) - len(rest.lstrip())
+    hit = _first_arrow(rest, lead + 1)
+    if hit is None and lead:
+        hit = next((((lead, a)) for a in _ARROWS if rest.startswith(a, lead) and rest[lead + len(a) :]), None)
+    if hit is None:
+        return None
+    at, arrow = hit
+    return rest[:at].strip(), rest[at + len(arrow) :].strip()
 
 
 def _paren_tail(text: str) -> tuple[str, str] | None:

@@ -125,8 +125,9 @@ class Finisher:
     def apply_attrs(self, index: int, attrs: Attrs) -> None:
         t = self.tasks[index]
         self.tasks[index] = t._replace(
-            estimate=attrs.estimate or t.estimate, priority=attrs.priority or t.priority, assignee=attrs.owner,
+            estimate=attrs.estimate or t.estimate, priority=attrs.priority or t.priority,
             dependencies=tuple(d for d in attrs.after if d != t.id),
+            details=_details(t, assignee=attrs.owner) if attrs.owner else t.details,
         )  # fmt: skip
 
     def adopt(self, first: int, block: int, outer: str | None, title: str, outer_section: str | None) -> None:
@@ -247,13 +248,13 @@ class Finisher:
                 if extra.status is not None or extra.checks:
                     self.stated.add(t.id)
             deps = tuple(dict.fromkeys(d for d in (*t.dependencies, *extra.deps) if d != t.ref and d != t.id))
-            details = t.details
-            if extra.prose or extra.size:
-                details = _details(t, prose=tuple(dict.fromkeys(extra.prose)), size=extra.size if estimate is None else None)
+            details = _details(
+                t, prose=tuple(dict.fromkeys(extra.prose)), size=extra.size if estimate is None else None,
+                assignee=extra.assignee or t.assignee, acceptance=tuple(extra.acceptance), definition_of_done=tuple(extra.dod),
+            )  # fmt: skip
             self.tasks[j] = t._replace(
                 done=done, priority=extra.priority or t.priority, estimate=estimate, dependencies=deps,
-                assignee=extra.assignee or t.assignee, acceptance=tuple(extra.acceptance),
-                definition_of_done=tuple(extra.dod), details=details,
+                details=details if details != _EMPTY else t.details,
             )  # fmt: skip
 
     def _section_priorities(self) -> None:
@@ -322,24 +323,10 @@ class Finisher:
         notes.extend(note for _, note in sorted(found))
 
 
-_UNSET: object = object()
+_EMPTY = TaskDetails()
 
 
-def _details(
-    t: Task,
-    *,
-    ref: str | object | None = _UNSET,
-    marked: bool | object | None = _UNSET,
-    prose: tuple[str, ...] | object = _UNSET,
-    unresolved: tuple[str, ...] | object = _UNSET,
-    size: str | object | None = _UNSET,
-) -> TaskDetails:
+def _details(t: Task, **changes: object) -> TaskDetails:
     """`t`'s details with the given fields changed."""
-    base = t.details or TaskDetails()
-    return TaskDetails(
-        base.ref if ref is _UNSET else ref,  # type: ignore[arg-type]
-        base.marked if marked is _UNSET else marked,  # type: ignore[arg-type]
-        base.prose if prose is _UNSET else prose,  # type: ignore[arg-type]
-        base.unresolved if unresolved is _UNSET else unresolved,  # type: ignore[arg-type]
-        base.size if size is _UNSET else size,  # type: ignore[arg-type]
-    )
+    base = t.details or _EMPTY
+    return TaskDetails(*(changes.get(name, value) for name, value in zip(TaskDetails._fields, base, strict=True)))  # type: ignore[arg-type]
