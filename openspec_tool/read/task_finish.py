@@ -248,13 +248,15 @@ class Finisher:
                 if extra.status is not None or extra.checks:
                     self.stated.add(t.id)
             deps = tuple(dict.fromkeys(d for d in (*t.dependencies, *extra.deps) if d != t.ref and d != t.id))
-            details = _details(
-                t, prose=tuple(dict.fromkeys(extra.prose)), size=extra.size if estimate is None else None,
-                assignee=extra.assignee or t.assignee, acceptance=tuple(extra.acceptance), definition_of_done=tuple(extra.dod),
+            base = t.details or _EMPTY
+            details = TaskDetails(
+                base.ref, base.marked, tuple(dict.fromkeys(extra.prose)) if extra.prose else (), base.unresolved,
+                extra.size if estimate is None else None, extra.assignee or base.assignee,
+                tuple(extra.acceptance), tuple(extra.dod),
             )  # fmt: skip
-            self.tasks[j] = t._replace(
-                done=done, priority=extra.priority or t.priority, estimate=estimate, dependencies=deps,
-                details=details if details != _EMPTY else t.details,
+            self.tasks[j] = Task(
+                t.id, t.title, t.text, done, t.marker, t.section, t.depth, t.line, t.parent, extra.priority or t.priority,
+                estimate, deps, t.source, details if details != _EMPTY else t.details,
             )  # fmt: skip
 
     def _section_priorities(self) -> None:
@@ -328,5 +330,4 @@ _EMPTY = TaskDetails()
 
 def _details(t: Task, **changes: object) -> TaskDetails:
     """`t`'s details with the given fields changed."""
-    base = t.details or _EMPTY
-    return TaskDetails(*(changes.get(name, value) for name, value in zip(TaskDetails._fields, base, strict=True)))  # type: ignore[arg-type]
+    return (t.details or _EMPTY)._replace(**changes)  # type: ignore[arg-type]

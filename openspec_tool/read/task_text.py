@@ -176,6 +176,9 @@ def split_attrs(text: str) -> tuple[Attrs | None, str]:
 
 def split_item_id(text: str) -> tuple[str | None, str]:
     """A leading task id (`1.2`, `T-1`, `**E1.1**`, `Task 1.0.2:`, `1.`) and the title after it."""
+    first = text[:1]
+    if not (first.isdigit() or "A" <= first <= "Z" or first in "*_t"):
+        return None, text  # no id starts otherwise: most unnumbered items stop here
     m = _PLAIN_DOTTED.match(text)
     if m:  # `1.2 Title`, most task lines: the answer of the general case below, a third of its cost
         rest = text[m.end() :].strip()

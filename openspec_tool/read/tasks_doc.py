@@ -26,6 +26,7 @@ from openspec_tool.read.jstext import trim
 from openspec_tool.read.task_deps import HeadingSpan
 from openspec_tool.read.task_finish import Finisher
 from openspec_tool.read.task_lines import TASK_LINE, atx_heading, bold_heading, document_lines, front_matter_end, label_key
+from openspec_tool.read.task_scan import Context, Head, indent_of
 from openspec_tool.read.task_table import TableReader
 from openspec_tool.read.task_text import (
     STRONG_LABELS,
@@ -44,37 +45,8 @@ from openspec_tool.read.task_text import (
 
 _ITEM = re.compile(r"([-*+]|\d{1,9}[.)])[ \t]+(\S.*)")
 _CRITERIA = ("acceptance", "success", "dod")
+_SCOPED = ("acceptance", "success", "dod", "steps")
 _TOTAL_KEYS = ("estimate", "sum")  # a `**Duration**` is a calendar span, no effort
-
-
-class _Head:
-    """An open heading (or bold paragraph heading): its section, and the task block it became, if any."""
-
-    __slots__ = ("block", "first_check", "first_task", "level", "line", "nonwork", "outer_section", "pending", "raw", "title")
-
-    def __init__(
-        self, level: int, raw: str, title: str, line: int, nonwork: bool, outer: str | None, first: tuple[int, int]
-    ) -> None:
-        self.level, self.raw, self.title, self.line, self.nonwork = level, raw, title, line, nonwork
-        self.outer_section, (self.first_task, self.first_check), self.block = outer, first, -1
-        self.pending: list[tuple[LabelKind, str]] = []  # labels read before the heading turned out to be a task
-
-
-class _Context:
-    """An open `**Acceptance Criteria**:`-style label: the items in its scope belong to `owner` (a task index)."""
-
-    __slots__ = ("bullet", "indent", "kind", "owner")
-
-    def __init__(self, kind: LabelKind, owner: int, indent: int, bullet: bool) -> None:
-        self.kind, self.owner, self.indent, self.bullet = kind, owner, indent, bullet
-
-    def holds(self, indent: int) -> bool:
-        return indent > self.indent if self.bullet else indent >= self.indent
-
-
-def _indent(line: str, stripped: str) -> int:
-    width = len(line) - len(stripped)
-    return width + 3 * line.count("\t", 0, width) if width else 0
 
 
 class _Reader:
@@ -85,9 +57,9 @@ class _Reader:
         self.fin = Finisher()
         self.title: str | None = None
         self.section: str | None = None
-        self.heads: list[_Head] = []
+        self.heads: list[Head] = []
         self.items: list[tuple[int, int]] = []  # open checkbox tasks: (indent, task index)
-        self.ctx: _Context | None = None
+        self.ctx: Context | None = None
         self.blank = True  # a blank line since the last item line (a label right after an item belongs to it)
         self.table = TableReader()
         self.checkbox_count = self.checkbox_done = self.fenced = 0
@@ -97,52 +69,61 @@ class _Reader:
     def run(self) -> _Reader:
         lines, raw = self.lines, self.raw
         mask = fence_mask(lines)
+        fenced = True in mask
         skip = front_matter_end(lines)
         repaired = lines is not raw
+        match_task, match_item, table = TASK_LINE.match, _ITEM.match, self.table
+        checkbox, list_item, paragraph, other = self.checkbox, self.list_item, self.paragraph, self.other
         for i, line in enumerate(lines):
-            cb = None
-            if "[" in raw[i]:
-                cb = TASK_LINE.match(raw[i])
-                if cb:
-                    self.checkbox_count += 1
-                    if (cb.group(1) or "") in "xX" and cb.group(1):
-                        self.checkbox_done += 1
-            if mask[i] or i < skip:
-                if cb:
+            source = raw[i] if repaired else line
+            cb = match_task(source) if "[" in source else None
+            if cb is not None:
+                self.checkbox_count += 1
+                if cb.group(1) in ("x", "X"):
+                    self.checkbox_done += 1
+            if (fenced and mask[i]) or i < skip:
+                if cb is not None:
                     self.fenced += 1
                 continue
-            stripped = line.lstrip(" \t")
-            if not stripped:
+            if not line:
                 self.blank = True
                 continue
-            indent = _indent(line, stripped) if stripped is not line else 0
-            first = stripped[0]
-            if first != "|" and self.table.active:
-                self.table.end()
+            first = line[0]
+            if first == " " or first == "\t":
+                stripped = line.lstrip(" \t")
+                if not stripped:
+                    self.blank = True
+                    continue
+                indent = indent_of(line, stripped)
+                first = stripped[0]
+            else:
+                stripped, indent = line, 0
+            if table.active and first != "|":
+                table.end()
             if first == "#" and indent <= 3:
                 h = atx_heading(stripped)
                 if h is not None:
                     self.heading(i, *h)
                     continue
-            if cb:
+            if cb is not None:
                 if repaired:
-                    cb = TASK_LINE.match(line) or cb
-                self.checkbox(i, indent, trim(cb.group(2)), (cb.group(1) or ""))
+                    cb = match_task(line) or cb
+                checkbox(i, indent, trim(cb.group(2)), cb.group(1) or "")
                 continue
             if first == "|":
                 self.table_row(i, stripped)
-            elif first in "-*+" or first.isdigit():
-                item = _ITEM.match(stripped)
+            elif first in "-*+" or "0" <= first <= "9":
+                item = match_item(stripped)
                 if item is not None:
-                    self.list_item(i, indent, stripped, item)
+                    list_item(i, indent, stripped, item)
                 elif first == "*":
-                    self.paragraph(i, indent, stripped)
-                else:
-                    self.other(indent)
+                    paragraph(i, indent, stripped)
+                elif self.items or self.ctx is not None:
+                    other(indent)
             elif first == "_":
-                self.paragraph(i, indent, stripped)
-            else:
-                self.other(indent)
+                paragraph(i, indent, stripped)
+            elif self.items or self.ctx is not None:
+                other(indent)
             self.blank = False
         return self
 
@@ -161,7 +142,7 @@ class _Reader:
             self.title = title
         outer_nonwork = bool(heads) and heads[-1].nonwork
         first = (len(self.fin.tasks), len(self.fin.checks))
-        head = _Head(level, raw, title, i + 1, outer_nonwork or nonwork_title(title), self.section, first)
+        head = Head(level, raw, title, i + 1, outer_nonwork or nonwork_title(title), self.section, first)
         heads.append(head)
         if level <= 2 or head.nonwork:
             self.section = title or None
@@ -177,7 +158,7 @@ class _Reader:
             if est is not None:
                 self.fin.estimates.append(StatedEstimate(title, est, i + 1, "section", level // 2))
 
-    def _close(self, head: _Head, i: int) -> None:
+    def _close(self, head: Head, i: int) -> None:
         if head.block < 0 and head.level % 2 == 0:
             self.fin.spans.append(HeadingSpan(head.title, head.line, i + 1, head.level // 2))
         if head.block >= 0 or self.section == head.title:
@@ -189,7 +170,7 @@ class _Reader:
                 return head.block
         return -1
 
-    def _make_block(self, head: _Head) -> int:
+    def _make_block(self, head: Head) -> int:
         """The heading becomes a task block; tasks already read under it become its subtasks."""
         fin = self.fin
         outer = self._container()
@@ -222,7 +203,7 @@ class _Reader:
         self.blank = False
         self._pop_items(indent)
         ctx = self.ctx
-        if ctx is not None and (not ctx.holds(indent) or (ctx.owner >= 0 and not self._owner_open(ctx.owner))):
+        if ctx is not None and (not ctx.holds(indent) or (ctx.owner >= 0 and not self._owner_open(ctx))):
             ctx = self.ctx = None
         if ctx is not None and ctx.kind in _CRITERIA:
             self.fin.criterion(ctx.owner, ctx.kind, text, done, i + 1, self.section)
@@ -239,8 +220,9 @@ class _Reader:
         index = self.fin.checkbox_task(i + 1, text, done, marker, parent, self.section)
         self.items.append((indent, index))
 
-    def _owner_open(self, owner: int) -> bool:
-        return any(index == owner for _, index in self.items) or any(h.block == owner for h in self.heads)
+    def _owner_open(self, ctx: Context) -> bool:
+        items = self.items
+        return ctx.slot < 0 or (len(items) > ctx.slot and items[ctx.slot][1] == ctx.owner)
 
     def _pop_items(self, indent: int) -> None:
         items = self.items
@@ -274,15 +256,17 @@ class _Reader:
         weak = self.fallback and bool(kinds & WEAK_LABELS) and split_heading_id(head.title)[0] is not None
         return self._make_block(head) if strong or weak else -2
 
-    def labels(self, i: int, indent: int, bullet: bool, found: list[tuple[LabelKind, str]], raw_key: str) -> None:
+    def labels(self, i: int, indent: int, bullet: bool, found: list[tuple[LabelKind, str]], text: str) -> None:
         fin = self.fin
-        size_est = legend_estimate(raw_key, found[0][1]) if len(found) == 1 and found[0][0] == "other" else None
-        if size_est is not None:
-            fin.legend[raw_key.upper()] = size_est
-            return
+        if len(found) == 1 and found[0][0] == "other" and found[0][1]:  # `**S**: 1-4 hours` in an effort legend
+            key = label_key(text)
+            size_est = legend_estimate(key, found[0][1])
+            if size_est is not None:
+                fin.legend[key.upper()] = size_est
+                return
         kinds = {k for k, _ in found}
         if kinds == {"other"}:  # `**Key Metrics**:` — what follows is neither criteria nor deliverables
-            self.ctx = _Context("other", -1, indent, bullet) if not found[-1][1] else None
+            self.ctx = Context("other", -1, indent, bullet) if not found[-1][1] else None
             return
         owner = self._label_owner(indent, bullet, kinds)
         for kind, value in found:
@@ -299,10 +283,13 @@ class _Reader:
                     if est is not None:
                         fin.estimates.append(StatedEstimate(f"{kind} {value}".strip(), est, i + 1, "total"))
                 if kind in _CRITERIA or kind == "steps":
-                    self.ctx = _Context(kind, -1, indent, bullet) if not value else None
+                    self.ctx = Context(kind, -1, indent, bullet) if not value else None
                 continue
             if not value:
-                self.ctx = _Context(kind, owner, indent, bullet) if kind in (*_CRITERIA, "steps") else self.ctx
+                if kind in _SCOPED:
+                    items = self.items
+                    slot = len(items) - 1 if items and items[-1][1] == owner else -1
+                    self.ctx = Context(kind, owner, indent, bullet, slot)
                 continue
             fin.label(owner, kind, value)
             if kind in _CRITERIA and self.ctx is not None and self.ctx.owner == owner:
@@ -312,8 +299,7 @@ class _Reader:
         """A line starting with `*` or `_` that is no list item: a label, a bold paragraph heading, or text."""
         found = parse_labels(stripped)
         if found:
-            key = label_key(stripped)
-            self.labels(i, indent, False, found, key)
+            self.labels(i, indent, False, found, stripped)
             return
         bold = bold_heading(stripped)
         if bold is not None and indent <= 3:
@@ -338,7 +324,7 @@ class _Reader:
         if body[:2] in ("**", "__"):
             found = parse_labels(body)
             if found and (any(k != "other" for k, _ in found) or legend_estimate(label_key(body), found[0][1])):
-                self.labels(i, indent, True, found, label_key(body))
+                self.labels(i, indent, True, found, body)
                 return
         elif self.items and indent > self.items[-1][0]:
             plain = parse_plain_label(stripped)
@@ -347,7 +333,7 @@ class _Reader:
                 return
         self._pop_items(indent)
         ctx = self.ctx
-        if ctx is not None and (not ctx.holds(indent) or (ctx.owner >= 0 and not self._owner_open(ctx.owner))):
+        if ctx is not None and (not ctx.holds(indent) or (ctx.owner >= 0 and not self._owner_open(ctx))):
             ctx = self.ctx = None
         if ctx is None:
             if self.fallback and not self.items:
