@@ -93,15 +93,19 @@ class Finisher:
         estimate, rest = split_text_estimate(rest)
         title = clean_title(strip_status_mark(rest) if rest[:1] > "\x7f" else rest) or clean_title(rest)
         up = self.tasks[parent] if parent >= 0 else None
-        task = Task(
-            task_id or f"L{line}", title, text, done, marker, section, up.depth + 1 if up else 0, line,
-            up.id if up else None, None, estimate,
-        )  # fmt: skip
-        index = self.add(task, task_id)
+        own = task_id or f"L{line}"
+        if attrs is None:
+            task = Task(
+                own, title, text, done, marker, section, up.depth + 1 if up else 0, line, up.id if up else None, None, estimate
+            )
+        else:
+            task = Task(
+                own, title, text, done, marker, section, up.depth + 1 if up else 0, line, up.id if up else None,
+                attrs.priority, attrs.estimate or estimate, tuple(d for d in attrs.after if d != own), "checkbox",
+                TaskDetails(assignee=attrs.owner) if attrs.owner else None,
+            )  # fmt: skip
         self.has_checkbox_tasks = True
-        if attrs:
-            self.apply_attrs(index, attrs)
-        return index
+        return self.add(task, task_id)
 
     def fallback_child(self, block: int, line: int, text: str, marker: str, section: str | None) -> None:
         """A deliverable of a task block in a document without checkboxes: `<block id>.<n>`."""

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Literal
+from functools import lru_cache
+from typing import Literal, NamedTuple
 
 from openspec_tool.model.tasks import Estimate
 from openspec_tool.read.estimates import parse_estimate
@@ -74,7 +74,6 @@ _HEADING_ID = re.compile(
     r"|(?P<id>\d+(?:\.\d+)+|[A-Z]{1,4}-?\d+(?:\.\d+)*)(?=[.):]?(?:\s|$))|(?P<num>\d+[a-z]?)[.):](?=\s|$))"
     r"[.):]?\s*(?:[-–—:]\s*)?"
 )
-_ATTRS = re.compile(r"\{([^{}]{0,400})\}\s*$")
 _ATTR_KEYS = {"est": "est", "estimate": "est", "after": "after", "deps": "after", "depends": "after",
               "priority": "priority", "owner": "owner", "assignee": "owner"}  # fmt: skip
 _DEP_TOKEN = re.compile(r"[,\s]+")
@@ -140,8 +139,7 @@ def indent_width(line: str) -> int:
     return col
 
 
-@dataclass(frozen=True)
-class Attrs:
+class Attrs(NamedTuple):
     estimate: Estimate | None = None
     after: tuple[str, ...] = ()
     priority: str | None = None
@@ -152,26 +150,37 @@ def split_attrs(text: str) -> tuple[Attrs | None, str]:
     """The trailing `{key: value; ...}` block and the text before it; (None, text) when absent."""
     if not text.endswith("}") and not text.rstrip().endswith("}"):
         return None, text
-    m = _ATTRS.search(text)
-    if not m:
+    end = text.rstrip()
+    start = end.rfind("{")
+    inner = end[start + 1 : -1]
+    if start < 0 or len(inner) > 400 or "}" in inner:
         return None, text
+    return _attrs(inner, text, start)
+
+
+@lru_cache(maxsize=1024)
+def _attrs_of(inner: str) -> Attrs | None:
     found: dict[str, str] = {}
-    for pair in m.group(1).split(";"):
+    for pair in inner.split(";"):
         key, sep, value = pair.partition(":")
         canon = _ATTR_KEYS.get(key.strip().lower())
         if sep and canon:
             found[canon] = value.strip()
     if not found:
-        return None, text
+        return None
     tokens = (tok.lstrip("#") for tok in _DEP_TOKEN.split(found.get("after", "")))
     after = tuple(dict.fromkeys(tok for tok in tokens if tok and tok.lower() not in _DEP_WORDS))
-    attrs = Attrs(
-        estimate=parse_estimate(found["est"]) if "est" in found else None,
-        after=after,
-        priority=normalize_priority(found.get("priority")),
-        owner=found.get("owner") or None,
+    return Attrs(
+        parse_estimate(found["est"]) if "est" in found else None,
+        after,
+        normalize_priority(found.get("priority")),
+        found.get("owner") or None,
     )
-    return attrs, text[: m.start()].rstrip()
+
+
+def _attrs(inner: str, text: str, start: int) -> tuple[Attrs | None, str]:
+    attrs = _attrs_of(inner) if len(inner) < 100 else _attrs_of.__wrapped__(inner)
+    return (attrs, text[:start].rstrip()) if attrs is not None else (None, text)
 
 
 def split_item_id(text: str) -> tuple[str | None, str]:
@@ -345,6 +354,7 @@ def deps_from_text(value: str) -> tuple[str, ...]:
     return parse_dependencies(value)[0]
 
 
+@lru_cache(maxsize=256)
 def normalize_priority(value: str | None) -> str | None:
     if value is None:
         return None
