@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -31,7 +30,9 @@ def _fill(unit: str, size: int = MB) -> str:
 CASES: dict[str, tuple[str, float, float | None]] = {
     # name: (expression building the text, seconds, megabytes)
     "tasks.md, 100,000 lines": (
-        "''.join(f'- [ ] {i}.1 Task {i} {{est: 1h; after: {i - 1}.1}}\\n' for i in range(1, 100_001))", 1.0, None
+        "''.join(f'- [ ] {i}.1 Task {i} {{est: 1h; after: {i - 1}.1}}\\n' for i in range(1, 100_001))",
+        1.0,
+        None,
     ),
     "proposal, 100,000 headings": ("''.join(f\"{'#' * (1 + i % 6)} Heading {i}\\ntext\\n\" for i in range(100_000))", 1.0, None),
     "metric line, 20,000 spaces": ("'- x: y' + ' ' * 20_000 + 'z->'", 1.0, None),
@@ -44,7 +45,8 @@ CASES: dict[str, tuple[str, float, float | None]] = {
         200.0,
     ),
     "10 MB: numbered tasks with attributes": (
-        "_fill(''.join(f'- [ ] {i}.{j} Implement part {j} {{est: 2h; after: {i}.{j - 1}}}\\n' for i in (1, 2) for j in range(1, 50)))",
+        "_fill(''.join(f'- [ ] {i}.{j} Implement part {j} {{est: 2h; after: {i}.{j - 1}}}\\n'"
+        " for i in (1, 2) for j in range(1, 50)))",
         1.0,
         200.0,
     ),
@@ -95,7 +97,8 @@ def main() -> int:
         over = got["seconds"] > seconds or (megabytes is not None and got["mb"] > megabytes)
         failed |= over
         target = f"≤ {seconds:g} s" + (f", ≤ {megabytes:g} MB" if megabytes else "")
-        print(f"{name}: {got['seconds']:.2f} s CPU (median of {args.rounds}), peak {got['mb']:.0f} MB  [{target}]{'  OVER' if over else ''}")
+        verdict = "  OVER" if over else ""
+        print(f"{name}: {got['seconds']:.2f} s CPU (median of {args.rounds}), peak {got['mb']:.0f} MB  [{target}]{verdict}")
     return 1 if failed else 0
 
 
