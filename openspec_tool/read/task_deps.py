@@ -48,31 +48,46 @@ _SEPARATORS = re.compile(r"(?:\b(?:tasks?|and|or|&)\b|[,;/&#:]|\.(?=\s|$))", re.
 _ID_FULL = re.compile(rf"(?:{_ID})")
 
 
+_PARTS = re.compile(r"[,;]|\band\b|\s&\s", re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]{2}")
+
+
+def _ids_in(part: str) -> list[str]:
+    """The task ids a part of a dependency value names (ranges expanded)."""
+    found: list[str] = []
+    for m in _RANGE.finditer(part):
+        expanded = _expand_range(m.group(1), m.group(2))
+        if expanded:
+            found.extend(expanded)
+            part = part.replace(m.group(0), " ", 1)
+    tokens = _SEPARATORS.sub(" ", part).split()
+    if tokens and all(_ID_FULL.fullmatch(tok) for tok in tokens):  # a list of ids: `Tasks 28-31, 31a`, `T001 T002`
+        found.extend(tokens)
+        return found
+    for m in _TASK_REFS.finditer(part):
+        found.extend(_ID_TOKEN.findall(m.group(1)))
+    found.extend(m.group(1) for m in _DOTTED.finditer(part))
+    return found
+
+
 def parse_dependencies(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(task ids named, prose) of a dependency value. Prose is the whole value when it names no id, else the
-    parts of the plan it names (`Phase 1`), which are no task ids; empty for `None`."""
+    """(task ids named, prose) of a dependency value. Prose is the whole value when it names no id; else the
+    parts of the plan it names (`Phase 1`) and the parts between commas that name no id (`auth service`)."""
     text = value[:_MAX_VALUE].strip().strip("*_`").strip()
     if not text or _NONE.match(text):
         return (), ()
     sections = [m.group(0) for m in SECTION_REF.finditer(text)]
     rest = SECTION_REF.sub(" ", text) if sections else text
     rest = _REMARK.sub(" ", rest) if "(" in rest else rest  # `Task 14 (the chain must exist first)`: a remark
-    found: list[str] = []
-    for m in _RANGE.finditer(rest):
-        expanded = _expand_range(m.group(1), m.group(2))
-        if expanded:
-            found.extend(expanded)
-            rest = rest.replace(m.group(0), " ", 1)
-    tokens = _SEPARATORS.sub(" ", rest).split()
-    if tokens and all(_ID_FULL.fullmatch(tok) for tok in tokens):  # a list of ids: `Tasks 28-31, 31a`, `T001 T002`
-        found.extend(tokens)
-    else:
-        for m in _TASK_REFS.finditer(rest):
-            found.extend(_ID_TOKEN.findall(m.group(1)))
-        found.extend(m.group(1) for m in _DOTTED.finditer(rest))
-    if found:
-        return tuple(dict.fromkeys(found)), tuple(sections)
-    return (), (text,)
+    found = _ids_in(rest)
+    if not found:
+        return (), (text,)
+    prose = list(sections)
+    if _LETTERS.search(_SEPARATORS.sub(" ", _ID_TOKEN.sub(" ", rest))):  # words beside the ids: which part?
+        for part in _PARTS.split(rest):
+            if not _ids_in(part) and _LETTERS.search(_SEPARATORS.sub(" ", part)):
+                prose.append(part.strip(" .:"))
+    return tuple(dict.fromkeys(found)), tuple(prose)
 
 
 # -- prose, once the whole document is read -----------------------------------------------------------------

@@ -66,7 +66,7 @@ WEAK_LABELS: frozenset[LabelKind] = frozenset({"duration", "status", "success", 
 _LABEL = re.compile(r"\s{0,3}(\*\*|__)(?P<key>[^*_\n]{1,60}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：])\s*(?P<value>.*)")
 _PLAIN_LABEL = re.compile(r"\s*[-*+]\s+([A-Za-z][A-Za-z .]{1,24}?)\s*:\s+(\S.*)")
 
-_ID = r"\d+(?:\.\d+)+[a-z]?|[A-Z][A-Z0-9_]{0,15}-\d+(?:\.\d+)*[a-z]?|[A-Z]{1,4}\d+(?:\.\d+)*[a-z]?|\d+[a-z]?"
+_ID = r"\d+(?:\.\d+)+[a-z]?|[A-Z][A-Z0-9_]{0,15}-[A-Z]{0,4}\d+(?:\.\d+)*[a-z]?|[A-Z]{1,4}\d+(?:\.\d+)*[a-z]?|\d+[a-z]?"
 _PLAIN_DOTTED = re.compile(r"(\d+(?:\.\d+)+)[ \t]+")
 _ITEM_ID = re.compile(rf"(?P<bold>\*\*|__)?(?P<task>[Tt]ask\s*#?\s*)?(?P<id>{_ID})(?P<close>\*\*|__)?")
 _HEADING_ID = re.compile(
@@ -79,7 +79,7 @@ _ATTR_KEYS = {"est": "est", "estimate": "est", "after": "after", "deps": "after"
 _DEP_TOKEN = re.compile(r"[,\s]+")
 _DEP_WORDS = {"task", "tasks", "and", "&"}
 _TASK_REFS = re.compile(rf"\b[Tt]asks?\s*#?\s*((?:{_ID})(?:\s*(?:,|and|&|/)\s*#?(?:{_ID}))*)")
-_DOTTED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)+[a-z]?|[A-Z][A-Z0-9_]{0,15}-\d+(?:\.\d+)*[a-z]?)(?![\w.]*\w)")
+_DOTTED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)+[a-z]?|[A-Z][A-Z0-9_]{0,15}-[A-Z]{0,4}\d+(?:\.\d+)*[a-z]?)(?![\w.]*\w)")
 _DONE_WORDS = re.compile(r"✅|✔|☑|\[x\]|\b(?:done|complete|completed|finished|merged|shipped)\b", re.IGNORECASE)
 _NOT_DONE = re.compile(
     r"\b(?:not|in|partially|almost|incomplete)\b[\s-]*(?:yet\s+)?(?:done|complete|completed|finished|progress)", re.IGNORECASE

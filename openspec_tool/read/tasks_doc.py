@@ -87,12 +87,16 @@ class _Reader:
                 continue
             if not line:
                 self.blank = True
+                if table.active:
+                    table.end()
                 continue
             first = line[0]
             if first == " " or first == "\t":
                 stripped = line.lstrip(" \t")
                 if not stripped:
                     self.blank = True
+                    if table.active:
+                        table.end()
                     continue
                 indent = indent_of(line, stripped)
                 first = stripped[0]

@@ -215,6 +215,19 @@ def task_graph(change: Change, tasks: TaskList) -> list[Finding]:
             )
         )
     for t in tasks.tasks:
+        if t.marked != t.done:
+            mark = "marked done, but some of its subtasks are open" if t.marked else "not marked done, but all its subtasks are"
+            out.append(
+                Finding(
+                    "info",
+                    "container-mark",
+                    tasks.path,
+                    t.line,
+                    f"task {_name(t, t.id)} is {mark}: it counts as {'done' if t.done else 'open'} (a task with subtasks is "
+                    "done when they are); update its mark",
+                    change.id,
+                )
+            )
         for prose in t.unresolved_dependencies:
             out.append(
                 Finding(

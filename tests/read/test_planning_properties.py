@@ -86,7 +86,7 @@ def test_checkboxes_equal_the_reference_cli_count(tmp_path: Path) -> None:
     assert mismatches == []
 
 
-_BOLD_ID = re.compile(r"\*\*(?:Task\s+)?([A-Z][A-Z0-9_]*-?\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)*[a-z]?)[.:]?\*\*")
+_BOLD_ID = re.compile(r"\*\*(?:Task\s+)?([A-Z][A-Z0-9_]*-?[A-Z]{0,4}\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)*[a-z]?)[.:]?\*\*")
 _NUMBERED_ID = re.compile(r"(\d+(?:\.\d+)+[a-z]?)\s")
 
 

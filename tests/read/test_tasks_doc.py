@@ -346,3 +346,72 @@ def test_split_item_id_takes_a_short_way_to_the_same_answer(text: str) -> None:
     from openspec_tool.read.task_text import _split_item_id, split_item_id
 
     assert split_item_id(text) == _split_item_id(text)
+
+
+# -- the styles of issue 11 ----------------------------------------------------------------------------------
+
+ISSUE_BLOCKS = """### Storage
+- [x] **STO-1**: Add the cache table ✅
+    - **Priority**: P0
+    - **Effort**: S (2 hours)
+    - **Owner**: @ana
+    - **Dependencies**: None
+    - **Acceptance Criteria**:
+        - Migration runs forward and back ✅
+        - Index on (key, ts) ✅
+- [ ] **STO-2**: Evict by age
+    - **Effort**: M (4-6 hours)
+    - **Dependencies**: STO-1
+"""
+
+
+def test_rich_checkbox_blocks_are_one_task_each() -> None:
+    tl = parse_tasks(ISSUE_BLOCKS, "t.md")
+    one, two = tl.tasks
+    assert (one.id, one.title, one.done, one.priority, one.estimate, one.assignee) == (
+        "STO-1", "Add the cache table", True, "p0", Estimate(2, 2), "@ana"
+    )  # fmt: skip
+    assert one.dependencies == () and one.acceptance == ("Migration runs forward and back", "Index on (key, ts)")
+    assert (two.id, two.estimate, two.dependencies, two.done) == ("STO-2", Estimate(4, 6), ("STO-1",), False)
+    assert tl.checks == () and tl.estimates == ()  # the heading took nothing: no block, no estimate
+
+
+def test_t_shirt_sizes_take_the_documents_legend() -> None:
+    text = (
+        "**Effort Estimates**:\n- **XS**: < 1 hour\n- **M**: 4-8 hours\n\n- [ ] **A-1**: a\n    - **Effort**: M\n"
+        "- [ ] **A-2**: b\n    - **Effort**: XS\n- [ ] **A-3**: c\n    - **Effort**: XL\n"
+    )
+    a1, a2, a3 = parse_tasks(text, "t.md").tasks
+    assert (a1.estimate, a2.estimate, a3.estimate, a3.size) == (Estimate(4, 8), Estimate(0, 1), None, "XL")
+
+
+def test_stated_totals_and_section_estimates() -> None:
+    text = (
+        "# T\n**Total Tasks**: 3\n\n### Section 1: Docker (4-5 hours)\n- [ ] 1.1 a\n"
+        "### Section 2: Cloud (2 hours)\n- [ ] 2.1 b\n\n"
+        "| Task | Count |\n|---|---|\n| **Total Tasks** | 48 |\n\n| Phase | Hours |\n|---|---|\n| **Total** | 6-7 |\n\n"
+        "| Phase | Duration |\n|---|---|\n| **Total** | 3 weeks |\n\n**Total Tasks**: ~200\n"
+    )
+    tl = parse_tasks(text, "t.md")
+    assert tl.stated_totals == ((3, 2), (48, 11))  # `~200` is approximate
+    assert [(e.kind, str(e.estimate), e.line) for e in tl.estimates] == [
+        ("section", "4-5h", 4), ("section", "2h", 6), ("total", "6-7h", 15)
+    ]  # fmt: skip  # a Duration column is calendar time
+
+
+def test_headings_and_checklists_that_are_not_work() -> None:
+    text = (
+        "## Task Summary\n**Estimated Effort**: 7 days (56 hours)\n- [x] 9.9 restated\n## 1. Work\n- [ ] 1.1 a\n"
+        "## Success Criteria\n- [ ] it works\n## Risk Register\n### Risk 1\n- [ ] **RISK-T1**: mitigate\n"
+        "## Validation\n- [ ] 4.1 run the suite\n"
+    )
+    tl = parse_tasks(text, "t.md")
+    assert [t.id for t in tl.tasks] == ["1.1", "4.1"]
+    assert [(c.section, c.ref) for c in tl.checks] == [("Task Summary", "9.9"), ("Success Criteria", None), ("Risk 1", "RISK-T1")]
+    assert [(e.kind, str(e.estimate)) for e in tl.estimates] == [("total", "56h")]
+
+
+def test_a_label_right_after_an_item_belongs_to_it_not_to_the_heading() -> None:
+    text = "## Phase 2\n\n- [x] 2.1 a\n  **Dependencies**: 1.2\n- [x] 2.2 b\n  **Dependencies**: 2.1\n"
+    tl = parse_tasks(text, "t.md")
+    assert [(t.id, t.dependencies, t.depth) for t in tl.tasks] == [("2.1", ("1.2",), 0), ("2.2", ("2.1",), 0)]
