@@ -203,26 +203,29 @@ class _Reader:
     # -- checkbox lines ---------------------------------------------------------------------------------------
 
     def checkbox(self, i: int, indent: int, text: str, marker: str) -> None:
-        done = marker.lower() == "x"
+        done = marker == "x" or marker == "X"
         self.blank = False
-        self._pop_items(indent)
+        items = self.items
+        while items and items[-1][0] >= indent:
+            items.pop()
         ctx = self.ctx
-        if ctx is not None and (not ctx.holds(indent) or (ctx.owner >= 0 and not self._owner_open(ctx))):
-            ctx = self.ctx = None
-        if ctx is not None and ctx.kind in _CRITERIA:
-            self.fin.criterion(ctx.owner, ctx.kind, text, done, i + 1, self.section)
-            return
-        if self._nonwork():
+        if ctx is not None:
+            if not ctx.holds(indent) or (ctx.owner >= 0 and not self._owner_open(ctx)):
+                ctx = self.ctx = None
+            elif ctx.kind in _CRITERIA:
+                self.fin.criterion(ctx.owner, ctx.kind, text, done, i + 1, self.section)
+                return
+        heads = self.heads
+        if heads and heads[-1].nonwork:
             self.fin.criterion(-1, "success", text, done, i + 1, self.section)
             return
-        if self.items:
-            parent = self.items[-1][1]
+        if items:
+            parent = items[-1][1]
         elif ctx is not None and ctx.kind == "steps":
             parent = ctx.owner
         else:
-            parent = self._container()
-        index = self.fin.checkbox_task(i + 1, text, done, marker, parent, self.section)
-        self.items.append((indent, index))
+            parent = self._container() if heads else -1
+        items.append((indent, self.fin.checkbox_task(i + 1, text, done, marker, parent, self.section)))
 
     def _owner_open(self, ctx: Context) -> bool:
         items = self.items

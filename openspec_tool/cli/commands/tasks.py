@@ -223,6 +223,9 @@ def print_graph(tl: TaskList, graph: dict[str, Any]) -> None:
         count = len(graph["unresolvedDependencies"])
         out(paint(f"  {count} dependenc(ies) name no task id and do not hold their task back (see the tree).", "yellow"))
     path = graph["criticalPath"] or []
+    if not path:
+        out("  Critical path: none (no open task waits on another, and none states hours)")
+        return
     est = graph["criticalEstimate"]
     total = f" ({est['text']})" if est else " (no estimates: by number of tasks)"
     out(f"  Critical path{total}: {' → '.join(path)}")
