@@ -236,9 +236,6 @@ class _Reader:
         while items and items[-1][0] >= indent:
             items.pop()
 
-    def _nonwork(self) -> bool:
-        return bool(self.heads) and self.heads[-1].nonwork
-
     # -- labels -----------------------------------------------------------------------------------------------
 
     def _label_owner(self, indent: int, bullet: bool, kinds: set[LabelKind]) -> int:
@@ -285,7 +282,7 @@ class _Reader:
             if owner == -2 and value and kind != "other":
                 self.heads[-1].pending.append((kind, value))
             if owner < 0:
-                if kind in _TOTAL_KEYS and value and (kind == "sum" or self._nonwork() or not self.heads):
+                if kind in _TOTAL_KEYS and value and (kind == "sum" or not self.heads or self.heads[-1].nonwork):
                     est = parse_estimate(value)
                     if est is not None:
                         fin.estimates.append(StatedEstimate(f"{kind} {value}".strip(), est, i + 1, "total"))
