@@ -107,7 +107,7 @@ _NOT_WORD = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
 _HEAD_PREFIX = re.compile(
     r"^(?:(?:phase|section|sprint|milestone|stage|week|part|step|epic|wave|iteration|task)\s*#?\s*)?"
-    r"(?:\d+(?:\.\d+)*[a-z]?|[A-Z])?\s*[.):\-–—]?\s*",
+    r"(?:(?:\d+(?:\.\d+)*[a-z]?|[A-Z])(?!\w))?\s*[.):\-–—]?\s*",
     re.IGNORECASE,
 )
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
@@ -150,8 +150,10 @@ class ProseResolver:
         for t in tasks:
             if t.parent is not None:
                 self.children.setdefault(t.parent, []).append(t.id)
-        self.spans = spans
+        self.spans = sorted(spans, key=lambda s: s.start)  # closed inner first: by their headings' lines
         self._span_keys: dict[str, list[_Span]] | None = None
+        self._word_keys: dict[str, list[str]] = {}
+        self._fits: dict[str, list[_Span] | None] = {}
         self._task_keys: dict[str, list[Task]] | None = None
         self._named_spans: dict[tuple[str, str], list[_Span]] | None = None
         self._refs: dict[str, list[Task]] | None = None
@@ -200,7 +202,7 @@ class ProseResolver:
         return lineage
 
     def _all_above(self, me: Task, lineage: set[str]) -> list[str]:
-        if me.parent is None:
+        if me.parent is None or self.barrier is None or self.barrier not in lineage:
             return [i for i in ([self.barrier] if self.barrier else []) + self.since if i not in lineage]
         end = bisect_left(self.lines, me.line)
         return self._units(self.tasks[:end], lineage)
@@ -209,6 +211,17 @@ class ProseResolver:
         """The ids of `chosen` without those inside another chosen task, and never `me`'s own lineage."""
         ids = {t.id for t in chosen}
         return [t.id for t in chosen if t.id not in lineage and (t.parent is None or t.parent not in ids)]
+
+    def _fitting(self, key: str) -> list[_Span] | None:
+        """The sections of the only title that holds every word of `key` (the words' title lists intersected)."""
+        if key not in self._fits:
+            assert self._span_keys is not None
+            words = sorted(set(key.split()), key=lambda w: len(self._word_keys.get(w, ())))
+            fits = set(self._word_keys.get(words[0], ()))
+            for word in words[1:]:
+                fits.intersection_update(self._word_keys.get(word, ()))
+            self._fits[key] = self._span_keys[fits.pop()] if len(fits) == 1 else None
+        return self._fits[key]
 
     def _in_span(self, start: int, end: int) -> Sequence[Task]:
         return self.tasks[bisect_right(self.lines, start) : bisect_left(self.lines, end)]
@@ -232,8 +245,8 @@ class ProseResolver:
                 for number in numbers:
                     heads = self._named_spans.get((word, number))
                     if heads:
-                        for s in heads:
-                            out.extend(self._units(self._in_span(s.start, s.end), lineage))
+                        s = _nearest(heads, me.line)
+                        out.extend(self._units(self._in_span(s.start, s.end), lineage))
                         continue
                     named = [t for t in self._refs.get(number, ()) if t.text.lower().startswith(word)]
                     if not named:
@@ -244,22 +257,32 @@ class ProseResolver:
         if not key:
             return None
         if self._span_keys is None:
-            self._span_keys = {}
+            self._span_keys, self._word_keys = {}, {}
             for s in self.spans:
                 self._span_keys.setdefault(_title_key(s.title), []).append(s)
+            for k in self._span_keys:
+                for word in set(k.split()):
+                    self._word_keys.setdefault(word, []).append(k)
         heads = self._span_keys.get(key)
         if not heads and " " in key:  # `Core types complete` names the section `Enhanced Core Types` when only it fits
-            words = set(key.split())
-            fits = [k for k in self._span_keys if words <= set(k.split())]
-            heads = self._span_keys[fits[0]] if len(fits) == 1 else None
+            heads = self._fitting(key)
         if heads:
-            return [i for s in heads for i in self._units(self._in_span(s.start, s.end), lineage)]
+            s = _nearest(heads, me.line)
+            return self._units(self._in_span(s.start, s.end), lineage)
         if self._task_keys is None:
             self._task_keys = {}
             for t in self.tasks:
                 self._task_keys.setdefault(_key(t.title), []).append(t)
         ids = [t.id for t in self._task_keys.get(key, ()) if t.id not in lineage]
         return ids or None
+
+
+def _nearest(heads: Sequence[_Span], line: int) -> _Span:
+    """Of several sections with the name, the one the reader last passed (the first one when none is above)."""
+    if len(heads) == 1 or heads[0].start >= line:
+        return heads[0]
+    at = bisect_left(heads, line, key=lambda s: s.start)
+    return heads[at - 1]
 
 
 def is_all(prose: str) -> bool:

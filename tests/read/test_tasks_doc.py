@@ -415,3 +415,31 @@ def test_a_label_right_after_an_item_belongs_to_it_not_to_the_heading() -> None:
     text = "## Phase 2\n\n- [x] 2.1 a\n  **Dependencies**: 1.2\n- [x] 2.2 b\n  **Dependencies**: 2.1\n"
     tl = parse_tasks(text, "t.md")
     assert [(t.id, t.dependencies, t.depth) for t in tl.tasks] == [("2.1", ("1.2",), 0), ("2.2", ("2.1",), 0)]
+
+
+def test_prose_names_the_nearest_section_of_that_name() -> None:
+    text = (
+        "## Setup\n- [ ] 1.1 Install\n## Build\n- [ ] 2.1 Compile\n  - **Dependencies**: Setup complete\n"
+        "## Setup\n- [ ] 3.1 Reinstall\n## Ship\n- [ ] 4.1 Release\n  - **Dependencies**: Setup complete\n"
+        "- [ ] 4.2 Announce\n  - **Dependencies**: Build\n"
+    )
+    tl = parse_tasks(text, "tasks.md")
+    # a title written twice: the section the reader last passed, not both
+    assert tl.by_id("2.1").dependencies == ("1.1",)  # type: ignore[union-attr]
+    assert tl.by_id("4.1").dependencies == ("3.1",)  # type: ignore[union-attr]
+    assert tl.by_id("4.2").dependencies == ("2.1",)  # type: ignore[union-attr]
+
+
+def test_prose_names_the_first_section_when_none_is_above() -> None:
+    text = "- [ ] 0.1 Plan\n  - **Dependencies**: Setup\n## Setup\n- [ ] 1.1 Install\n## Setup\n- [ ] 2.1 Again\n"
+    assert parse_tasks(text, "tasks.md").by_id("0.1").dependencies == ("1.1",)  # type: ignore[union-attr]
+
+
+def test_all_tasks_on_a_subtask_names_the_last_task_that_waits_on_all() -> None:
+    text = (
+        "- [ ] T-1 A\n- [ ] T-2 B\n- [ ] T-3 Gate\n  - **Dependencies**: All tasks above\n- [ ] T-4 C\n"
+        "- [ ] T-5 D\n  - [ ] T-5a Part\n    - **Dependencies**: All tasks complete\n"
+    )
+    tl = parse_tasks(text, "tasks.md")
+    assert tl.by_id("T-3").dependencies == ("T-1", "T-2")  # type: ignore[union-attr]
+    assert tl.by_id("T-5a").dependencies == ("T-3", "T-4")  # type: ignore[union-attr]
