@@ -41,13 +41,19 @@ class MetaValue:
 
 @dataclass(frozen=True)
 class EstimateMention:
-    """An hour estimate written in a heading or a list item, e.g. `### Week 1 (~6-8 hours)`."""
+    """An hour estimate written in a heading, a list item or a scope paragraph: `### Week 1 (~6-8 hours)`,
+    `- Write guides (4h)`, `**Production-Grade Docker** (~6 hours):`."""
 
     text: str
     estimate: Estimate
     line: int
     section: str  # the enclosing level-2 section's title
     heading_level: int  # 0 when written in an item or paragraph
+    kind: str = "item"  # "heading", "item" or "scope" (a bold-led scope item)
+
+    def __post_init__(self) -> None:
+        if self.heading_level > 0 and self.kind == "item":
+            object.__setattr__(self, "kind", "heading")
 
 
 @dataclass(frozen=True)

@@ -47,13 +47,24 @@ class Change:
             return value
         return self.proposal.priority if self.proposal else None
 
+    # Two counts, named apart everywhere: `checkbox_*` is the reference CLI's count of checkbox lines (what
+    # `openspec list` shows); `task_*` counts work items (a rich task block with its acceptance checklist is one).
+
     @property
-    def task_total(self) -> int:
+    def checkbox_total(self) -> int:
         return self.tasks.checkbox_count if self.tasks else 0
 
     @property
-    def task_done(self) -> int:
+    def checkbox_done(self) -> int:
         return self.tasks.checkbox_done if self.tasks else 0
+
+    @property
+    def task_total(self) -> int:
+        return self.tasks.total if self.tasks else 0
+
+    @property
+    def task_done(self) -> int:
+        return self.tasks.done if self.tasks else 0
 
     @property
     def progress(self) -> float:
@@ -61,12 +72,12 @@ class Change:
 
     @property
     def stage(self) -> str:
-        """draft (no tasks yet or none done), in-progress, complete, or archived."""
+        """draft (no tasks yet or none done), in-progress, complete, or archived — by checkboxes, as `openspec list`."""
         if self.archived:
             return "archived"
-        if self.task_total and self.task_done == self.task_total:
+        if self.checkbox_total and self.checkbox_done == self.checkbox_total:
             return "complete"
-        if self.task_done:
+        if self.checkbox_done:
             return "in-progress"
         return "draft"
 

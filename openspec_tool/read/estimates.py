@@ -7,6 +7,7 @@ A day is 8 hours, a week 5 days, a working "session" 4 hours.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from openspec_tool.model.tasks import Estimate
 
@@ -70,6 +71,11 @@ def parse_estimate(text: str) -> Estimate | None:
     """
     if not _DIGIT.search(text):
         return None
+    return _parse_estimate(text) if len(text) <= 80 else _parse_estimate.__wrapped__(text)
+
+
+@lru_cache(maxsize=4096)  # the same few efforts ("2 hours", "S (2 hours)") recur across a plan
+def _parse_estimate(text: str) -> Estimate | None:
     first: Estimate | None = None
     for m in _QUANTITY.finditer(text[:2000]):
         est = _to_estimate(m)

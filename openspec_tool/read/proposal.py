@@ -17,12 +17,15 @@ from openspec_tool.read.task_text import strip_emoji
 
 HOURS_PER_WEEK = 40.0
 
-_HEADING = re.compile(r"(#{1,6})[ \t]+(.+?)[ \t#]*$")
 # Metadata is a paragraph line `**Key**: value` (or several joined by `|`); a bold-led list item is prose.
 _META = re.compile(r"^\s{0,3}\*\*([^*\n]{1,40}?)(?::\*\*|\*\*\s*:)\s*(.*)$")
 _META_INLINE = re.compile(r"\*\*([^*\n|]{1,40}?)(?::\*\*|\*\*\s*:)\s*([^|]*)")
-_ARROW = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*)?([^:→\n]{1,80}?)(?:\*\*)?:\s*(.+?)\s*(?:→|->|⇒)\s*(.+?)\s*$")
-_PAREN_TAIL = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+# The name of a metric line; what follows its colon is split at the first arrow by hand (a regex with two
+# lazy groups around an arrow backtracks quadratically on long runs of spaces).
+_ARROW_NAME = re.compile(r"\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*)?([^:→\n]{1,80}?)(?:\*\*)?:")
+_ARROWS = ("→", "->", "⇒")
+# `**Production-Grade Docker** (~6 hours):` — a bold-led scope item with its estimate right after the bold part.
+_SCOPE = re.compile(r"\s{0,3}(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:\[[ xX]\]\s+)?\*\*([^*\n]{1,120})\*\*[ \t]*:?[ \t]*\(")
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 _PERCENT = re.compile(r"^\s*([-+−–]?)\s*(\d+(?:\.\d+)?)\s*%\s*$")
 _FUZZY = re.compile(r"\d\s*[-–]\s*\d")
@@ -48,15 +51,62 @@ def _number(text: str) -> float | None:
         return None
 
 
+def heading(line: str) -> tuple[int, str] | None:
+    """(level, raw title) of an ATX heading line at column 0 (`## Title ##`); None for other lines."""
+    level = len(line) - len(line.lstrip("#"))
+    if not 1 <= level <= 6 or len(line) == level or line[level] not in " \t":
+        return None
+    title = line[level:].strip(" \t").rstrip("#").rstrip(" \t")
+    return (level, title) if title else None
+
+
+def _first_arrow(rest: str, start: int) -> tuple[int, str] | None:
+    """The first arrow at or after `start` with something after it."""
+    while True:
+        found = [(i, a) for a in _ARROWS if (i := rest.find(a, start)) >= 0]
+        if not found:
+            return None
+        at, arrow = min(found)
+        if rest[at + len(arrow) :]:
+            return at, arrow
+        start = at + 1
+
+
+def _split_arrow(rest: str) -> tuple[str, str] | None:
+    """`before -> after` split where `:\\s*(.+?)\\s*(?:→|->|⇒)\\s*(.+?)\\s*$` would split it, without its
+    quadratic backtracking: the first arrow with text on both sides, the leading spaces not counted as text."""
+    lead = len(rest) - len(rest.lstrip())
+    hit = _first_arrow(rest, lead + 1)
+    if hit is None and lead:
+        hit = next((((lead, a)) for a in _ARROWS if rest.startswith(a, lead) and rest[lead + len(a) :]), None)
+    if hit is None:
+        return None
+    at, arrow = hit
+    return rest[:at].strip(), rest[at + len(arrow) :].strip()
+
+
+def _paren_tail(text: str) -> tuple[str, str] | None:
+    """`text (stated)` → (text, stated) when the text ends with a parenthesis holding no other parenthesis."""
+    if not text.endswith(")"):
+        return None
+    start = text.rfind("(", 0, len(text) - 1)
+    if start < 0 or ")" in text[start + 1 : -1]:
+        return None
+    return text[:start].rstrip(), text[start + 1 : -1].strip()
+
+
 def _metric(line_text: str, line: int) -> Metric | None:
-    m = _ARROW.match(line_text)
+    m = _ARROW_NAME.match(line_text)
     if not m:
         return None
-    name, before, after = m.group(1).strip().strip("*"), m.group(2).strip(), m.group(3).strip()
+    sides = _split_arrow(line_text[m.end() :])
+    if sides is None:
+        return None
+    name, (before, after) = m.group(1).strip().strip("*"), sides
     stated: str | None = None
-    tail = _PAREN_TAIL.match(after)
+    tail = _paren_tail(after)
     if tail:
-        after, stated = tail.group(1).strip(), tail.group(2).strip()
+        after, stated = tail
     pct: float | None = None
     if stated:
         pm = _PERCENT.match(stated)
@@ -83,13 +133,10 @@ def parse_proposal(text: str, path: str = "") -> Proposal:
     lines = doc.lines
     heads: list[tuple[int, int, str]] = []  # (index, level, clean title)
     for i in doc.headers:
-        m = _HEADING.match(lines[i])
-        if m:
-            heads.append((i, len(m.group(1)), clean_title(m.group(2))))
-    sections: list[ProposalSection] = []
-    for k, (i, level, title) in enumerate(heads):
-        end = next((j for j, lvl, _ in heads[k + 1 :] if lvl <= level), len(lines))
-        sections.append(ProposalSection(title, level, i + 1, "\n".join(lines[i + 1 : end]).strip()))
+        h = heading(lines[i])
+        if h:
+            heads.append((i, h[0], clean_title(h[1])))
+    sections = _sections(heads, lines)
     title = next((t for _, lvl, t in heads if lvl == 1), "")  # a leading `## Why` is a section, not a title
     metadata: dict[str, MetaValue] = {}
     estimates: list[EstimateMention] = []
@@ -117,6 +164,13 @@ def parse_proposal(text: str, path: str = "") -> Proposal:
                 metrics.append(metric)
                 continue
         stripped = line.lstrip()
+        if "**" in line and "(" in line:
+            scope = _SCOPE.match(line)
+            if scope:
+                est = text_estimate(line[scope.end() - 1 :])
+                if est is not None:
+                    estimates.append(EstimateMention(scope.group(1).strip(), est, i + 1, current_h2, 0, "scope"))
+                    continue
         if stripped[:1] in ("-", "*", "+") or stripped[:1].isdigit():
             est = text_estimate(line)
             if est is not None:
@@ -133,6 +187,20 @@ def parse_proposal(text: str, path: str = "") -> Proposal:
         effort=parse_estimate(effort_meta.value) if effort_meta else None,
         timeline_weeks=weeks(timeline_meta.value) if timeline_meta else None,
     )
+
+
+def _sections(heads: list[tuple[int, int, str]], lines: list[str]) -> list[ProposalSection]:
+    """Each heading's section, up to the next heading of the same or a higher level: one pass with a stack."""
+    ends = [len(lines)] * len(heads)
+    open_: list[int] = []  # positions in `heads` whose section is still open
+    for k, (i, level, _) in enumerate(heads):
+        while open_ and heads[open_[-1]][1] >= level:
+            ends[open_.pop()] = i
+        open_.append(k)
+    return [
+        ProposalSection(title, level, i + 1, "\n".join(lines[i + 1 : ends[k]]).strip())
+        for k, (i, level, title) in enumerate(heads)
+    ]
 
 
 def weeks(text: str) -> Estimate | None:

@@ -8,54 +8,78 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Literal
+from functools import lru_cache
+from typing import Literal, NamedTuple
 
 from openspec_tool.model.tasks import Estimate
 from openspec_tool.read.estimates import parse_estimate
 
 LabelKind = Literal[
-    "priority", "estimate", "duration", "deps", "assignee", "acceptance", "success", "dod", "status", "steps", "total", "other"
+    "priority",
+    "estimate",
+    "duration",
+    "deps",
+    "blocks",
+    "assignee",
+    "acceptance",
+    "success",
+    "dod",
+    "status",
+    "steps",
+    "total",
+    "sum",
+    "other",
 ]
 
 _LABELS: dict[str, LabelKind] = {
     "priority": "priority",
     "estimated time": "estimate", "estimate": "estimate", "estimated effort": "estimate", "effort": "estimate",
     "time estimate": "estimate", "estimated hours": "estimate", "est": "estimate", "estimation": "estimate",
-    "duration": "duration",
-    "dependencies": "deps", "dependency": "deps", "depends on": "deps", "blocked by": "deps", "prerequisites": "deps",
-    "assignee": "assignee", "owner": "assignee", "assigned to": "assignee",
-    "acceptance criteria": "acceptance",
-    "success criteria": "success", "validation": "success",
+    "estimated": "estimate", "est. effort": "estimate", "estimated time to complete": "estimate", "size": "estimate",
+    "duration": "duration", "estimated duration": "duration",
+    "dependencies": "deps", "dependency": "deps", "depends on": "deps", "depends": "deps", "blocked by": "deps",
+    "prerequisites": "deps", "prerequisite": "deps", "dependencies on": "deps",
+    "blocks": "blocks", "unblocks": "blocks", "blocking": "blocks",
+    "assignee": "assignee", "owner": "assignee", "assigned to": "assignee", "assignees": "assignee", "owners": "assignee",
+    "acceptance criteria": "acceptance", "acceptance": "acceptance", "acceptance checks": "acceptance",
+    "success criteria": "success", "validation": "success", "test procedure": "success", "test cases": "success",
+    "verification": "success", "verification steps": "success", "validation steps": "success", "checks": "success",
     "definition of done": "dod",
     "status": "status",
     "deliverables": "steps", "key deliverables": "steps", "tasks": "steps", "subtasks": "steps", "sub-tasks": "steps",
     "steps": "steps", "implementation steps": "steps", "work items": "steps",
-    "total tasks": "total",
+    "total tasks": "total", "total task count": "total", "tasks total": "total",
+    "total": "sum", "total effort": "sum", "total estimate": "sum", "total estimated time": "sum",
+    "total estimated effort": "sum", "estimated total": "sum", "total time": "sum", "total hours": "sum",
+    "estimated total effort": "sum", "total estimated hours": "sum", "grand total": "sum",
 }  # fmt: skip
+# Keys read from plain `- Key: value` bullets nested under a checkbox task (bold ones are read anywhere).
+_PLAIN_KEYS = frozenset(
+    {"priority", "effort", "estimate", "estimated", "estimated time", "est", "dependencies", "depends on", "depends",
+     "blocked by", "owner", "assignee", "status", "acceptance", "acceptance criteria", "size"}
+)  # fmt: skip
 # Labels that alone make a heading a task block.
 STRONG_LABELS: frozenset[LabelKind] = frozenset({"priority", "estimate", "deps", "assignee", "acceptance", "dod"})
 # Labels that make a heading with a task id a task block when the document has no checkbox tasks.
 WEAK_LABELS: frozenset[LabelKind] = frozenset({"duration", "status", "success", "steps"})
 
 _LABEL = re.compile(r"\s{0,3}(\*\*|__)(?P<key>[^*_\n]{1,60}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：])\s*(?P<value>.*)")
-_LABEL_SPLIT = re.compile(r"\s*\|\s*(?=\*\*|__)")
+_PLAIN_LABEL = re.compile(r"\s*[-*+]\s+([A-Za-z][A-Za-z .]{1,24}?)\s*:\s+(\S.*)")
 
-_ID = r"\d+(?:\.\d+)+[a-z]?|[A-Z]{1,4}-?\d+(?:\.\d+)*|\d+"
+_ID = r"\d+(?:\.\d+)+[a-z]?|[A-Z][A-Z0-9_]{0,15}-[A-Z]{0,4}\d+(?:\.\d+)*[a-z]?|[A-Z]{1,4}\d+(?:\.\d+)*[a-z]?|\d+[a-z]?"
 _PLAIN_DOTTED = re.compile(r"(\d+(?:\.\d+)+)[ \t]+")
 _ITEM_ID = re.compile(rf"(?P<bold>\*\*|__)?(?P<task>[Tt]ask\s*#?\s*)?(?P<id>{_ID})(?P<close>\*\*|__)?")
 _HEADING_ID = re.compile(
     r"(?:(?i:Task|Sprint|Phase|Milestone|Step|Stage|Epic|Story|Option|Ticket|Week|Part)\s*#?\s*(?P<kid>\d+(?:\.\d+)*|[A-Z]{1,4}-?\d+(?:\.\d+)*|[A-Z])\b"
-    r"|(?P<id>\d+(?:\.\d+)+|[A-Z]{1,4}-?\d+(?:\.\d+)*)(?=[.):]?(?:\s|$))|(?P<num>\d+)[.):](?=\s|$))"
+    r"|(?P<id>\d+(?:\.\d+)+|[A-Z]{1,4}-?\d+(?:\.\d+)*)(?=[.):]?(?:\s|$))|(?P<num>\d+[a-z]?)[.):](?=\s|$))"
     r"[.):]?\s*(?:[-–—:]\s*)?"
 )
-_ATTRS = re.compile(r"\{([^{}]{0,400})\}\s*$")
 _ATTR_KEYS = {"est": "est", "estimate": "est", "after": "after", "deps": "after", "depends": "after",
               "priority": "priority", "owner": "owner", "assignee": "owner"}  # fmt: skip
 _DEP_TOKEN = re.compile(r"[,\s]+")
 _DEP_WORDS = {"task", "tasks", "and", "&"}
 _TASK_REFS = re.compile(rf"\b[Tt]asks?\s*#?\s*((?:{_ID})(?:\s*(?:,|and|&|/)\s*#?(?:{_ID}))*)")
-_DOTTED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)+|[A-Z]{1,4}-\d+(?:\.\d+)*)(?![\w.]*\w)")
+_DOTTED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)+[a-z]?|[A-Z][A-Z0-9_]{0,15}-[A-Z]{0,4}\d+(?:\.\d+)*[a-z]?)(?![\w.]*\w)")
 _DONE_WORDS = re.compile(r"✅|✔|☑|\[x\]|\b(?:done|complete|completed|finished|merged|shipped)\b", re.IGNORECASE)
 _NOT_DONE = re.compile(
     r"\b(?:not|in|partially|almost|incomplete)\b[\s-]*(?:yet\s+)?(?:done|complete|completed|finished|progress)", re.IGNORECASE
@@ -115,8 +139,7 @@ def indent_width(line: str) -> int:
     return col
 
 
-@dataclass(frozen=True)
-class Attrs:
+class Attrs(NamedTuple):
     estimate: Estimate | None = None
     after: tuple[str, ...] = ()
     priority: str | None = None
@@ -127,30 +150,44 @@ def split_attrs(text: str) -> tuple[Attrs | None, str]:
     """The trailing `{key: value; ...}` block and the text before it; (None, text) when absent."""
     if not text.endswith("}") and not text.rstrip().endswith("}"):
         return None, text
-    m = _ATTRS.search(text)
-    if not m:
+    end = text.rstrip()
+    start = end.rfind("{")
+    inner = end[start + 1 : -1]
+    if start < 0 or len(inner) > 400 or "}" in inner:
         return None, text
+    return _attrs(inner, text, start)
+
+
+@lru_cache(maxsize=1024)
+def _attrs_of(inner: str) -> Attrs | None:
     found: dict[str, str] = {}
-    for pair in m.group(1).split(";"):
+    for pair in inner.split(";"):
         key, sep, value = pair.partition(":")
         canon = _ATTR_KEYS.get(key.strip().lower())
         if sep and canon:
             found[canon] = value.strip()
     if not found:
-        return None, text
+        return None
     tokens = (tok.lstrip("#") for tok in _DEP_TOKEN.split(found.get("after", "")))
     after = tuple(dict.fromkeys(tok for tok in tokens if tok and tok.lower() not in _DEP_WORDS))
-    attrs = Attrs(
-        estimate=parse_estimate(found["est"]) if "est" in found else None,
-        after=after,
-        priority=normalize_priority(found.get("priority")),
-        owner=found.get("owner") or None,
+    return Attrs(
+        parse_estimate(found["est"]) if "est" in found else None,
+        after,
+        normalize_priority(found.get("priority")),
+        found.get("owner") or None,
     )
-    return attrs, text[: m.start()].rstrip()
+
+
+def _attrs(inner: str, text: str, start: int) -> tuple[Attrs | None, str]:
+    attrs = _attrs_of(inner) if len(inner) < 100 else _attrs_of.__wrapped__(inner)
+    return (attrs, text[:start].rstrip()) if attrs is not None else (None, text)
 
 
 def split_item_id(text: str) -> tuple[str | None, str]:
     """A leading task id (`1.2`, `T-1`, `**E1.1**`, `Task 1.0.2:`, `1.`) and the title after it."""
+    first = text[:1]
+    if not (first.isdigit() or "A" <= first <= "Z" or first in "*_t"):
+        return None, text  # no id starts otherwise: most unnumbered items stop here
     m = _PLAIN_DOTTED.match(text)
     if m:  # `1.2 Title`, most task lines: the answer of the general case below, a third of its cost
         rest = text[m.end() :].strip()
@@ -203,24 +240,121 @@ def parse_labels(line: str) -> list[tuple[LabelKind, str]]:
     if "**" not in line and "__" not in line:
         return []
     out: list[tuple[LabelKind, str]] = []
-    for part in _LABEL_SPLIT.split(line):
+    for part in _label_parts(line):
         m = _LABEL.fullmatch(part.rstrip())
         if not m:
             break
         key = strip_emoji(m.group("key")).strip().lower()
-        out.append((_LABELS.get(key, "other"), m.group("value").strip()))
+        out.append((label_kind(key), m.group("value").strip()))
     return out
+
+
+_KIND_PREFIXES: tuple[tuple[str, LabelKind], ...] = (
+    ("acceptance criteria", "acceptance"), ("success criteria", "success"), ("definition of done", "dod"),
+    ("exit criteria", "success"), ("completion criteria", "success"), ("validation checklist", "success"),
+    ("verification checklist", "success"), ("estimated time", "estimate"), ("estimated effort", "estimate"),
+)  # fmt: skip
+
+
+def label_kind(key: str) -> LabelKind:
+    """What a `**Key**:` label states (`Acceptance Criteria (all must pass)` is acceptance criteria)."""
+    kind = _LABELS.get(key)
+    if kind is not None:
+        return kind
+    for prefix, found in _KIND_PREFIXES:
+        if key.startswith(prefix):
+            return found
+    for phrase in ("acceptance criteria", "success criteria", "success metrics", "definition of done", "exit criteria"):
+        if phrase in key:  # `Phase 3 Success Metrics`, `Story 2 Acceptance Criteria`
+            return "dod" if phrase == "definition of done" else "success"
+    return "other"
+
+
+_SIZES = ("XXXL", "XXL", "XL", "XS", "S", "M", "L")
+_SIZE = re.compile(r"(XXXL|XXL|XL|XS|S|M|L)(?![A-Za-z0-9])")
+
+
+def tshirt_size(value: str) -> str | None:
+    """The T-shirt size an effort value starts with (`M`, `XS (< 1 hour)`), None for anything else."""
+    m = _SIZE.match(value.strip().lstrip("*_`[(").strip())
+    return m.group(1) if m else None
+
+
+def legend_estimate(key: str, value: str) -> Estimate | None:
+    """`**S**: 1-4 hours` in an effort legend: the hours a size stands for (`< 1 hour` is 0-1 h)."""
+    if key.upper() not in _SIZES:
+        return None
+    est = parse_estimate(value)
+    if est is None:
+        return None
+    if value.lstrip().startswith(("<", "≤", "under", "Under", "up to", "Up to")):
+        return Estimate(0.0, est.high)
+    return est
+
+
+_COUNT = re.compile(r"\s*[*_]*\s*(\d{1,9})\b(?!\s*\+)")
+
+
+def stated_count(value: str) -> int | None:
+    """The number a `**Total Tasks**:` value starts with; None for an approximate one (`~200`, `50+`)."""
+    m = _COUNT.match(value)
+    return int(m.group(1)) if m else None
+
+
+# Headings (and bold paragraph headings) whose content is no work: summaries, criteria, risks, plans about the
+# plan, tables of contents. Their checkboxes are acceptance checks; their estimates restate others.
+_NONWORK = re.compile(
+    r"(?:^|\b)(?:summary|success criteria|acceptance criteria|definition of done|exit criteria|completion criteria|"
+    r"done criteria|success metrics|key metrics|communication plan|table of contents|change ?log|revision history|"
+    r"document (?:metadata|history|overview)|glossary|open questions|completion status|risk register)(?:\b|$)"
+    r"|^(?:risks?|risk (?:assessment|analysis|matrix|mitigation(?: plan)?)|risks? (?:and|&) mitigations?|"
+    r"known risks|identified risks|contents|notes|notes & issues|references|related documents|appendix(?: \w+)?|"
+    r"toc|legend|dependencies|prerequisites|external dependencies|task dependencies)$"
+    r"|\b(?:validation|verification|review|quality|acceptance|release readiness|testing|test|completion|final) checklist\b"
+)
+
+
+def nonwork_title(title: str) -> bool:
+    """Whether a heading names a part of the document that is not work (`Task Summary`, `Risk Register`)."""
+    key = _NONWORK_KEY_JUNK.sub(" ", _NONWORK_NUMBER.sub("", title.strip().lower())).strip()
+    return bool(_NONWORK.search(key))
+
+
+_NONWORK_NUMBER = re.compile(r"^(?:(?:phase|section|part|step)\s+)?(?:\d+(?:\.\d+)*|[a-z])[.):]?\s+")
+_NONWORK_KEY_JUNK = re.compile(r"[^\w\s&/-]+")
+
+
+def _label_parts(line: str) -> list[str]:
+    """`**A**: x | **B**: y` split at each `|` that a bold key follows (by hand: a regex split backtracks
+    quadratically on a long run of spaces)."""
+    if "|" not in line:
+        return [line]
+    pieces = line.split("|")
+    parts = [pieces[0]]
+    for piece in pieces[1:]:
+        if piece.lstrip()[:2] in ("**", "__"):
+            parts.append(piece)
+        else:
+            parts[-1] += "|" + piece
+    return parts
+
+
+def parse_plain_label(line: str) -> tuple[LabelKind, str] | None:
+    """`  - Dependencies: 1.2` → ("deps", "1.2") for the few keys a nested bullet under a task states."""
+    m = _PLAIN_LABEL.match(line)
+    if not m or m.group(1).strip().lower() not in _PLAIN_KEYS:
+        return None
+    return _LABELS.get(m.group(1).strip().lower(), "other"), m.group(2).strip()
 
 
 def deps_from_text(value: str) -> tuple[str, ...]:
     """Task ids named in a `**Dependencies**:` value (`Task 1.0.1`, `Tasks 6 and 7`, `1.2, T-3`); prose yields none."""
-    found: list[str] = []
-    for m in _TASK_REFS.finditer(value):
-        found.extend(re.findall(_ID, m.group(1)))
-    found.extend(m.group(1) for m in _DOTTED.finditer(value))
-    return tuple(dict.fromkeys(found))
+    from openspec_tool.read.task_deps import parse_dependencies
+
+    return parse_dependencies(value)[0]
 
 
+@lru_cache(maxsize=256)
 def normalize_priority(value: str | None) -> str | None:
     if value is None:
         return None

@@ -1,343 +1,420 @@
 """Planning documents (tasks.md, TODO lists, sprint plans) as a `TaskList`, by one line scan.
 
-Tasks come from:
-- every checkbox line the reference CLI counts (`read.task_lines`), fences included, as it does;
-- task blocks: a heading (level 2+) whose body has `**Priority**`, `**Estimated Time**`/`**Effort**`,
-  `**Dependencies**`, `**Assignee**`, `**Acceptance Criteria**` or `**Definition of Done**`. Checkbox
-  and bullet lines under its acceptance/done labels are criteria of that task, not tasks;
-- when a document has no checkbox tasks at all: headings with a task id (`Sprint 2.1:`, `5.1`,
-  `Option 3:`) and a duration (a `**Duration**:`-style label or `(3 days)` in the heading), and the
-  top-level items of their deliverable lists.
+What a planner reading the file by eye takes for work (the README lists every rule):
+- every checkbox line the reference CLI counts is a task, unless it is an example in a code fence, an acceptance
+  criterion of a task, or an item of a part of the document that is not work (`Success Criteria`, `Risk
+  Register`, a summary): those are acceptance checks, counted apart;
+- a checkbox task owns the lines indented under it: `**Key**: value` metadata (and plain `- Key: value`
+  bullets), acceptance criteria lists, nested checkboxes (its subtasks);
+- a heading (level 2+) whose own body states `**Priority**`, `**Estimated Time**`/`**Effort**`,
+  `**Dependencies**`, `**Assignee**`, `**Acceptance Criteria**` or `**Definition of Done**` is a task block;
+- in a document without checkboxes: headings with a task id and a duration (`Sprint 2.1: Build (3 days)`),
+  and the top-level items of their deliverable lists;
+- section headings `(4-5 hours)`, time-allocation tables' `**Total**` rows and `**Total Tasks**: N` statements
+  are estimates and totals stated for the document, not tasks.
 """
 
 from __future__ import annotations
 
+import gc
 import re
-from dataclasses import dataclass, field
 
-from openspec_tool.model.tasks import Estimate, Source, Task, TaskList
-from openspec_tool.read.estimates import parse_estimate, split_text_estimate
+from openspec_tool.model.tasks import Estimate, StatedEstimate, Task, TaskList
+from openspec_tool.read.estimates import parse_estimate, text_estimate
 from openspec_tool.read.fence import fence_mask
 from openspec_tool.read.jstext import trim
-from openspec_tool.read.mojibake import repair_mojibake
-from openspec_tool.read.task_lines import TASK_LINE, TaskLine, parse_task_lines
+from openspec_tool.read.task_deps import HeadingSpan
+from openspec_tool.read.task_finish import Finisher
+from openspec_tool.read.task_lines import TASK_LINE, atx_heading, bold_heading, document_lines, front_matter_end, label_key
+from openspec_tool.read.task_scan import Context, Head, indent_of
+from openspec_tool.read.task_table import TableReader
 from openspec_tool.read.task_text import (
     STRONG_LABELS,
     WEAK_LABELS,
     LabelKind,
     clean_title,
-    deps_from_text,
     heading_done,
-    indent_width,
-    normalize_priority,
+    legend_estimate,
+    nonwork_title,
     parse_labels,
-    section_priority,
+    parse_plain_label,
     split_attrs,
     split_heading_id,
-    split_item_id,
-    status_done,
-    strip_status_mark,
+    stated_count,
 )
 
-_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
-_ITEM = re.compile(r"([ \t]*)([-*+]|\d{1,9}[.)])[ \t]+(\S.*)")
-_TOTAL = re.compile(r"\*\*Total Tasks:?\*\*:?\s*(\d{1,9})\b", re.IGNORECASE)
-_FRONT = re.compile(r"-{3}\s*")
+_ITEM = re.compile(r"([-*+]|\d{1,9}[.)])[ \t]+(\S.*)")
 _CRITERIA = ("acceptance", "success", "dod")
-
-# Classified lines: (kind, line index, payload)
-_Line = tuple[str, int, object]
-
-
-@dataclass(slots=True)
-class _Draft:
-    id: str
-    title: str
-    text: str
-    line: int
-    depth: int
-    section: str | None
-    source: Source
-    parent: _Draft | None = None
-    done: bool = False
-    marker: str = ""
-    priority: str | None = None
-    estimate: Estimate | None = None
-    label_estimate: Estimate | None = None
-    duration: Estimate | None = None
-    deps: tuple[str, ...] = ()
-    assignee: str | None = None
-    acceptance: list[str] = field(default_factory=list)
-    dod: list[str] = field(default_factory=list)
-    checks: list[bool] = field(default_factory=list)
-    children: int = 0
-    final_id: str = ""
+_SCOPED = ("acceptance", "success", "dod", "steps")
+_TOTAL_KEYS = ("estimate", "sum")  # a `**Duration**` is a calendar span, no effort
 
 
-@dataclass(slots=True)
-class _Heading:
-    level: int
-    raw: str
-    kinds: set[LabelKind] = field(default_factory=set)
+class _Reader:
+    """One scan of a document's lines; `Finisher` then settles what needs the whole document."""
 
-
-def _front_matter_end(lines: list[str]) -> int:
-    if not lines or not _FRONT.fullmatch(lines[0]):
-        return 0
-    for i in range(1, min(len(lines), 200)):
-        if _FRONT.fullmatch(lines[i]) or lines[i].strip() == "...":
-            return i + 1
-    return 0
-
-
-def _classify(lines: list[str], checkboxes: dict[int, TaskLine]) -> list[_Line]:
-    mask = fence_mask(lines)
-    skip = _front_matter_end(lines)
-    out: list[_Line] = []
-    current: _Heading | None = None
-    for i, line in enumerate(lines):
-        if i in checkboxes:
-            out.append(("cb", i, checkboxes[i]))
-            continue
-        if mask[i] or i < skip:
-            continue
-        stripped = line.lstrip(" \t")
-        if not stripped:
-            continue
-        if stripped[0] == "#" and len(line) - len(stripped) <= 3:
-            m = _HEADING.fullmatch(line)
-            if m:
-                current = _Heading(len(m.group(1)), m.group(2) or "")
-                out.append(("h", i, current))
-                continue
-        labels = parse_labels(line) if stripped[0] in "*_" else []
-        if labels:
-            out.append(("label", i, labels))
-        else:
-            item = _ITEM.fullmatch(line)
-            if item:
-                as_labels = parse_labels(item.group(3))
-                if as_labels and all(k != "other" for k, _ in as_labels):
-                    labels = as_labels
-                    out.append(("label", i, labels))
-                else:
-                    out.append(("item", i, item))
-            else:
-                out.append(("para", i, indent_width(line)))
-        if labels and current is not None:
-            current.kinds.update(k for k, _ in labels)
-    return out
-
-
-class _Builder:
-    def __init__(self, lines: list[str], fallback: bool, repaired: bool) -> None:
-        self.lines = lines
-        self.repaired = repaired  # lines differ from the text the reference read
-        self.fallback = fallback
-        self.drafts: list[_Draft] = []
+    def __init__(self, raw: list[str], lines: list[str], fallback: bool) -> None:
+        self.raw, self.lines, self.fallback = raw, lines, fallback
+        self.fin = Finisher()
         self.title: str | None = None
         self.section: str | None = None
-        self.blocks: list[tuple[int, _Draft]] = []
-        self.body: _Draft | None = None  # the task block whose own heading body we are in
-        self.ctx: LabelKind | None = None
-        self.items: list[tuple[int, _Draft]] = []  # open checkbox tasks by indentation
-        self.list_base: int | None = None
+        self.heads: list[Head] = []
+        self.items: list[tuple[int, int]] = []  # open checkbox tasks: (indent, task index)
+        self.ctx: Context | None = None
+        self.blank = True  # a blank line since the last item line (a label right after an item belongs to it)
+        self.table = TableReader()
+        self.checkbox_count = self.checkbox_done = self.fenced = 0
 
-    def run(self, classified: list[_Line]) -> list[_Draft]:
-        for kind, i, payload in classified:
-            if kind == "h":
-                assert isinstance(payload, _Heading)
-                self.heading(i, payload)
-            elif kind == "cb":
-                assert isinstance(payload, TaskLine)
-                self.checkbox(i, payload)
-            elif kind == "label":
-                assert isinstance(payload, list)
-                self.label(payload)
-            elif kind == "item":
-                assert isinstance(payload, re.Match)
-                self.item(i, payload)
-            elif isinstance(payload, int) and payload < 2:  # a paragraph ends lists and label scopes
-                self.ctx, self.list_base, self.items = None, None, []
-        return self.drafts
+    # -- the scan ---------------------------------------------------------------------------------------------
 
-    def _is_block(self, h: _Heading, task_id: str | None, title: str) -> bool:
-        if h.level < 2:
-            return False
-        if h.kinds & STRONG_LABELS:
-            return True
-        return self.fallback and task_id is not None and bool(h.kinds & WEAK_LABELS or parse_estimate(title))
+    def run(self) -> _Reader:
+        lines, raw = self.lines, self.raw
+        mask = fence_mask(lines)
+        fenced = True in mask
+        skip = front_matter_end(lines)
+        repaired = lines is not raw
+        match_task, match_item, table = TASK_LINE.match, _ITEM.match, self.table
+        checkbox, list_item, paragraph, other = self.checkbox, self.list_item, self.paragraph, self.other
+        for i, line in enumerate(lines):
+            source = raw[i] if repaired else line
+            cb = match_task(source) if "[" in source else None
+            if cb is not None:
+                self.checkbox_count += 1
+                if cb.group(1) in ("x", "X"):
+                    self.checkbox_done += 1
+            if (fenced and mask[i]) or i < skip:
+                if cb is not None:
+                    self.fenced += 1
+                continue
+            if not line:
+                self.blank = True
+                if table.active:
+                    table.end()
+                continue
+            first = line[0]
+            if first == " " or first == "\t":
+                stripped = line.lstrip(" \t")
+                if not stripped:
+                    self.blank = True
+                    if table.active:
+                        table.end()
+                    continue
+                indent = indent_of(line, stripped)
+                first = stripped[0]
+            else:
+                stripped, indent = line, 0
+            if table.active and first != "|":
+                table.end()
+            if first == "#" and indent <= 3:
+                h = atx_heading(stripped)
+                if h is not None:
+                    self.heading(i, *h)
+                    continue
+            if cb is not None:
+                if repaired:
+                    cb = match_task(line) or cb
+                checkbox(i, indent, trim(cb.group(2)), cb.group(1) or "")
+                continue
+            if first == "|":
+                self.table_row(i, stripped)
+            elif first in "-*+" or "0" <= first <= "9":
+                item = match_item(stripped)
+                if item is not None:
+                    list_item(i, indent, stripped, item)
+                elif first == "*":
+                    paragraph(i, indent, stripped)
+                elif self.items or self.ctx is not None:
+                    other(indent)
+            elif first == "_":
+                paragraph(i, indent, stripped)
+            elif self.items or self.ctx is not None:
+                other(indent)
+            self.blank = False
+        return self
 
-    def heading(self, i: int, h: _Heading) -> None:
-        title = clean_title(h.raw)
-        while self.blocks and self.blocks[-1][0] >= h.level:
-            self.blocks.pop()
-        self.items, self.ctx, self.list_base, self.body = [], None, None, None
-        if h.level == 1 and self.title is None and title:
+    # -- headings ---------------------------------------------------------------------------------------------
+
+    def heading(self, i: int, level: int, raw: str) -> None:
+        self._open_heading(i, level * 2, raw)
+
+    def _open_heading(self, i: int, level: int, raw: str) -> None:
+        title = clean_title(raw)
+        heads = self.heads
+        while heads and heads[-1].level >= level:
+            self._close(heads.pop(), i)
+        self.items, self.ctx, self.blank = [], None, True
+        if level == 2 and self.title is None and title:
             self.title = title
-        attrs, bare = split_attrs(title)
-        task_id, rest = split_heading_id(bare)
-        if not self._is_block(h, task_id, bare):
+        outer_nonwork = bool(heads) and heads[-1].nonwork
+        first = (len(self.fin.tasks), len(self.fin.checks))
+        head = Head(level, raw, title, i + 1, outer_nonwork or nonwork_title(title), self.section, first)
+        heads.append(head)
+        if level <= 2 or head.nonwork:
             self.section = title or None
             return
-        parent = self.blocks[-1][1] if self.blocks else None
-        d = _Draft(
-            task_id or f"L{i + 1}", rest, title, i + 1, parent.depth + 1 if parent else 0, self.section, "block", parent,
-            done=heading_done(h.raw), estimate=parse_estimate(bare),
-        )  # fmt: skip
-        if attrs:
-            d.label_estimate, d.deps, d.priority, d.assignee = attrs.estimate, attrs.after, attrs.priority, attrs.owner
-        self.drafts.append(d)
-        self.blocks.append((h.level, d))
-        self.body = d
+        if self.fallback and level % 2 == 0:
+            task_id, _ = split_heading_id(split_attrs(title)[1])
+            if task_id is not None and parse_estimate(title):
+                self._make_block(head)
+                return
+        self.section = title or None
+        if level % 2 == 0:
+            est = text_estimate(raw)
+            if est is not None:
+                self.fin.estimates.append(StatedEstimate(title, est, i + 1, "section", level // 2))
 
-    def label(self, labels: list[tuple[LabelKind, str]]) -> None:
-        self.list_base = None
-        for kind, value in labels:
-            self.ctx = None if value else kind
-            d = self.body
-            if d is None or not value:
-                continue
-            if kind == "priority":
-                d.priority = normalize_priority(value)
-            elif kind == "estimate":
-                d.label_estimate = parse_estimate(value) or d.label_estimate
-            elif kind == "duration":
-                d.duration = parse_estimate(value) or d.duration
-            elif kind == "deps":
-                d.deps = deps_from_text(value)
-            elif kind == "assignee":
-                d.assignee = clean_title(value) or None
-            elif kind == "status" and status_done(value):
-                d.done = True
-            elif kind in _CRITERIA:  # `**Acceptance Criteria**: all tests pass` on one line
-                (d.dod if kind == "dod" else d.acceptance).append(clean_title(value))
+    def _close(self, head: Head, i: int) -> None:
+        if head.block < 0 and head.level % 2 == 0:
+            self.fin.spans.append(HeadingSpan(head.title, head.line, i + 1, head.level // 2))
+        if head.block >= 0 or self.section == head.title:
+            self.section = head.outer_section
 
-    def _container(self) -> _Draft | None:
-        return self.blocks[-1][1] if self.blocks else None
+    def _container(self) -> int:
+        for head in reversed(self.heads):
+            if head.block >= 0:
+                return head.block
+        return -1
 
-    def checkbox(self, i: int, tl: TaskLine) -> None:
-        line = self.lines[i]
-        m = TASK_LINE.match(line) if self.repaired else None
-        text = trim(m.group(2)) if m else tl.description
-        if self.body is not None and self.ctx in _CRITERIA:
-            (self.body.dod if self.ctx == "dod" else self.body.acceptance).append(clean_title(text))
-            self.body.checks.append(tl.done)
-            return
-        indent = indent_width(line)
-        while self.items and self.items[-1][0] >= indent:
-            self.items.pop()
-        parent = self.items[-1][1] if self.items else self._container()
-        d = self._task(i, text, parent, "checkbox")
-        d.done, d.marker = tl.done, tl.marker
-        self.items.append((indent, d))
-
-    def _task(self, i: int, text: str, parent: _Draft | None, source: Source, fallback_id: str | None = None) -> _Draft:
-        attrs, bare = split_attrs(text)
-        task_id, rest = split_item_id(bare)
-        estimate, rest = split_text_estimate(rest)
-        title = clean_title(strip_status_mark(rest)) or clean_title(rest)
-        if fallback_id is not None:
-            task_id = fallback_id
-        d = _Draft(task_id or f"L{i + 1}", title, text, i + 1, parent.depth + 1 if parent else 0, self.section, source, parent)
-        d.estimate = estimate
-        if attrs:
-            d.estimate = attrs.estimate or d.estimate
-            d.deps, d.priority, d.assignee = attrs.after, attrs.priority, attrs.owner
-        self.drafts.append(d)
-        return d
-
-    def item(self, i: int, m: re.Match[str]) -> None:
-        indent = indent_width(m.group(1))
-        while self.items and self.items[-1][0] >= indent:  # a plain bullet closes deeper checkbox items
-            self.items.pop()
-        d = self.body
-        if d is None:
-            return
-        if self.list_base is None:
-            self.list_base = indent
-        if indent > self.list_base:
-            return
-        text = trim(m.group(3))
-        if self.ctx in ("acceptance", "success"):
-            d.acceptance.append(clean_title(text))
-        elif self.ctx == "dod":
-            d.dod.append(clean_title(text))
-        elif self.fallback and self.ctx in (None, "steps"):
-            d.children += 1
-            marker = m.group(2)
-            number = marker[:-1] if marker[0].isdigit() else str(d.children)
-            generated = d.id.startswith("L") and d.id[1:].isdigit()
-            self._task(i, text, d, "block", None if generated else f"{d.id}.{number}")
-
-
-def _finish(drafts: list[_Draft]) -> tuple[Task, ...]:
-    used: set[str] = set()
-    for d in drafts:
-        candidate = d.id
-        if candidate in used:
-            candidate = f"L{d.line}"
-            n = 2
-            while candidate in used:
-                candidate, n = f"L{d.line}-{n}", n + 1
-        used.add(candidate)
-        d.final_id = candidate
-    tasks: list[Task] = []
-    section_priorities: dict[str | None, str | None] = {}
-    for d in drafts:
-        if d.section not in section_priorities:
-            section_priorities[d.section] = section_priority(d.section)
-        estimate = d.label_estimate or d.estimate or d.duration
-        done = d.done or (d.source == "block" and bool(d.checks) and all(d.checks))
-        tasks.append(
+    def _make_block(self, head: Head) -> int:
+        """The heading becomes a task block; tasks already read under it become its subtasks."""
+        fin = self.fin
+        outer = self._container()
+        attrs, bare = split_attrs(head.title)
+        task_id, rest = split_heading_id(bare)
+        parent = fin.tasks[outer] if outer >= 0 else None
+        estimate = parse_estimate(bare)
+        index = fin.add(
             Task(
-                id=d.final_id, title=d.title, text=d.text, done=done, marker=d.marker, section=d.section,
-                depth=d.depth, line=d.line, parent=d.parent.final_id if d.parent else None,
-                priority=d.priority or section_priorities[d.section], estimate=estimate,
-                dependencies=tuple(dep for dep in d.deps if dep != d.id) if d.deps else (), assignee=d.assignee,
-                acceptance=tuple(d.acceptance), definition_of_done=tuple(d.dod), source=d.source,
-            )
+                task_id or f"L{head.line}", rest, head.title, heading_done(head.raw), "", head.outer_section,
+                parent.depth + 1 if parent else 0, head.line, parent.id if parent else None, estimate=estimate,
+                source="block",
+            ),
+            ref=task_id,
         )  # fmt: skip
-    return tuple(tasks)
+        if attrs:
+            fin.apply_attrs(index, attrs)
+        fin.adopt(head.first_task, index, parent.id if parent else None, head.title, head.outer_section)
+        fin.own_checks(head.first_check, index, head.title)
+        for kind, value in head.pending:
+            fin.label(index, kind, value)
+        head.block = index
+        self.section = head.outer_section
+        return index
 
+    # -- checkbox lines ---------------------------------------------------------------------------------------
 
-def _lines(text: str) -> tuple[list[str], int]:
-    raw = text.split("\n")
-    repaired, fixed = repair_mojibake(text)
-    lines = repaired.split("\n") if fixed else raw
-    if len(lines) != len(raw):
-        lines, fixed = raw, 0
-    if "\r" in text:
-        lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
-    if lines and lines[0].startswith("\ufeff"):
-        lines[0] = lines[0][1:]
-    return lines, fixed
+    def checkbox(self, i: int, indent: int, text: str, marker: str) -> None:
+        done = marker == "x" or marker == "X"
+        self.blank = False
+        items = self.items
+        while items and items[-1][0] >= indent:
+            items.pop()
+        ctx = self.ctx
+        if ctx is not None:
+            if not ctx.holds(indent) or (ctx.owner >= 0 and not self._owner_open(ctx)):
+                ctx = self.ctx = None
+            elif ctx.kind in _CRITERIA:
+                self.fin.criterion(ctx.owner, ctx.kind, text, done, i + 1, self.section)
+                return
+        heads = self.heads
+        if heads and heads[-1].nonwork:
+            self.fin.criterion(-1, "success", text, done, i + 1, self.section)
+            return
+        if items:
+            parent = items[-1][1]
+        elif ctx is not None and ctx.kind == "steps":
+            parent = ctx.owner
+        else:
+            parent = self._container() if heads else -1
+        items.append((indent, self.fin.checkbox_task(i + 1, text, done, marker, parent, self.section)))
+
+    def _owner_open(self, ctx: Context) -> bool:
+        items = self.items
+        return ctx.slot < 0 or (len(items) > ctx.slot and items[ctx.slot][1] == ctx.owner)
+
+    def _pop_items(self, indent: int) -> None:
+        items = self.items
+        while items and items[-1][0] >= indent:
+            items.pop()
+
+    # -- labels -----------------------------------------------------------------------------------------------
+
+    def _label_owner(self, indent: int, bullet: bool, kinds: set[LabelKind]) -> int:
+        """The task a label line describes: the open item it is indented under (or directly follows), else
+        the heading it sits under when that heading is (or now becomes) a task block; -2 for a heading that may
+        still become one (its labels wait), -1 for none."""
+        items = self.items
+        if items:
+            if indent > items[-1][0] or (not self.blank and not bullet):
+                return items[-1][1]
+            self._pop_items(indent)
+            if items:
+                return items[-1][1]
+        if not self.heads:
+            return -1
+        head = self.heads[-1]
+        if head.block >= 0:
+            return head.block
+        if head.nonwork or head.level % 2 or head.level <= 2:
+            return -1
+        strong = bool(kinds & STRONG_LABELS)
+        weak = self.fallback and bool(kinds & WEAK_LABELS) and split_heading_id(head.title)[0] is not None
+        return self._make_block(head) if strong or weak else -2
+
+    def labels(self, i: int, indent: int, bullet: bool, found: list[tuple[LabelKind, str]], text: str) -> None:
+        fin = self.fin
+        if len(found) == 1 and found[0][0] == "other" and found[0][1]:  # `**S**: 1-4 hours` in an effort legend
+            key = label_key(text)
+            size_est = legend_estimate(key, found[0][1])
+            if size_est is not None:
+                fin.legend[key.upper()] = size_est
+                return
+        kinds = {k for k, _ in found}
+        if kinds == {"other"}:  # `**Key Metrics**:` — what follows is neither criteria nor deliverables
+            self.ctx = Context("other", -1, indent, bullet) if not found[-1][1] else None
+            return
+        owner = self._label_owner(indent, bullet, kinds)
+        for kind, value in found:
+            if kind == "total":
+                count = stated_count(value)
+                if count is not None:
+                    fin.stated_totals.append((count, i + 1))
+                continue
+            if owner == -2 and value and kind != "other":
+                self.heads[-1].pending.append((kind, value))
+            if owner < 0:
+                if kind in _TOTAL_KEYS and value and (kind == "sum" or not self.heads or self.heads[-1].nonwork):
+                    est = parse_estimate(value)
+                    if est is not None:
+                        fin.estimates.append(StatedEstimate(f"{kind} {value}".strip(), est, i + 1, "total"))
+                if kind in _CRITERIA or kind == "steps":
+                    self.ctx = Context(kind, -1, indent, bullet) if not value else None
+                continue
+            if not value:
+                if kind in _SCOPED:
+                    items = self.items
+                    slot = len(items) - 1 if items and items[-1][1] == owner else -1
+                    self.ctx = Context(kind, owner, indent, bullet, slot)
+                continue
+            fin.label(owner, kind, value)
+            if kind in _CRITERIA and self.ctx is not None and self.ctx.owner == owner:
+                self.ctx = None
+
+    def paragraph(self, i: int, indent: int, stripped: str) -> None:
+        """A line starting with `*` or `_` that is no list item: a label, a bold paragraph heading, or text."""
+        found = parse_labels(stripped)
+        if found:
+            self.labels(i, indent, False, found, stripped)
+            return
+        bold = bold_heading(stripped)
+        if bold is not None and indent <= 3:
+            parent_level = next((h.level for h in reversed(self.heads) if h.level % 2 == 0), 0)
+            self._open_heading(i, parent_level + 1, bold)
+            return
+        self.other(indent)
+
+    def other(self, indent: int) -> None:
+        """Plain text: a continuation of the item above, or the end of the open lists and label scopes."""
+        if self.items and (not self.blank or indent > self.items[-1][0]):
+            return
+        if indent <= 1:
+            self.items = []
+            if self.ctx is not None and not self.ctx.holds(indent + (0 if self.ctx.bullet else 1)):
+                self.ctx = None
+
+    # -- plain list items -------------------------------------------------------------------------------------
+
+    def list_item(self, i: int, indent: int, stripped: str, m: re.Match[str]) -> None:
+        body = m.group(2)
+        if body[:2] in ("**", "__"):
+            found = parse_labels(body)
+            if found and (any(k != "other" for k, _ in found) or legend_estimate(label_key(body), found[0][1])):
+                self.labels(i, indent, True, found, body)
+                return
+        elif self.items and indent > self.items[-1][0]:
+            plain = parse_plain_label(stripped)
+            if plain is not None:
+                self.labels(i, indent, True, [plain], "")
+                return
+        self._pop_items(indent)
+        ctx = self.ctx
+        if ctx is not None and (not ctx.holds(indent) or (ctx.owner >= 0 and not self._owner_open(ctx))):
+            ctx = self.ctx = None
+        if ctx is None:
+            if self.fallback and not self.items:
+                self._fallback_child(i, indent, body, m.group(1))
+            return
+        if ctx.kind in _CRITERIA:
+            if ctx.owner >= 0 and (not self.items or indent <= ctx.indent + 4):
+                self.fin.criterion_text(ctx.owner, ctx.kind, body)
+        elif ctx.kind == "steps" and self.fallback and not self.items:
+            self._fallback_child(i, indent, body, m.group(1))
+
+    def _fallback_child(self, i: int, indent: int, body: str, marker: str) -> None:
+        """In a document without checkboxes, a top-level deliverable of a task block is a subtask."""
+        block = self.heads[-1].block if self.heads else -1
+        if block < 0 or self.fin.child_base.setdefault(block, indent) != indent:
+            return
+        self.fin.fallback_child(block, i + 1, trim(body), marker, self.section)
+
+    # -- tables -----------------------------------------------------------------------------------------------
+
+    def table_row(self, i: int, stripped: str) -> None:
+        found = self.table.row(stripped)
+        if found is None:
+            return
+        kind, value = found
+        if isinstance(value, int):
+            self.fin.stated_totals.append((value, i + 1))
+        elif isinstance(value, Estimate):
+            self.fin.estimates.append(StatedEstimate(kind, value, i + 1, "total"))
+
+    # -- the result -------------------------------------------------------------------------------------------
+
+    def result(self, path: str, notes: list[str]) -> TaskList:
+        while self.heads:
+            self._close(self.heads.pop(), len(self.lines))
+        tasks, checks, more = self.fin.finish()
+        if self.fenced:
+            more.append(
+                f"{self.fenced} checkbox(es) inside code blocks or front matter: examples, not tasks "
+                "(`openspec list` counts them)"
+            )
+        first = self.fin.stated_totals[0] if self.fin.stated_totals else (None, None)
+        return TaskList(
+            path=path,
+            title=self.title,
+            tasks=tasks,
+            stated_total=first[0],
+            stated_total_line=first[1],
+            checkbox_count=self.checkbox_count,
+            checkbox_done=self.checkbox_done,
+            notes=(*notes, *more),
+            checks=checks,
+            stated_totals=tuple(self.fin.stated_totals),
+            estimates=tuple(self.fin.estimates),
+            fenced=self.fenced,
+        )
 
 
 def parse_tasks(text: str, path: str) -> TaskList:
     """The tasks of a planning document; never raises, whatever the text."""
-    checkbox_lines = parse_task_lines(text)
-    checkboxes = {tl.line_index: tl for tl in checkbox_lines}
-    lines, fixed = _lines(text)
-    classified = _classify(lines, checkboxes)
-    builder = _Builder(lines, fallback=False, repaired=fixed > 0)
-    drafts = builder.run(classified)
-    if not any(d.source == "checkbox" for d in drafts):
-        builder = _Builder(lines, fallback=True, repaired=fixed > 0)
-        drafts = builder.run(classified)
-    stated: int | None = None
-    stated_line: int | None = None
-    m = _TOTAL.search(text)
-    if m:
-        stated, stated_line = int(m.group(1)), text.count("\n", 0, m.start()) + 1
-    notes = (f"repaired {fixed} mojibake sequence(s) (UTF-8 read as Windows-1252)",) if fixed else ()
-    return TaskList(
-        path=path,
-        title=builder.title,
-        tasks=_finish(drafts),
-        stated_total=stated,
-        stated_total_line=stated_line,
-        checkbox_count=len(checkbox_lines),
-        checkbox_done=sum(1 for t in checkbox_lines if t.done),
-        notes=notes,
-    )
+    if len(text) < 200_000:
+        return _parse(text, path)
+    # Hundreds of thousands of small objects and no cycles among them: the cyclic collector would walk the
+    # growing heap again and again (most of the time on a 10 MB file), for nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(text, path)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse(text: str, path: str) -> TaskList:
+    raw, lines, fixed = document_lines(text)
+    notes = [f"repaired {fixed} mojibake sequence(s) (UTF-8 read as Windows-1252)"] if fixed else []
+    reader = _Reader(raw, lines, fallback=False).run()
+    if reader.checkbox_count == reader.fenced:  # no checkbox at all: a sprint plan, a PRD
+        reader = _Reader(raw, lines, fallback=True).run()
+    return reader.result(path, notes)

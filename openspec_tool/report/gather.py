@@ -160,7 +160,7 @@ def _part(tree: Tree, ids: Iterable[str], needs: Needs) -> Gathered:
         if cid in needs.keep:
             out.kept[cid] = change
         if cid in needs.history:  # proposal.md and tasks.md come from the tree's cache of what was just read
-            counts = (change.task_total, change.task_done) if change.tasks is not None else None
+            counts = (change.checkbox_total, change.checkbox_done) if change.tasks is not None else None
             with contextlib.suppress(Exception):  # history never takes the report down; it reads this change again
                 out.working[cid] = working_change(tree, join(CHANGES, cid), counts)
     return out

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from openspec_tool.model.decision import DecisionSpec
 from openspec_tool.model.findings import Finding
 from openspec_tool.model.proposal import Proposal
-from openspec_tool.model.tasks import Estimate, TaskList
+from openspec_tool.model.tasks import Estimate, Task, TaskList
 from openspec_tool.model.workspace import Change, Workspace
-from openspec_tool.plan.graph import TaskGraph, format_cycle, unknown_dependencies
+from openspec_tool.plan.graph import TaskGraph, ambiguous_dependencies, format_cycle, unknown_dependencies
 
 if TYPE_CHECKING:
     from openspec_tool.read.decision_file import DecisionFileError
@@ -31,19 +31,34 @@ def _hours(e: Estimate) -> str:
     return f"{e.low:g}–{e.high:g} h" if e.low != e.high else f"{e.low:g} h"
 
 
+def _counts(tasks: TaskList) -> str:
+    """`62 tasks (72 checkboxes: 10 are acceptance checks)` — the file's counts, each named as the README names it."""
+    parts = [f"{tasks.total} tasks"]
+    apart = []
+    if tasks.checks:
+        apart.append(f"{len(tasks.checks)} are acceptance checks")
+    if tasks.fenced:
+        apart.append(f"{tasks.fenced} are examples in code blocks")
+    if tasks.checkbox_count != tasks.total:
+        parts.append(f"({tasks.checkbox_count} checkboxes" + (": " + ", ".join(apart) if apart else "") + ")")
+    return " ".join(parts)
+
+
 def task_total_mismatch(change: Change, tasks: TaskList) -> list[Finding]:
-    if tasks.stated_total is None or tasks.stated_total == tasks.checkbox_count:
-        return []
+    """A stated `**Total Tasks**: N` (or `| **Total Tasks** | N |`) that matches none of the file's counts: its tasks,
+    its tasks without subtasks, or its checkboxes as the reference CLI counts them."""
+    counts = {tasks.total, len(tasks.leaves()), tasks.checkbox_count}
     return [
         Finding(
             "warning",
             "task-total-mismatch",
             tasks.path,
-            tasks.stated_total_line,
-            f"states **Total Tasks**: {tasks.stated_total} but the file has {tasks.checkbox_count} tasks; "
-            f"change the stated total to {tasks.checkbox_count}",
+            line,
+            f"states **Total Tasks**: {stated} but the file has {_counts(tasks)}; change the stated total to {tasks.total}",
             change.id,
         )
+        for stated, line in tasks.stated_totals
+        if stated not in counts
     ]
 
 
@@ -53,11 +68,42 @@ def _section_estimates(proposal: Proposal) -> Estimate | None:
     if not headed:
         return None
     level = min(e.heading_level for e in headed)
+    return _sum(e.estimate for e in headed if e.heading_level == level)
+
+
+def _sum(estimates: Iterable[Estimate]) -> Estimate:
     total = Estimate(0.0, 0.0)
-    for e in headed:
-        if e.heading_level == level:
-            total = total + e.estimate
+    for e in estimates:
+        total = total + e
     return total
+
+
+def _estimate_parts(change: Change) -> list[tuple[str, Estimate, bool]]:
+    """(what, hours, whether every part has an estimate) for each way the change's documents add up its work."""
+    parts: list[tuple[str, Estimate, bool]] = []
+    proposal = change.proposal
+    if proposal is not None:
+        sections = _section_estimates(proposal)
+        if sections is not None:
+            parts.append(("the section estimates of proposal.md", sections, True))
+        scope = [e for e in proposal.estimates if e.kind == "scope"]
+        if scope:
+            where = f"{proposal.path}:{scope[0].line}"
+            parts.append((f"the scope items of proposal.md ({where}…)", _sum(e.estimate for e in scope), True))
+    tasks = change.tasks
+    if tasks is not None:
+        total = tasks.estimate_total()
+        if total is not None:
+            leaves = tasks.leaves()
+            parts.append(("the task estimates of tasks.md", total, all(t.estimate is not None for t in leaves)))
+        headed = tasks.section_estimates()
+        if headed:
+            where = f"{tasks.path}:{headed[0].line}"
+            parts.append((f"the section estimates of tasks.md ({where}…)", _sum(e.estimate for e in headed), True))
+        for stated in tasks.estimates:
+            if stated.kind == "total":
+                parts.append((f"the total stated at {tasks.path}:{stated.line}", stated.estimate, True))
+    return parts
 
 
 def estimate_exceeds_effort(change: Change) -> list[Finding]:
@@ -67,16 +113,7 @@ def estimate_exceeds_effort(change: Change) -> list[Finding]:
     meta = change.proposal.meta("effort")
     line = meta.line if meta else None
     out: list[Finding] = []
-    parts: list[tuple[str, Estimate, bool]] = []  # (what, sum, whether every part has an estimate)
-    sections = _section_estimates(change.proposal)
-    if sections is not None:
-        parts.append(("the section estimates of proposal.md", sections, True))
-    if change.tasks is not None:
-        total = change.tasks.estimate_total()
-        if total is not None:
-            leaves = [t for t in change.tasks.tasks if not change.tasks.children(t.id)]
-            parts.append(("the task estimates of tasks.md", total, all(t.estimate is not None for t in leaves)))
-    for what, total, complete in parts:
+    for what, total, complete in _estimate_parts(change):
         # An incomplete sum says nothing about the lower bound, only when it already exceeds the upper.
         outside = not _within(total, effort) if complete else total.high > effort.high + 1e-9
         if outside:
@@ -134,8 +171,11 @@ def missing_sections(change: Change, required: Iterable[str], source: str) -> li
 
 
 def task_graph(change: Change, tasks: TaskList) -> list[Finding]:
+    """The dependency graph's errors (cycles, ids that name no task) and what a planner should look at: ids
+    written on several tasks, dependencies on them, prose no rule resolves, containers whose mark disagrees."""
     out: list[Finding] = []
-    for cycle in TaskGraph(tasks.tasks).cycles():
+    graph = TaskGraph(tasks.tasks)
+    for cycle in graph.cycles():
         first = tasks.by_id(cycle[0])
         out.append(
             Finding(
@@ -155,7 +195,80 @@ def task_graph(change: Change, tasks: TaskList) -> list[Finding]:
                 "unknown-dependency",
                 tasks.path,
                 task.line if task else None,
-                f"task {task_id} depends on {dep}, which is not a task in this file; fix the id or remove it",
+                f"task {_name(task, task_id)} depends on {dep}, which is not a task in this file; fix the id or remove it",
+                change.id,
+            )
+        )
+    out.extend(_repeated_ids(change, tasks))
+    for task_id, dep, targets in ambiguous_dependencies(tasks.tasks):
+        task = tasks.by_id(task_id)
+        lines = ", ".join(str(t.line) for i in targets if (t := tasks.by_id(i)) is not None)
+        out.append(
+            Finding(
+                "warning",
+                "ambiguous-dependency",
+                tasks.path,
+                task.line if task else None,
+                f"task {_name(task, task_id)} depends on {dep}, which is the id of the tasks on lines {lines}: it waits "
+                "for all of them; give them different ids",
+                change.id,
+            )
+        )
+    for t in tasks.tasks:
+        if t.marked != t.done:
+            mark = "marked done, but some of its subtasks are open" if t.marked else "not marked done, but all its subtasks are"
+            out.append(
+                Finding(
+                    "info",
+                    "container-mark",
+                    tasks.path,
+                    t.line,
+                    f"task {_name(t, t.id)} is {mark}: it counts as {'done' if t.done else 'open'} (a task with subtasks is "
+                    "done when they are); update its mark",
+                    change.id,
+                )
+            )
+        for prose in t.unresolved_dependencies:
+            out.append(
+                Finding(
+                    "info",
+                    "unresolved-dependency",
+                    tasks.path,
+                    t.line,
+                    f'task {_name(t, t.id)} depends on "{prose}", which names no task here; it does not hold the task '
+                    "back — name the task ids if it should",
+                    change.id,
+                )
+            )
+    return out
+
+
+def _name(task: Task | None, task_id: str) -> str:
+    return task.ref or task_id if task is not None else task_id
+
+
+def _repeated_ids(change: Change, tasks: TaskList) -> list[Finding]:
+    """An id written on several tasks, or restated on a summary's checklist (a task's own criteria excepted)."""
+    lines: dict[str, list[tuple[int, bool]]] = {}
+    for t in tasks.tasks:
+        if t.ref is not None:
+            lines.setdefault(t.ref, []).append((t.line, t.marked))
+    for c in tasks.checks:
+        if c.ref is not None and c.owner is None and c.ref in lines:
+            lines[c.ref].append((c.line, c.done))
+    out: list[Finding] = []
+    for ref, found in lines.items():
+        if len(found) < 2:
+            continue
+        where = " and ".join(str(line) for line, _ in found)
+        differ = " (marked done on one line and open on another)" if len({m for _, m in found}) > 1 else ""
+        out.append(
+            Finding(
+                "warning",
+                "duplicate-task-id",
+                tasks.path,
+                found[0][0],
+                f"task id {ref} is written on lines {where}{differ}; give each task its own id",
                 change.id,
             )
         )

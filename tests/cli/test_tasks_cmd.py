@@ -51,12 +51,14 @@ def test_tasks_json_shape(cli_json: CliJson, tmp_path: Path) -> None:
     assert doc["path"] == "openspec/changes/plan/tasks.md" and doc["title"] == "Tasks: Plan"
     assert (doc["total"], doc["done"], doc["checkboxes"], doc["statedTotal"]) == (5, 1, 5, 5)
     assert "graph" not in doc
+    assert (doc["acceptanceChecks"], doc["examples"], doc["statedTotals"]) == (0, 0, [{"total": 5, "line": 3}])
     first = doc["tasks"][1]
     assert first == {
-        "id": "1.2", "title": "Model", "text": "1.2 Model {est: 2-3h; after: 1.1; priority: high; owner: @ana}",
-        "done": False, "marker": "", "section": "1. Build", "depth": 0, "line": 7, "parent": None,
-        "priority": "high", "estimate": {"low": 2.0, "high": 3.0, "text": "2-3h"}, "dependencies": ["1.1"],
-        "assignee": "@ana", "acceptanceCriteria": [], "definitionOfDone": [], "source": "checkbox",
+        "id": "1.2", "ref": "1.2", "title": "Model", "text": "1.2 Model {est: 2-3h; after: 1.1; priority: high; owner: @ana}",
+        "done": False, "marked": False, "marker": "", "section": "1. Build", "depth": 0, "line": 7, "parent": None,
+        "priority": "high", "estimate": {"low": 2.0, "high": 3.0, "text": "2-3h"}, "size": None, "dependencies": ["1.1"],
+        "proseDependencies": [], "unresolvedDependencies": [], "assignee": "@ana", "acceptanceCriteria": [],
+        "definitionOfDone": [], "source": "checkbox",
     }  # fmt: skip
     assert doc["tasks"][2]["parent"] == "1.2" and doc["tasks"][2]["depth"] == 1
 
@@ -67,9 +69,14 @@ def test_tasks_graph_json(cli_json: CliJson, tmp_path: Path) -> None:
     assert doc["graph"] == {
         "cycles": [],
         "unknownDependencies": [],
-        # 1.2.1 inherits its parent's `after: 1.1`, which is done
-        "waves": [["1.2", "1.2.1"], ["1.3"], ["2.1"]],
-        "criticalPath": ["1.2", "1.3", "2.1"],
+        "ambiguousDependencies": [],
+        "unresolvedDependencies": [],
+        "dependenciesDeclared": True,
+        "estimated": True,
+        # 1.2 is started through its subtask 1.2.1, which inherits its `after: 1.1` (done); 1.3 waits for all of 1.2
+        "waves": [["1.2.1"], ["1.3"], ["2.1"]],
+        # 1.2's 2-3h covers its subtask (a rollup): 1.2.1 adds nothing of its own
+        "criticalPath": ["1.2.1", "1.2", "1.3", "2.1"],
         "criticalEstimate": {"low": 6.0, "high": 7.0, "text": "6-7h"},
     }
 
@@ -82,8 +89,8 @@ def test_tasks_human_tree_and_graph(cli: Cli, tmp_path: Path) -> None:
     assert "  ☐ 1.2 Model  2-3h  [high]  after 1.1  @ana" in out
     assert "    ☐ 1.2.1 Estimates  0.5h" in out
     assert "1/5 tasks (20%)" in out
-    assert "1. 1.2, 1.2.1" in out
-    assert "Critical path (6-7h): 1.2 → 1.3 → 2.1" in out
+    assert "1. 1.2.1\n" in out
+    assert "Critical path (6-7h): 1.2.1 → 1.2 → 1.3 → 2.1" in out
 
 
 def test_cycle_and_unknown_dependency_fail_with_graph(cli: Cli, cli_json: CliJson, tmp_path: Path) -> None:
@@ -131,22 +138,31 @@ def test_next_across_changes(cli: Cli, cli_json: CliJson, tmp_path: Path) -> Non
     root = _ws(tmp_path)
     code, doc = cli_json("next", "--json", cwd=root)
     assert code == 0
-    # 1.2 starts the longest remaining chain (2.5 + 4 h); archived changes are not active
-    assert [(r["change"], r["id"]) for r in doc["ready"]] == [
-        ("plan", "1.2"),
-        ("plan", "1.2.1"),
-        ("loop", "1.1"),
-        ("loop", "1.4"),
-    ]
+    # 1.2.1 starts the longest remaining chain (its parent's 2.5 h, then 4 h); the container 1.2 itself is not
+    # listed; archived changes are not active
+    assert [(r["change"], r["id"]) for r in doc["ready"]] == [("plan", "1.2.1"), ("loop", "1.1"), ("loop", "1.4")]
     assert doc["ready"][0] == {
-        "change": "plan", "id": "1.2", "text": "Model", "estimate": {"low": 2.0, "high": 3.0, "text": "2-3h"},
-        "priority": "high", "line": 7, "path": "openspec/changes/plan/tasks.md",
+        "change": "plan", "id": "1.2.1", "text": "Estimates", "estimate": {"low": 0.5, "high": 0.5, "text": "0.5h"},
+        "priority": None, "line": 8, "path": "openspec/changes/plan/tasks.md", "dependenciesDeclared": True,
+        "unresolvedDependencies": [],
     }  # fmt: skip
     code, out, _ = cli("next", cwd=root)
-    assert code == 0 and out.splitlines()[0] == "Ready to start (4):"
-    assert out.splitlines()[1].startswith("  plan  1.2 Model  2-3h  [high]")
+    assert code == 0 and out.splitlines()[0] == "Ready to start (3):"
+    assert out.splitlines()[1].startswith("  plan  1.2.1 Estimates  0.5h")
     code, out, _ = cli("next", "plan", cwd=root)
-    assert code == 0 and out.splitlines()[1].startswith("  1.2 Model")
+    assert code == 0 and out.splitlines()[1].startswith("  1.2.1 Estimates")
+
+
+def test_next_without_declared_dependencies_says_so(cli: Cli, cli_json: CliJson, tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"openspec/changes/c/tasks.md": "## A\n- [x] 1.1 a\n- [ ] 1.2 b\n- [ ] 1.3 c\n"})
+    code, out, _ = cli("next", cwd=root)
+    assert code == 0
+    assert out.startswith("c: no dependencies declared — 2 open task(s), any can start; first in the document: 1.2 b")
+    _, doc = cli_json("next", "--json", cwd=root)
+    assert [(r["id"], r["dependenciesDeclared"]) for r in doc["ready"]] == [("1.2", False), ("1.3", False)]
+    code, out, _ = cli("tasks", "c", "--graph", cwd=root)
+    assert "No dependencies declared: the 2 open task(s) can start in any order" in out
+    assert "· no estimates" in out
 
 
 def test_next_when_nothing_is_ready(cli: Cli, tmp_path: Path) -> None:
@@ -165,9 +181,9 @@ def test_every_seed_loads(cli_json: CliJson, prefix: str) -> None:
     expected = {
         "000": (12, 0, "24-28h"),
         "001": (37, 0, "112h"),
-        "002": (49, 253, "88h"),
+        "002": (24, 253, "88h"),
         "003": (32, 0, "82-148h"),
-        "004": (18, 40, None),
+        "004": (7, 40, None),
     }
     total, checkboxes, estimate = expected[prefix]
     assert (doc["total"], doc["checkboxes"]) == (total, checkboxes)
@@ -180,9 +196,15 @@ def test_seed_002_critical_path(cli_json: CliJson) -> None:
     need_shared()
     (path,) = SEEDS.glob("002_*.txt")
     _, doc = cli_json("tasks", str(path), "--json", "--graph")
-    assert doc["graph"]["criticalPath"] == ["1.2.1", "1.2.2", "1.2.3", "1.2.4"]
-    assert doc["graph"]["criticalEstimate"]["text"] == "18h"
-    assert doc["graph"]["waves"][3] == ["1.2.4", "1.3.3"]
+    # by hand: the prose dependencies chain the phases ("Enhanced core types" is Phase 1.1, "All implementation
+    # tasks", "All code complete", "All tasks complete"); 1.1.2 + 1.1.3 (7 h) is longer than 1.1.1 + 1.1.4 (6 h)
+    assert doc["graph"]["criticalPath"] == [
+        "1.1.2", "1.1.3", "1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.5.1", "1.5.2", "1.5.3", "1.6.1", "1.6.2", "1.6.3",
+    ]  # fmt: skip
+    assert doc["graph"]["criticalEstimate"]["text"] == "49h"
+    assert doc["graph"]["waves"][-1] == ["1.6.3"]  # the hand-off waits for everything, no longer wave 1
+    assert "1.6.3" not in doc["graph"]["waves"][0]
+    assert [u["task"] for u in doc["graph"]["unresolvedDependencies"]] == ["1.0.1", "1.1.1", "1.1.2", "1.4.1"]
 
 
 def test_project_plan_matches_its_stated_totals(cli_json: CliJson) -> None:

@@ -115,12 +115,53 @@ def test_unknown_dependencies_are_reported_not_blocking() -> None:
 def test_subtasks_inherit_their_parents_dependencies() -> None:
     tasks = [task("0"), task("1", ["0"]), task("1.1", parent="1"), task("1.2", ["1"], parent="1")]
     deps = effective_dependencies(tasks)
-    assert deps["1.1"] == ("0",) and deps["1.2"] == ("1", "0")
+    # 1.2 names its own parent: it is part of 1, not after it
+    assert deps["1.1"] == ("0",) and deps["1.2"] == ("0",)
     assert ids(ready(tasks)) == ["0"]
     assert find_cycles(tasks) == []
-    # a parent does not wait for its children, and is done only when marked done
-    done_children = [task("1", []), task("1.1", done=True, parent="1")]
-    assert ids(ready(done_children)) == ["1"]
+    # the container is started through its subtasks: never ready itself
+    assert ids(ready([task("0", done=True), *tasks[1:]])) == ["1.1", "1.2"]
+
+
+def test_a_container_is_finished_by_its_subtasks() -> None:
+    tasks = [
+        task("1", hours=(9, 9)),
+        task("1.1", parent="1", hours=(1, 1), line=2),
+        task("1.2", ["1.1"], parent="1", hours=(2, 2), line=3),
+        task("2", ["1"], hours=(1, 1), line=4),
+    ]
+    graph = TaskGraph(tasks)
+    assert graph.is_container("1") and not graph.is_container("2")
+    assert ids(graph.ready()) == ["1.1"]
+    assert [ids(w) for w in graph.waves()] == [["1.1"], ["1.2"], ["2"]]  # the container is in no wave
+    path, total = graph.critical_path()
+    # 2 waits for all of 1; 1's own 9h covers its subtasks (a rollup, as in the task list's estimate total)
+    assert ids(path) == ["1.1", "1.2", "1", "2"] and total == Estimate(10, 10)
+
+
+def test_a_container_without_estimated_subtasks_carries_its_own() -> None:
+    tasks = [task("1", hours=(8, 8)), task("1.1", parent="1", line=2), task("2", ["1"], hours=(1, 1), line=3)]
+    path, total = critical_path(tasks)
+    assert ids(path) == ["1.1", "1", "2"] and total == Estimate(9, 9)
+
+
+def test_a_repeated_id_names_every_task_that_carries_it() -> None:
+    from openspec_tool.model.tasks import TaskDetails
+    from openspec_tool.plan.graph import ambiguous_dependencies
+
+    a = task("P-1@L1", line=1)._replace(details=TaskDetails(ref="P-1"))
+    b = task("P-1@L5", line=5, done=True)._replace(details=TaskDetails(ref="P-1"))
+    c = task("Q", ["P-1"], line=9)
+    assert ambiguous_dependencies([a, b, c]) == [("Q", "P-1", ["P-1@L1", "P-1@L5"])]
+    assert unknown_dependencies([a, b, c]) == []
+    assert ids(ready([a, b, c])) == ["P-1@L1"]  # Q waits for both
+
+
+def test_no_dependencies_declared_means_no_critical_path() -> None:
+    tasks = [task("a", hours=(5, 5)), task("b", hours=(1, 1))]
+    graph = TaskGraph(tasks)
+    assert not graph.declared and graph.critical_path() == ([], ZERO)
+    assert ids(graph.ready()) == ["a", "b"]
 
 
 def test_empty_and_all_done() -> None:
@@ -177,7 +218,7 @@ def test_lists_without_dependencies_take_the_short_way_to_the_same_answers(
 ) -> None:
     """Most task lists name no dependency: their graph skips sorting and cycle search, with the same results."""
     tasks = [
-        task(f"t{i}", hours=(h, h + 1) if h is not None else None, done=done, priority=prio, parent="t0" if i % 3 == 2 else None)
+        task(f"t{i}", hours=(h, h + 1) if h is not None else None, done=done, priority=prio)
         for i, (done, h, prio) in enumerate(spec)
     ]
     short = TaskGraph(tasks)

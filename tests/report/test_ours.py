@@ -119,8 +119,8 @@ def test_every_template_renders_deterministically(ours: Path, cli: Cli, tmp_path
     status = outputs[("status", "md")]
     assert "**3/272 tasks done** (1%)" in status
     assert (
-        "**Critical path** (8 open tasks, 2.75–3.5 h): 1.4 → 2.2 → 2.4 → 5.3 → 5.6 → 6.2 → 6.4 → 6.5" in status
-    )  # as `openspec tasks --graph`
+        "**Critical path** (8 open tasks, 2.75–3.75 h): 3.2.1 → 3.2.2 → 3.4 → 5.4 → 5.6 → 6.2 → 6.4 → 6.5" in status
+    )  # as `openspec tasks --graph`: 3.4 waits for every subtask of 3.2 (a container is finished by its subtasks)
 
 
 def test_our_phase2_starter_is_fresh(cli: Cli) -> None:

@@ -129,3 +129,38 @@ def test_our_own_workspace_has_no_findings(tmp_path: Path, cli_json: CliJson) ->
     shutil.copytree(REPO / "openspec", tmp_path / "openspec")
     code, doc = cli_json("check", "--json", cwd=tmp_path)
     assert (code, doc["findings"]) == (0, [])
+
+
+RICH = """# Tasks
+## 1. Build
+- [ ] **B-1**: First
+    - **Effort**: S (2 hours)
+    - **Dependencies**: None
+- [x] **B-2**: Second
+    - **Dependencies**: B-1, llmspell-utils completion
+  - [ ] B-2.1 an open subtask
+- [ ] **B-1**: Repeated id
+- [ ] **B-3**: Third
+    - **Dependencies**: B-1
+## Risk Register
+- [ ] **B-3**: restated in a risk list
+"""
+
+
+def test_ids_repeated_ambiguous_prose_and_container_marks(tmp_path: Path, cli_json: CliJson) -> None:
+    ws = write_tree(tmp_path, {"openspec/changes/one/proposal.md": PROPOSAL, "openspec/changes/one/tasks.md": RICH})
+    code, doc = cli_json("check", "--json", cwd=ws)
+    found = [(f["level"], f["code"], f["line"]) for f in doc["findings"] if f["path"].endswith("tasks.md")]
+    assert code == 0  # warnings and infos, no error: every dependency resolves to a task of the file
+    assert found == [
+        ("warning", "duplicate-task-id", 3),  # B-1 on lines 3 and 9
+        ("warning", "ambiguous-dependency", 6),  # B-2 after B-1: which one?
+        ("info", "container-mark", 6),  # B-2 is checked, its subtask is not
+        ("info", "unresolved-dependency", 6),  # "llmspell-utils completion" names no task
+        ("warning", "ambiguous-dependency", 10),
+        ("warning", "duplicate-task-id", 10),  # B-3 restated in the Risk Register
+    ]
+    messages = {(f["code"], f["line"]): f["message"] for f in doc["findings"]}
+    assert "written on lines 3 and 9" in messages[("duplicate-task-id", 3)]
+    assert "marked done on one line and open on another" not in messages[("duplicate-task-id", 3)]
+    assert "tasks on lines 3, 9: it waits for all of them" in messages[("ambiguous-dependency", 10)]

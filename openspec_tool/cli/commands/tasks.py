@@ -12,7 +12,7 @@ from openspec_tool.cli.context import Workspace
 from openspec_tool.cli.output import bar, emit_json, error_line, out, paint
 from openspec_tool.exitcode import ExitCode
 from openspec_tool.model.tasks import Task, TaskList
-from openspec_tool.plan.graph import GraphCycleError, critical_path, find_cycles, format_cycle, unknown_dependencies, waves
+from openspec_tool.plan.graph import GraphCycleError, TaskGraph, ambiguous_dependencies, format_cycle, unknown_dependencies
 from openspec_tool.read.discover import CHANGES, change_ids
 from openspec_tool.read.tasks_doc import parse_tasks
 from openspec_tool.read.tree import DiskTree, join
@@ -66,27 +66,35 @@ def load(target: str, workspace: WorkspaceFactory) -> Loaded | ExitCode:
 
 def graph_json(tl: TaskList) -> tuple[dict[str, Any], bool]:
     """The `graph` object and whether it holds an error (a cycle or an unknown dependency)."""
-    cycles = find_cycles(tl.tasks)
+    graph = TaskGraph(tl.tasks)
+    cycles = graph.cycles()
     unknown = unknown_dependencies(tl.tasks)
     doc: dict[str, Any] = {
         "cycles": cycles,
         "unknownDependencies": [{"task": t, "dependency": d} for t, d in unknown],
+        "ambiguousDependencies": [
+            {"task": t, "dependency": d, "tasks": targets} for t, d, targets in ambiguous_dependencies(tl.tasks)
+        ],
+        "unresolvedDependencies": [{"task": t.id, "text": p} for t in tl.tasks for p in t.unresolved_dependencies],
+        "dependenciesDeclared": graph.declared,
+        "estimated": any(t.estimate is not None for t in tl.tasks),
         "waves": None,
         "criticalPath": None,
         "criticalEstimate": None,
     }
     if not cycles:
         try:
-            doc["waves"] = [[t.id for t in wave] for wave in waves(tl.tasks)]
-            path, total = critical_path(tl.tasks)
-        except GraphCycleError:  # only reachable if find_cycles and graphlib disagree
+            doc["waves"] = [[t.id for t in wave] for wave in graph.waves()]
+            path, total = graph.critical_path()
+        except GraphCycleError:  # only reachable if the cycle search and graphlib disagree
             return doc, True
         doc["criticalPath"] = [t.id for t in path]
-        doc["criticalEstimate"] = total.to_json() if path else None
+        doc["criticalEstimate"] = total.to_json() if path and any(t.estimate for t in path) else None
     return doc, bool(cycles or unknown)
 
 
 def tasks_json(tl: TaskList) -> dict[str, Any]:
+    """Counts by their README names: `total`/`done` are tasks (work items), `checkboxes` the reference's count."""
     estimate = tl.estimate_total()
     return {
         "path": tl.path,
@@ -95,10 +103,16 @@ def tasks_json(tl: TaskList) -> dict[str, Any]:
         "done": tl.done,
         "checkboxes": tl.checkbox_count,
         "checkboxesDone": tl.checkbox_done,
+        "acceptanceChecks": len(tl.checks),
+        "acceptanceChecksDone": tl.checks_done,
+        "examples": tl.fenced,
         "statedTotal": tl.stated_total,
+        "statedTotals": [{"total": n, "line": line} for n, line in tl.stated_totals],
         "estimate": estimate.to_json() if estimate else None,
+        "statedEstimates": [e.to_json() for e in tl.estimates],
         "notes": list(tl.notes),
         "tasks": [t.to_json() for t in tl.tasks],
+        "checks": [c.to_json() for c in tl.checks],
     }
 
 
@@ -106,10 +120,16 @@ def task_suffix(t: Task) -> str:
     parts: list[str] = []
     if t.estimate:
         parts.append(paint(str(t.estimate), "cyan"))
+    elif t.size:
+        parts.append(paint(f"size {t.size}", "cyan"))
     if t.priority:
         parts.append(paint(f"[{t.priority}]", "yellow" if t.priority in ("critical", "high", "p0", "p1") else "dim"))
     if t.dependencies:
-        parts.append(paint("after " + ", ".join(t.dependencies), "dim"))
+        deps = t.dependencies
+        shown = ", ".join(deps) if len(deps) <= 6 else f"{', '.join(deps[:3])} … {deps[-1]} ({len(deps)} tasks)"
+        parts.append(paint("after " + shown, "dim"))
+    for prose in t.unresolved_dependencies:
+        parts.append(paint(f'after "{prose}" (no task id: check it yourself)', "yellow"))
     if t.assignee:
         parts.append(paint(t.assignee if t.assignee.startswith("@") else f"@{t.assignee}", "dim"))
     return ("  " + "  ".join(parts)) if parts else ""
@@ -130,13 +150,29 @@ def _sections(tasks: tuple[Task, ...]) -> list[tuple[str | None, list[Task]]]:
     return runs
 
 
+def checks_line(tl: TaskList) -> str | None:
+    """`Acceptance checks  9/12 done: criteria of 4 tasks 5/6; Success Criteria 4/6` — None without any."""
+    if not tl.checks:
+        return None
+    of_tasks = [c for c in tl.checks if c.owner is not None]
+    parts: list[str] = []
+    if of_tasks:
+        owners = len({c.owner for c in of_tasks})
+        parts.append(f"criteria of {owners} task(s) {sum(c.done for c in of_tasks)}/{len(of_tasks)}")
+    sections: dict[str, list[bool]] = {}
+    for c in tl.checks:
+        if c.owner is None:
+            sections.setdefault(c.section or "(no section)", []).append(c.done)
+    parts.extend(f"{name} {sum(marks)}/{len(marks)}" for name, marks in sections.items())
+    return f"Acceptance checks  {tl.checks_done}/{len(tl.checks)} done (not tasks): " + "; ".join(parts)
+
+
 def print_tree(tl: TaskList) -> None:
     out(paint(tl.title or tl.path, "bold") + (paint(f"  ({tl.path})", "dim") if tl.title else ""))
     for note in tl.notes:
         out(paint(f"  note: {note}", "dim"))
     if not tl.tasks:
         out("  No tasks found.")
-        return
     for section, items in _sections(tl.tasks):
         done = sum(1 for t in items if t.done)
         out()
@@ -144,17 +180,20 @@ def print_tree(tl: TaskList) -> None:
         for t in items:
             out(_task_line(t))
     out()
-    pct = round(100 * tl.progress)
-    line = f"Progress  {bar(tl.done, tl.total)}  {tl.done}/{tl.total} tasks ({pct}%)"
-    estimate = tl.estimate_total()
-    if estimate:
-        line += f"  · {estimate} estimated"
-    out(line)
-    if tl.checkbox_count != tl.total:
+    if tl.tasks:
+        pct = round(100 * tl.progress)
+        line = f"Progress  {bar(tl.done, tl.total)}  {tl.done}/{tl.total} tasks ({pct}%)"
+        estimate = tl.estimate_total()
+        line += f"  · {estimate} estimated" if estimate else "  · no estimates"
+        out(line)
+    checks = checks_line(tl)
+    if checks:
+        out(checks)
+    if tl.checkbox_count != tl.total or tl.fenced:
         out(paint(f"Checkboxes  {tl.checkbox_done}/{tl.checkbox_count} (as `openspec list` counts them)", "dim"))
-    if tl.stated_total is not None and tl.stated_total != tl.total:
-        stated = f"Stated total {tl.stated_total} (line {tl.stated_total_line})"
-        out(paint(f"{stated} differs from the {tl.total} tasks found", "yellow"))
+    for stated, at in tl.stated_totals:
+        if stated not in (tl.total, tl.checkbox_count, len(tl.leaves())):
+            out(paint(f"Stated total {stated} (line {at}) differs from the {tl.total} tasks found", "yellow"))
 
 
 def print_graph(tl: TaskList, graph: dict[str, Any]) -> None:
@@ -164,18 +203,31 @@ def print_graph(tl: TaskList, graph: dict[str, Any]) -> None:
         error_line(f"{item['task']} depends on unknown task {item['dependency']}")
     out()
     out(paint("Graph", "bold"))
+    for item in graph["ambiguousDependencies"]:
+        many = len(item["tasks"])
+        out(paint(f"  {item['task']} depends on {item['dependency']}, written on {many} tasks: it waits for all", "yellow"))
     if graph["waves"] is None:
         out("  No waves or critical path while tasks depend on each other in a cycle.")
         return
     if not graph["waves"]:
         out("  No open tasks.")
         return
+    if not graph["dependenciesDeclared"]:
+        open_count = sum(len(w) for w in graph["waves"])
+        out(f"  No dependencies declared: the {open_count} open task(s) can start in any order (document order shown).")
+        return
     out("  Waves (tasks in one wave can run in parallel):")
     for n, wave in enumerate(graph["waves"], 1):
         out(f"    {n}. {', '.join(wave)}")
+    if graph["unresolvedDependencies"]:
+        count = len(graph["unresolvedDependencies"])
+        out(paint(f"  {count} dependenc(ies) name no task id and do not hold their task back (see the tree).", "yellow"))
     path = graph["criticalPath"] or []
+    if not path:
+        out("  Critical path: none (no open task waits on another, and none states hours)")
+        return
     est = graph["criticalEstimate"]
-    total = f" ({est['text']})" if est and (est["low"] or est["high"]) else " (no estimates)"
+    total = f" ({est['text']})" if est else " (no estimates: by number of tasks)"
     out(f"  Critical path{total}: {' → '.join(path)}")
 
 

@@ -34,6 +34,8 @@ def change_headline(change: Change) -> Text:
     out.append("  ")
     out.append_text(progress_cell(change.task_done, change.task_total))
     out.append(f" {change.task_done}/{change.task_total} tasks")
+    if change.checkbox_total != change.task_total:
+        out.append(f" · {change.checkbox_done}/{change.checkbox_total} checkboxes", style="dim")
     for label, value in (("effort", change.effort), ("timeline", change.timeline_weeks), ("priority", change.priority)):
         if value is not None:
             shown = f"{value.low:g}-{value.high:g} weeks" if label == "timeline" and not isinstance(value, str) else str(value)

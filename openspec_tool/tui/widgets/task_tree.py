@@ -68,6 +68,8 @@ class TaskTree(Tree[Task | None]):
         estimate = tasks.estimate_total()
         if estimate:
             head.append(f" · {estimate} estimated", style="dim")
+        if tasks.checks:
+            head.append(f" · {tasks.checks_done}/{len(tasks.checks)} acceptance checks", style="dim")
         if self.cycles:
             head.append(f" · {len(self.cycles)} dependency cycle(s)", style="red")
         self.root.set_label(head)

@@ -1,0 +1,337 @@
+"""What a task list needs the whole document for: metadata read after a task's own line, repeated ids,
+`**Blocks**:` turned round, prose dependencies resolved, containers done through their subtasks.
+
+Tasks are NamedTuples made once, when their line is read; only the few that gain metadata later (a rich block,
+a container whose mark disagrees) are replaced here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from openspec_tool.model.tasks import Check, Estimate, StatedEstimate, Task, TaskDetails
+from openspec_tool.read.estimates import parse_estimate, split_text_estimate
+from openspec_tool.read.task_deps import HeadingSpan, ProseResolver, is_all, parse_dependencies
+from openspec_tool.read.task_text import (
+    Attrs,
+    LabelKind,
+    clean_title,
+    normalize_priority,
+    section_priority,
+    split_attrs,
+    split_item_id,
+    status_done,
+    strip_status_mark,
+    tshirt_size,
+)
+
+_RANGE_ON = re.compile(r"(?:through|thru|to|until|[-–—]|\.\.)\s*\**[A-Z0-9]", re.IGNORECASE)
+
+
+class Extra:
+    """Metadata gathered for one task after its own line."""
+
+    __slots__ = (
+        "acceptance", "assignee", "blocks", "checks", "deps", "dod", "duration", "estimate", "priority", "prose",
+        "size", "status",
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        self.priority: str | None = None
+        self.estimate: Estimate | None = None
+        self.duration: Estimate | None = None
+        self.size: str | None = None
+        self.deps: list[str] = []
+        self.prose: list[str] = []
+        self.blocks: list[str] = []
+        self.assignee: str | None = None
+        self.acceptance: list[str] = []
+        self.dod: list[str] = []
+        self.checks: list[bool] = []
+        self.status: bool | None = None
+
+
+class Finisher:
+    def __init__(self) -> None:
+        self.tasks: list[Task] = []
+        self.extras: dict[str, Extra] = {}
+        self.refs: dict[str, int] = {}  # written id -> how many tasks carry it
+        self.checks: list[Check] = []
+        self.legend: dict[str, Estimate] = {}
+        self.stated_totals: list[tuple[int, int]] = []
+        self.estimates: list[StatedEstimate] = []
+        self.spans: list[HeadingSpan] = []
+        self.child_base: dict[int, int] = {}
+        self.children_made: dict[int, int] = {}
+        self.has_checkbox_tasks = False
+        self.unordered = False
+        self.stated: set[str] = set()  # task blocks with a status of their own (a checkbox always states one)
+
+    # -- making tasks -----------------------------------------------------------------------------------------
+
+    def add(self, task: Task, ref: str | None) -> int:
+        if ref is not None:
+            seen = self.refs.get(ref, 0)
+            self.refs[ref] = seen + 1
+            if seen:
+                task = task._replace(id=f"{ref}@L{task.line}", details=_details(task, ref=ref))
+        elif task.id in self.refs:  # a generated `L12` that a document also writes as an id
+            task = task._replace(id=f"{task.id}-{task.line}")
+        self.tasks.append(task)
+        return len(self.tasks) - 1
+
+    def _extra(self, index: int) -> Extra:
+        key = self.tasks[index].id
+        extra = self.extras.get(key)
+        if extra is None:
+            extra = self.extras[key] = Extra()
+        return extra
+
+    def checkbox_task(self, line: int, text: str, done: bool, marker: str, parent: int, section: str | None) -> int:
+        attrs, bare = split_attrs(text)
+        task_id, rest = split_item_id(bare)
+        estimate, rest = split_text_estimate(rest)
+        title = clean_title(strip_status_mark(rest) if rest[:1] > "\x7f" else rest) or clean_title(rest)
+        up = self.tasks[parent] if parent >= 0 else None
+        own = task_id or f"L{line}"
+        if attrs is None:
+            task = Task(
+                own, title, text, done, marker, section, up.depth + 1 if up else 0, line, up.id if up else None, None, estimate
+            )
+        else:
+            task = Task(
+                own, title, text, done, marker, section, up.depth + 1 if up else 0, line, up.id if up else None,
+                attrs.priority, attrs.estimate or estimate, tuple(d for d in attrs.after if d != own), "checkbox",
+                TaskDetails(assignee=attrs.owner) if attrs.owner else None,
+            )  # fmt: skip
+        self.has_checkbox_tasks = True
+        return self.add(task, task_id)
+
+    def fallback_child(self, block: int, line: int, text: str, marker: str, section: str | None) -> None:
+        """A deliverable of a task block in a document without checkboxes: `<block id>.<n>`."""
+        parent = self.tasks[block]
+        n = self.children_made[block] = self.children_made.get(block, 0) + 1
+        number = marker[:-1] if marker[0].isdigit() else str(n)
+        attrs, bare = split_attrs(text)
+        _, rest = split_item_id(bare)
+        estimate, rest = split_text_estimate(rest)
+        title = clean_title(strip_status_mark(rest)) or clean_title(rest)
+        generated = parent.generated_id
+        task_id = None if generated else f"{parent.ref or parent.id}.{number}"
+        task = Task(
+            task_id or f"L{line}", title, text, False, "", section, parent.depth + 1, line, parent.id, None, estimate,
+            source="block",
+        )  # fmt: skip
+        index = self.add(task, task_id)
+        if attrs:
+            self.apply_attrs(index, attrs)
+
+    def apply_attrs(self, index: int, attrs: Attrs) -> None:
+        t = self.tasks[index]
+        self.tasks[index] = t._replace(
+            estimate=attrs.estimate or t.estimate, priority=attrs.priority or t.priority,
+            dependencies=tuple(d for d in attrs.after if d != t.id),
+            details=_details(t, assignee=attrs.owner) if attrs.owner else t.details,
+        )  # fmt: skip
+
+    def adopt(self, first: int, block: int, outer: str | None, title: str, outer_section: str | None) -> None:
+        """Tasks read under a heading before it turned out to be a task block become its subtasks."""
+        if first >= block:
+            return
+        self.unordered = True
+        block_id = self.tasks[block].id
+        for j in range(first, block):
+            t = self.tasks[j]
+            self.tasks[j] = t._replace(
+                parent=block_id if t.parent == outer else t.parent, depth=t.depth + 1,
+                section=outer_section if t.section == title else t.section,
+            )  # fmt: skip
+
+    def own_checks(self, first: int, block: int, title: str) -> None:
+        """Checks read under a heading before it turned out to be a task block are its criteria."""
+        owner = self.tasks[block].id
+        for k in range(first, len(self.checks)):
+            c = self.checks[k]
+            if c.owner is None and c.section == title:
+                self.checks[k] = c._replace(owner=owner)
+                extra = self._extra(block)
+                extra.acceptance.append(c.text)
+                extra.checks.append(c.done)
+
+    # -- metadata ---------------------------------------------------------------------------------------------
+
+    def label(self, index: int, kind: LabelKind, value: str) -> None:
+        extra = self._extra(index)
+        if kind == "priority":
+            extra.priority = normalize_priority(value) or extra.priority
+        elif kind in ("estimate", "sum"):
+            est = parse_estimate(value)
+            if est is not None:
+                extra.estimate = est
+            elif extra.estimate is None:
+                extra.size = tshirt_size(value) or extra.size
+        elif kind == "duration":
+            extra.duration = parse_estimate(value) or extra.duration
+        elif kind == "deps":
+            ids, prose = parse_dependencies(value)
+            extra.deps.extend(ids)
+            extra.prose.extend(prose)
+        elif kind == "blocks":
+            extra.blocks.extend(parse_dependencies(value)[0])
+        elif kind == "assignee":
+            extra.assignee = clean_title(value) or None
+        elif kind == "status":
+            extra.status = status_done(value)
+        elif kind in ("acceptance", "success", "dod"):  # `**Acceptance Criteria**: all tests pass` on one line
+            (extra.dod if kind == "dod" else extra.acceptance).append(clean_title(value))
+
+    def criterion_text(self, index: int, kind: str, text: str) -> None:
+        extra = self._extra(index)
+        (extra.dod if kind == "dod" else extra.acceptance).append(clean_title(text))
+
+    def criterion(self, owner: int, kind: str, text: str, done: bool, line: int, section: str | None) -> None:
+        """A checkbox that is an acceptance check: of task `owner`, or (owner -1) of its section."""
+        ref, rest = split_item_id(split_attrs(text)[1])
+        if ref is not None and _RANGE_ON.match(rest):  # `IMPL-1 through IMPL-26: …` sums up many tasks
+            ref = None
+        title = clean_title(strip_status_mark(rest)) or clean_title(rest)
+        owner_id = None
+        if owner >= 0:
+            extra = self._extra(owner)
+            (extra.dod if kind == "dod" else extra.acceptance).append(title)
+            extra.checks.append(done)
+            owner_id = self.tasks[owner].id
+        self.checks.append(Check(line, title, done, section, owner_id, ref))
+
+    # -- the end of the document ------------------------------------------------------------------------------
+
+    def finish(self) -> tuple[tuple[Task, ...], tuple[Check, ...], list[str]]:
+        notes: list[str] = []
+        if self.unordered:
+            self.tasks.sort(key=lambda t: t.line)
+        if any(n > 1 for n in self.refs.values()):
+            self._rename_repeats()
+        if self.extras:
+            self._apply_extras()
+        self._section_priorities()
+        if any(self.extras[k].blocks for k in self.extras):
+            self._turn_blocks_round()
+        if any(t.details is not None and t.details.prose for t in self.tasks):
+            self._resolve_prose()
+        self._containers(notes)
+        return tuple(self.tasks), tuple(self.checks), notes
+
+    def _rename_repeats(self) -> None:
+        """Every task of an id written more than once is `<id>@L<line>`: none of them owns the plain id."""
+        renamed: dict[str, str] = {}
+        for j, t in enumerate(self.tasks):
+            ref = t.ref
+            if ref is not None and t.id == ref and self.refs.get(ref, 0) > 1:
+                new = f"{ref}@L{t.line}"
+                renamed[t.id] = new
+                self.tasks[j] = t._replace(id=new, details=_details(t, ref=ref))
+        for old, new in renamed.items():
+            if old in self.extras:
+                self.extras[new] = self.extras.pop(old)
+        if renamed:
+            self.tasks = [t._replace(parent=renamed.get(t.parent, t.parent)) if t.parent in renamed else t for t in self.tasks]
+            self.checks = [c._replace(owner=renamed.get(c.owner, c.owner)) if c.owner in renamed else c for c in self.checks]
+
+    def _apply_extras(self) -> None:
+        legend = self.legend
+        for j, t in enumerate(self.tasks):
+            extra = self.extras.get(t.id)
+            if extra is None:
+                continue
+            estimate = extra.estimate or t.estimate or extra.duration
+            if estimate is None and extra.size is not None:
+                estimate = legend.get(extra.size)
+            done = t.done
+            if t.source == "block":  # a stated status wins over checked criteria (`Status: PENDING` with all boxes ticked)
+                done = done or (extra.status if extra.status is not None else bool(extra.checks) and all(extra.checks))
+                if extra.status is not None or extra.checks:
+                    self.stated.add(t.id)
+            deps = tuple(dict.fromkeys(d for d in (*t.dependencies, *extra.deps) if d != t.ref and d != t.id))
+            base = t.details or _EMPTY
+            details = TaskDetails(
+                base.ref, base.marked, tuple(dict.fromkeys(extra.prose)) if extra.prose else (), base.unresolved,
+                extra.size if estimate is None else None, extra.assignee or base.assignee,
+                tuple(extra.acceptance), tuple(extra.dod),
+            )  # fmt: skip
+            self.tasks[j] = Task(
+                t.id, t.title, t.text, done, t.marker, t.section, t.depth, t.line, t.parent, extra.priority or t.priority,
+                estimate, deps, t.source, details if details != _EMPTY else t.details,
+            )  # fmt: skip
+
+    def _section_priorities(self) -> None:
+        cache: dict[str | None, str | None] = {}
+        for j, t in enumerate(self.tasks):
+            if t.priority is None and t.section is not None:
+                if t.section not in cache:
+                    cache[t.section] = section_priority(t.section)
+                if cache[t.section] is not None:
+                    self.tasks[j] = t._replace(priority=cache[t.section])
+
+    def _turn_blocks_round(self) -> None:
+        """`**Blocks**: T-2` on T-1 is `T-2` depending on T-1."""
+        by_ref: dict[str, list[int]] = {}
+        for j, t in enumerate(self.tasks):
+            by_ref.setdefault(t.ref or t.id, []).append(j)
+        for t in list(self.tasks):
+            extra = self.extras.get(t.id)
+            if extra is None or not extra.blocks:
+                continue
+            for ref in extra.blocks:
+                for j in by_ref.get(ref, ()):
+                    target = self.tasks[j]
+                    me = t.ref or t.id
+                    if me not in target.dependencies and target.id != t.id:
+                        self.tasks[j] = target._replace(dependencies=(*target.dependencies, me))
+
+    def _resolve_prose(self) -> None:
+        tasks = self.tasks
+        resolver = ProseResolver(list(tasks), self.spans)
+        for j, t in enumerate(tasks):
+            prose = t.prose_dependencies
+            if prose:
+                ids, unresolved = resolver.resolve(t)
+                deps = tuple(dict.fromkeys((*t.dependencies, *ids)))
+                tasks[j] = t._replace(dependencies=deps, details=_details(t, unresolved=unresolved))
+            resolver.advance(t, any(is_all(p) for p in prose))
+
+    def _containers(self, notes: list[str]) -> None:
+        """A task with subtasks is done when they all are; where its own mark says otherwise, a note says so."""
+        tasks = self.tasks
+        position = {t.id: j for j, t in enumerate(tasks)}
+        kids: dict[int, list[int]] = {}
+        for j, t in enumerate(tasks):
+            if t.parent is not None and t.parent in position:
+                kids.setdefault(position[t.parent], []).append(j)
+        if not kids:
+            return
+        found: list[tuple[int, str]] = []
+        for j in sorted(kids, reverse=True):  # parents come before their subtasks: settle the deepest first
+            t = tasks[j]
+            members = kids[j]
+            open_ = sum(1 for k in members if not tasks[k].done)
+            done = open_ == 0
+            if done == t.done:
+                continue
+            if t.source == "block" and not t.done and t.id not in self.stated:  # no mark of its own to disagree with
+                tasks[j] = t._replace(done=done)
+                continue
+            where = f"{t.id} (line {t.line})"
+            if t.done:
+                found.append((t.line, f"{where} is marked done, but {open_} of its {len(members)} subtasks are open"))
+            else:
+                found.append((t.line, f"{where}: all {len(members)} subtasks are done, but it is not marked done"))
+            tasks[j] = t._replace(done=done, details=_details(t, marked=t.done))
+        notes.extend(note for _, note in sorted(found))
+
+
+_EMPTY = TaskDetails()
+
+
+def _details(t: Task, **changes: object) -> TaskDetails:
+    """`t`'s details with the given fields changed."""
+    return (t.details or _EMPTY)._replace(**changes)  # type: ignore[arg-type]

@@ -1,0 +1,36 @@
+"""The state of one scan of a planning document: the open headings and the open label scopes."""
+
+from __future__ import annotations
+
+from openspec_tool.read.task_text import LabelKind
+
+
+class Head:
+    """An open heading (or bold paragraph heading): its section, and the task block it became, if any."""
+
+    __slots__ = ("block", "first_check", "first_task", "level", "line", "nonwork", "outer_section", "pending", "raw", "title")
+
+    def __init__(
+        self, level: int, raw: str, title: str, line: int, nonwork: bool, outer: str | None, first: tuple[int, int]
+    ) -> None:
+        self.level, self.raw, self.title, self.line, self.nonwork = level, raw, title, line, nonwork
+        self.outer_section, (self.first_task, self.first_check), self.block = outer, first, -1
+        self.pending: list[tuple[LabelKind, str]] = []  # labels read before the heading turned out to be a task
+
+
+class Context:
+    """An open `**Acceptance Criteria**:`-style label: the items in its scope belong to `owner` (a task index)."""
+
+    __slots__ = ("bullet", "indent", "kind", "owner", "slot")
+
+    def __init__(self, kind: LabelKind, owner: int, indent: int, bullet: bool, slot: int = -1) -> None:
+        self.kind, self.owner, self.indent, self.bullet = kind, owner, indent, bullet
+        self.slot = slot  # the owner's place in the stack of open items; -1 for a task block (a heading ends it)
+
+    def holds(self, indent: int) -> bool:
+        return indent > self.indent if self.bullet else indent >= self.indent
+
+
+def indent_of(line: str, stripped: str) -> int:
+    width = len(line) - len(stripped)
+    return width + 3 * line.count("\t", 0, width) if width else 0
