@@ -65,7 +65,7 @@ def _written_id(task_id: str) -> str:
 
 def _task_lines(task: Task) -> list[str]:
     indent = "  " * task.depth
-    label = "" if task.generated_id else f"{_written_id(task.id)} "
+    label = "" if task.ref is None else f"{_written_id(task.ref)} "  # a repeated id is written as the document wrote it
     lines = [f"{indent}- [{'x' if task.done else ' '}] {label}{_one_line(task.title)}{_attrs(task)}"]
     for kind, items in (("Acceptance", task.acceptance), ("Done when", task.definition_of_done)):
         lines.extend(f"{indent}  - {kind}: {_one_line(item)}" for item in items if item.strip())

@@ -42,7 +42,7 @@ class MarkPlan:
 
 
 def _describe(t: Task) -> str:
-    return f"line {t.line}: {t.id} {t.title}"
+    return f"line {t.line}: {t.ref or t.id} {t.title}"
 
 
 def _written_id(task: Task) -> str | None:
@@ -58,7 +58,7 @@ def resolve(tasks: TaskList, wanted: list[str]) -> list[Task]:
     An id written on several items is ambiguous even where the reader kept it for the first one only."""
     by_id: dict[str, list[Task]] = {}
     for t in tasks.tasks:
-        by_id.setdefault(t.id, []).append(t)
+        by_id.setdefault(t.ref or t.id, []).append(t)  # a repeated id (`1.2@L11`) is named as written
     for t in tasks.tasks:
         written = _written_id(t) if t.generated_id else None
         if written and written in by_id:

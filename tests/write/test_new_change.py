@@ -79,7 +79,7 @@ def _facts(text: str) -> list[tuple[object, ...]]:
             str(t.estimate) if t.estimate else None,
             t.dependencies,
             t.assignee,
-            None if t.generated_id else t.id,
+            t.ref,
         )
         for t in parse_tasks(text, "x").tasks
     ]
