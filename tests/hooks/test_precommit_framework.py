@@ -1,7 +1,8 @@
-"""The pre-commit framework runs our hook from a clone of this repository (`pre-commit try-repo`).
+"""The pre-commit framework runs our hook from a local repository holding this checkout, as a user's
+`.pre-commit-config.yaml` would name it (`repo:` and `rev:`).
 
-try-repo pip-installs the package from the clone into a fresh environment: it needs PyPI and takes
-tens of seconds. It is skipped only when the framework itself is not installed.
+The framework pip-installs the package once into its environment (kept in PRE_COMMIT_HOME, so the second
+commit reuses it): that takes seconds and a package index. Skipped only when the framework is not installed.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ import pytest
 from tests.conftest import REPO
 from tests.hooks.conftest import BAD_DELTA, BAD_MESSAGE, Repo, change_files, make_repo, workspace_files
 
-_SKIP_DIRS = {".venv", ".git", "build", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis"}
+# What the package needs to install: the rest of the checkout (tests and their fixtures) is left out.
+_PACKAGE = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "openspec_tool", "templates")
+_SKIP_DIRS = {"__pycache__", ".mypy_cache"}
 
 
 def _pre_commit() -> str | None:
@@ -25,49 +28,44 @@ def _pre_commit() -> str | None:
     return str(beside) if beside.exists() else shutil.which("pre-commit")
 
 
-def _hook_repo(dest: Path) -> Path:
-    """This checkout's working tree, committed in a repository of its own."""
-
-    def ignore(folder: str, names: list[str]) -> set[str]:
-        skipped = {n for n in names if n in _SKIP_DIRS or n.endswith(".egg-info")}
-        if Path(folder) == REPO / "benchmarks":
-            skipped.add(".work")
-        return skipped
-
-    shutil.copytree(REPO, dest, ignore=ignore, symlinks=True)
+def _hook_repo(dest: Path) -> tuple[Path, str]:
+    """The package from this checkout, committed in a repository of its own; (path, commit)."""
+    dest.mkdir()
+    for name in _PACKAGE:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, symlinks=True, ignore=shutil.ignore_patterns(*_SKIP_DIRS, "*.egg-info"))
+        else:
+            shutil.copy2(source, dest / name)
     hook_repo = Repo(dest)
     hook_repo.git("init", "-q")
     hook_repo.git("add", "-A")
     hook_repo.commit("hook repository")
-    return dest
+    return dest, hook_repo.git("rev-parse", "HEAD").stdout.strip()
 
 
-def test_pre_commit_try_repo_runs_openspec_validate(tmp_path: Path) -> None:
+def test_pre_commit_runs_openspec_validate_from_a_repository_url(tmp_path: Path) -> None:
     pre_commit = _pre_commit()
     if pre_commit is None:
         pytest.skip("the pre-commit framework is not installed")
-    hook_repo = _hook_repo(tmp_path / "hook-repo")
+    hook_repo, rev = _hook_repo(tmp_path / "hook-repo")
     target = make_repo(tmp_path / "target")
-    target.stage({**workspace_files(), **change_files(delta=BAD_DELTA)})
+    config = f"repos:\n  - repo: {hook_repo.as_uri()}\n    rev: {rev}\n    hooks:\n      - id: openspec-validate\n"
+    target.stage({".pre-commit-config.yaml": config, **workspace_files(), **change_files(delta=BAD_DELTA)})
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PRE_COMMIT_COLOR": "never"}
 
-    def try_repo() -> subprocess.CompletedProcess[str]:
+    def run() -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [pre_commit, "try-repo", str(hook_repo), "openspec-validate", "--verbose"],
-            cwd=target.path,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=900,
+            [pre_commit, "run", "--verbose"], cwd=target.path, capture_output=True, text=True, env=env, timeout=900
         )
 
-    proc = try_repo()
+    proc = run()
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1, output
     assert f"openspec/changes/add-2fa/specs/auth/spec.md:3: {BAD_MESSAGE}" in output.splitlines()
     assert "openspec: commit blocked" in output
     target.stage(change_files())
-    proc = try_repo()
+    proc = run()
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output
     assert "openspec: 1 change and 1 spec checked: valid" in output
