@@ -283,7 +283,7 @@ def decision_checks(decision: DecisionSpec, ws: Workspace) -> list[Finding]:
             out.append(
                 Finding(
                     "error",
-                    "unknown-option-in-path",
+                    "unknown-option",
                     decision.path,
                     decision.option_lines.get(option),
                     f"option {option} is not an active change in openspec/changes/; fix the id or create the change",

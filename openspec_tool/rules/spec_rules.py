@@ -8,8 +8,8 @@ from openspec_tool.read.jstext import js_len
 from openspec_tool.read.requirement_blocks import extract_requirements_section
 from openspec_tool.read.requirement_text import contains_shall_or_must, extract_requirement_body
 from openspec_tool.read.sections import SpecParseError, count_requirements, parse_spec
-from openspec_tool.read.spec_checks import placeholder_issue, structure_issues
 from openspec_tool.rules import messages as msg
+from openspec_tool.rules.spec_structure import placeholder_issue, structure_issues
 
 
 def requirement_body_issues(prefix_name: str, name: str, raw: str, path: str) -> list[Issue]:
