@@ -317,8 +317,8 @@ def create_app(
     Without a workspace the app still starts and says why. `watch=False` turns live reload off (tests);
     `editor(path, line)` replaces $EDITOR (tests).
     """
-    from openspec_tool.cli.context import open_workspace
     from openspec_tool.read.discover import NoWorkspace
+    from openspec_tool.read.root import open_workspace
 
     try:
         ws = open_workspace(str(root) if root is not None else None)

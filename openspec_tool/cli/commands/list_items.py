@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import time
 
-from openspec_tool.cli.context import Workspace
 from openspec_tool.cli.output import bar, emit_json, out, paint
 from openspec_tool.exitcode import ExitCode
 from openspec_tool.read.listing import list_changes, list_specs
+from openspec_tool.read.root import WorkspaceRoot
 
 
 def _ago(ts: float) -> str:
@@ -23,7 +23,7 @@ def _ago(ts: float) -> str:
     return f"{mins}m ago" if mins > 0 else "just now"
 
 
-def run(ws: Workspace, specs: bool, as_json: bool, sort: str) -> ExitCode:
+def run(ws: WorkspaceRoot, specs: bool, as_json: bool, sort: str) -> ExitCode:
     if specs:
         items = list_specs(ws.tree)
         if as_json:
