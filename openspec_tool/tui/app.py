@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from openspec_tool.model.decision import DecisionSpec
-    from openspec_tool.read.listing import ChangeSummary, SpecSummary
+    from openspec_tool.rules.listing import ChangeSummary, SpecSummary
 
 # Only the dashboard is imported up front: the other screens (and the markdown, the decision
 # engine and the readers behind them) load when first shown, so the first screen comes sooner.

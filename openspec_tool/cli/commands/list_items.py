@@ -7,8 +7,8 @@ import time
 
 from openspec_tool.cli.output import bar, emit_json, out, paint
 from openspec_tool.exitcode import ExitCode
-from openspec_tool.read.listing import list_changes, list_specs
 from openspec_tool.read.root import WorkspaceRoot
+from openspec_tool.rules.listing import list_changes, list_specs
 
 
 def _ago(ts: float) -> str:
