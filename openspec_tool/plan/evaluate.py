@@ -39,7 +39,7 @@ def _where(change: Change, source: str) -> str:
 
 
 def _no_fact(change: Change, oid: str, source: str, criterion: str) -> FactMissing:
-    unread = [p for p in change.problems if "cannot read" in p]
+    unread = [p for p in change.problems if "cannot read" in p.message]
     if unread:  # not a missing figure: a file we could not (or may not) read
         return FactMissing(f"{unread[0]}: no {source} for option {oid} (criterion {criterion!r})")
     meta = change.proposal.meta(source) if change.proposal is not None and source in ("effort", "timeline") else None

@@ -51,9 +51,9 @@ def iso_ms(ms: int) -> str:
     return (_EPOCH + dt.timedelta(milliseconds=ms)).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def list_changes(tree: Tree, sort: str = "recent", left_out: list[str] | None = None) -> list[ChangeSummary]:
-    """With `left_out`, a change whose task file leads out of it is left out (its message added) instead of
-    failing the whole list as the reference does."""
+def list_changes(tree: Tree, sort: str = "recent", left_out: list[PathOutside] | None = None) -> list[ChangeSummary]:
+    """With `left_out`, a change whose task file leads out of it is left out (and why added) instead of failing the
+    whole list as the reference does."""
     out: list[ChangeSummary] = []
     for name in change_ids(tree, include_hidden=True):
         rel = join(CHANGES, name)
@@ -62,7 +62,7 @@ def list_changes(tree: Tree, sort: str = "recent", left_out: list[str] | None = 
         except PathOutside as exc:
             if left_out is None:
                 raise
-            left_out.append(str(exc))
+            left_out.append(exc)
             continue
         out.append(ChangeSummary(name, done, total, last_modified_ms(tree, rel), nested_changes_in(tree, name)))
     # Names come in byte order (as libuv lists a folder); both sorts are stable, as JavaScript's.

@@ -21,15 +21,15 @@ def collect(ws: WorkspaceRoot) -> list[Finding]:
 
 def run(ws: WorkspaceRoot, as_json: bool, strict: bool) -> ExitCode:
     findings = collect(ws)
-    errors = sum(1 for f in findings if f.level == "error")
-    warnings = sum(1 for f in findings if f.level == "warning")
+    errors = sum(1 for f in findings if f.level == "ERROR")
+    warnings = sum(1 for f in findings if f.level == "WARNING")
     if as_json:
-        emit_json({"findings": [f.to_json() for f in findings], "summary": {"errors": errors, "warnings": warnings}})
+        emit_json({"findings": [f.check_json() for f in findings], "summary": {"errors": errors, "warnings": warnings}})
     else:
         for f in findings:
             where = f"{f.path}:{f.line}" if f.line else f.path
-            color = "red" if f.level == "error" else "yellow"
-            err(f"{where}: {paint(f.level, color, sys.stderr)} [{f.code}] {f.message}")
+            color = "red" if f.level == "ERROR" else "yellow"
+            err(f"{where}: {paint(f.level.lower(), color, sys.stderr)} [{f.code}] {f.message}")
         summary = f"{errors} error(s), {warnings} warning(s)" if findings else "no findings: the plan is consistent"
         out(paint(summary, "green" if not findings else "yellow"))
     return ExitCode.INVALID if errors or (strict and warnings) else ExitCode.OK

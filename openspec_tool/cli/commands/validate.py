@@ -6,7 +6,7 @@ import time
 
 from openspec_tool.cli.output import emit_json, err, out
 from openspec_tool.exitcode import ExitCode
-from openspec_tool.model.findings import Issue
+from openspec_tool.model.findings import Finding
 from openspec_tool.read.collate import nearest
 from openspec_tool.read.discover import NESTED_MARKER, change_ids, spec_ids
 from openspec_tool.read.root import WorkspaceRoot
@@ -14,13 +14,13 @@ from openspec_tool.rules import messages
 from openspec_tool.rules.bulk import ItemResult, summary, validate_change_item, validate_many, validate_spec_item
 
 
-def _prefix(issue: Issue) -> str:
+def _prefix(issue: Finding) -> str:
     if issue.level == "ERROR":
         return "✗"
     return "⚠" if issue.level == "WARNING" else "ℹ"
 
 
-def _line(issue: Issue) -> str:
+def _line(issue: Finding) -> str:
     # As the reference prints an issue in text mode: no line number (the JSON has it).
     return f"{_prefix(issue)} [{issue.level}] {issue.path}: {issue.message}"
 
@@ -89,7 +89,7 @@ def name_problem(name: str, kind: str) -> str | None:
     return next((p for p in (problem(seg, "Spec id") for seg in name.split("/")) if p), None)
 
 
-def next_steps(kind: str, name: str, issues: list[Issue]) -> list[str]:
+def next_steps(kind: str, name: str, issues: list[Finding]) -> list[str]:
     """The reference's "Next steps" bullets for an item that failed."""
 
     def has(text: str) -> bool:
