@@ -80,6 +80,7 @@ def _imports(module: str, tree: ast.Module, is_package: bool) -> Iterator[tuple[
                 yield (f"{base}.{alias.name}" if sub.is_dir() or sub.with_suffix(".py").is_file() else base), node.lineno
 
 
+@functools.cache
 def _edges() -> list[tuple[str, str, int]]:
     out = []
     for module, tree in _modules().items():
