@@ -97,7 +97,6 @@ def _parsers() -> dict[str, Callable[[str], Any]]:
     from openspec_tool.read.proposal import parse_proposal
     from openspec_tool.read.requirement_blocks import extract_requirements_section, has_delta_sections, parse_delta_spec
     from openspec_tool.read.sections import SpecParseError, count_requirements, parse_spec
-    from openspec_tool.read.spec_checks import structure_issues
     from openspec_tool.read.task_lines import parse_task_lines
     from openspec_tool.read.task_text import parse_labels, split_attrs
     from openspec_tool.read.tasks_doc import parse_tasks
@@ -105,6 +104,7 @@ def _parsers() -> dict[str, Callable[[str], Any]]:
     from openspec_tool.read.yaml12 import YamlError, load
     from openspec_tool.rules.change_rules import validate_change
     from openspec_tool.rules.spec_rules import validate_spec_content
+    from openspec_tool.rules.spec_structure import structure_issues
 
     def spec_rules(text: str) -> Any:
         return validate_spec_content(text, "cap")

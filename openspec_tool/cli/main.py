@@ -32,8 +32,8 @@ _ROOT_HELP = "Workspace root (the folder holding openspec/); default: nearest an
 
 def _workspace(root: str | None, allow_implicit: bool = False, no_root: tuple[bool, dict[str, object]] | None = None):  # type: ignore[no-untyped-def]
     """The workspace, or exit: with `no_root` = (as_json, empty document), as the reference answers outside any root."""
-    from openspec_tool.cli.context import open_workspace
     from openspec_tool.read.discover import NoWorkspace
+    from openspec_tool.read.root import open_workspace
 
     try:
         return open_workspace(root, allow_implicit)
@@ -317,7 +317,7 @@ def _invoke(argv: list[str] | None) -> int:
 
 def _print_notes() -> None:
     """What the command left out (unreadable folders, links out of the workspace), once each, on stderr."""
-    context = sys.modules.get("openspec_tool.cli.context")
+    context = sys.modules.get("openspec_tool.read.root")
     if context is None:
         return
     from openspec_tool.cli.output import warning_line
@@ -362,7 +362,7 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:  # during the ending itself
         return SIGINT_EXIT
     finally:
-        context = sys.modules.get("openspec_tool.cli.context")
+        context = sys.modules.get("openspec_tool.read.root")
         if context is not None:
             context.OPENED.clear()  # this run's trees, whatever ended it
 

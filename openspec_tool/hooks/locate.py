@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from openspec_tool.model.findings import Issue
+from openspec_tool.model.findings import Finding
 from openspec_tool.read.lazyre import lazy
 from openspec_tool.read.tree import Tree, join, try_read
 
@@ -55,7 +55,7 @@ def _line_of_purpose(text: str) -> int | None:
     return None
 
 
-def guess_line(text: str | None, issue: Issue) -> int | None:
+def guess_line(text: str | None, issue: Finding) -> int | None:
     if issue.line is not None or text is None:
         return issue.line
     m = _REQ_INDEX.match(issue.path)
@@ -69,7 +69,7 @@ def guess_line(text: str | None, issue: Issue) -> int | None:
     return None
 
 
-def change_issue_file(tree: Tree, change_id: str, issue: Issue) -> str:
+def change_issue_file(tree: Tree, change_id: str, issue: Finding) -> str:
     """The workspace-relative file (or folder) a change issue is about."""
     folder = join("openspec/changes", change_id)
     if issue.path == "file" or not issue.path:
@@ -83,13 +83,13 @@ def change_issue_file(tree: Tree, change_id: str, issue: Issue) -> str:
     return order[0]
 
 
-def locate_change_issue(tree: Tree, change_id: str, issue: Issue) -> tuple[str, int | None]:
+def locate_change_issue(tree: Tree, change_id: str, issue: Finding) -> tuple[str, int | None]:
     rel = change_issue_file(tree, change_id, issue)
     if rel.endswith("/"):
         return rel, issue.line
     return rel, guess_line(try_read(tree, rel), issue)
 
 
-def locate_spec_issue(tree: Tree, spec_id: str, issue: Issue) -> tuple[str, int | None]:
+def locate_spec_issue(tree: Tree, spec_id: str, issue: Finding) -> tuple[str, int | None]:
     rel = join("openspec/specs", spec_id, "spec.md")
     return rel, guess_line(try_read(tree, rel), issue)

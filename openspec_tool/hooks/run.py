@@ -19,31 +19,21 @@ from openspec_tool.hooks.config import HookConfig, read_hook_config
 from openspec_tool.hooks.gitproc import BlobReader, GitError, git, git_text
 from openspec_tool.hooks.index_tree import GitTree, load_commit, load_index
 from openspec_tool.hooks.touched import Status, Touched, between, group_by_workspace, resolve_items, staged
+from openspec_tool.model.findings import Finding, Item
 from openspec_tool.read.tree import join
 
 COMMIT_HOOKS = ("pre-commit", "pre-merge-commit")
 HOOKS = (*COMMIT_HOOKS, "pre-push")
 _ZERO = re.compile(r"^0+$")
-_PROBLEM = re.compile(r"^(.+?)(?::(\d+))?: (.*)$", re.S)
+# The codes of the hook's own findings; a finding without a code is the reference's rules', any other code a planning
+# check's (`openspec check`).
+CONFIG, UNMERGED = "hook-config", "unmerged"
+_OWN_SOURCES = {CONFIG: "config", UNMERGED: "git"}
 
 
-class HookFinding(NamedTuple):
-    level: str  # ERROR, WARNING or INFO
-    path: str  # relative to the repository root
-    line: int | None
-    message: str
-    item: str | None = None  # "change/<id>" or "spec/<id>"
-    source: str = "validate"  # validate, check, config, git
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "level": self.level,
-            "path": self.path,
-            "line": self.line,
-            "message": self.message,
-            "item": self.item,
-            "source": self.source,
-        }
+def source(finding: Finding) -> str:
+    """Which check found it: validate, check (the planning checks), config (the hook's settings) or git."""
+    return _OWN_SOURCES.get(finding.code, "check") if finding.code else "validate"
 
 
 class ItemVerdict(NamedTuple):
@@ -57,13 +47,13 @@ class Outcome:
     def __init__(self, hook: str) -> None:
         self.hook = hook
         self.items: list[ItemVerdict] = []
-        self.findings: list[HookFinding] = []
+        self.findings: list[Finding] = []  # paths relative to the repository root
         self.blocked = False
         self.notes: list[str] = []
         self.report_checks: list[str] = []  # workspace folders whose `report --check` should run
-        self._seen: set[HookFinding] = set()
+        self._seen: set[Finding] = set()
 
-    def add(self, finding: HookFinding) -> None:
+    def add(self, finding: Finding) -> None:
         if finding not in self._seen:
             self._seen.add(finding)
             self.findings.append(finding)
@@ -87,14 +77,14 @@ def _validate(tree: GitTree, touched: Touched, strict: bool, out: Outcome) -> No
         out.blocked |= not report.valid
         for issue in report.issues:
             rel, line = locate_change_issue(tree, cid, issue)
-            out.add(HookFinding(issue.level, tree.repo_path(rel), line, issue.message, f"change/{cid}"))
+            out.add(issue._replace(path=tree.repo_path(rel), line=line, item=Item("change", cid)))
     for sid in sorted(touched.specs):
         report = validate_spec_item(tree, sid, strict)
         out.items.append(ItemVerdict("spec", sid, label, report.valid))
         out.blocked |= not report.valid
         for issue in report.issues:
             rel, line = locate_spec_issue(tree, sid, issue)
-            out.add(HookFinding(issue.level, tree.repo_path(rel), line, issue.message, f"spec/{sid}"))
+            out.add(issue._replace(path=tree.repo_path(rel), line=line, item=Item("spec", sid)))
 
 
 def _plan_checks(tree: GitTree, touched: Touched, strict: bool, out: Outcome) -> None:
@@ -103,7 +93,7 @@ def _plan_checks(tree: GitTree, touched: Touched, strict: bool, out: Outcome) ->
     from openspec_tool.read.decisions import config_required_sections, load_decisions
     from openspec_tool.read.discover import CHANGES
     from openspec_tool.read.workspace import load_change
-    from openspec_tool.rules.planning import check_workspace
+    from openspec_tool.rules.planning import check_workspace, unread_findings
 
     decisions, errors = load_decisions(tree)
     wanted = set(touched.changes)
@@ -116,25 +106,15 @@ def _plan_checks(tree: GitTree, touched: Touched, strict: bool, out: Outcome) ->
     def concerns(path: str, change: str | None) -> bool:
         return change in touched.changes or path.startswith(folders) or path in touched.decision_files
 
-    found: list[tuple[str, str, int | None, str, str | None]] = []
-    for e in errors:
-        if e.path in touched.decision_files:
-            found.append(("error", e.path, e.line, f"[decision-file] {e.reason}", None))
-    for c in changes:
-        if c.id in touched.changes:
-            for problem in c.problems:  # "path:line: what" or "path: what"
-                m = _PROBLEM.match(problem)
-                path, line, what = (
-                    (m.group(1), int(m.group(2)) if m.group(2) else None, m.group(3)) if m else (c.path, None, problem)
-                )
-                found.append(("warning", path, line, f"[unreadable] {what}", c.id))
+    found = unread_findings((e for e in errors if e.path in touched.decision_files), ())
+    found += [p for c in changes if c.id in touched.changes for p in c.problems]
     model = Workspace(root=".", changes=changes)
     for f in check_workspace(model, decisions, config_required_sections(tree)):
-        if concerns(f.path, f.change):
-            found.append((f.level, f.path, f.line, f"[{f.code}] {f.message}", f.change))
-    for level, path, line, message, change in found:
-        out.add(HookFinding(level.upper(), tree.repo_path(path), line, message, f"change/{change}" if change else None, "check"))
-        if level == "error" or (strict and level == "warning"):
+        if concerns(f.path, f.item.id if f.item is not None else None):
+            found.append(f)
+    for f in found:
+        out.add(f._replace(path=tree.repo_path(f.path)))
+        if f.level == "ERROR" or (strict and f.level == "WARNING"):
             out.blocked = True
 
 
@@ -142,11 +122,9 @@ def judge(tree: GitTree, touched: Touched, strict_option: bool | None, out: Outc
     config = read_hook_config(tree)
     strict = config.strict if strict_option is None else strict_option
     for p in config.problems:
-        out.add(HookFinding("WARNING", tree.repo_path(p.path), p.line, p.message, None, "config"))
+        out.add(Finding("WARNING", tree.repo_path(p.path), p.message, p.line, CONFIG))
     for rel in sorted(touched.unmerged):
-        out.add(
-            HookFinding("ERROR", tree.repo_path(rel), None, "unmerged: resolve the conflict and stage the result", None, "git")
-        )
+        out.add(Finding("ERROR", tree.repo_path(rel), "unmerged: resolve the conflict and stage the result", code=UNMERGED))
         out.blocked = True
     resolve_items(tree, touched)
     _validate(tree, touched, strict, out)

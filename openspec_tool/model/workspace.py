@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from openspec_tool.model.findings import Finding
 from openspec_tool.model.proposal import Proposal
 from openspec_tool.model.tasks import Estimate, TaskList
 
@@ -19,7 +20,7 @@ class Change:
     has_design: bool = False
     delta_specs: tuple[str, ...] = ()  # capability ids with a delta spec
     metadata: dict[str, Any] = field(default_factory=dict)  # .openspec.yaml, when it parses
-    problems: tuple[str, ...] = ()  # one line each: files that could not be read or parsed
+    problems: tuple[Finding, ...] = ()  # files that could not be read or parsed (code "unreadable")
 
     @property
     def title(self) -> str:
@@ -97,7 +98,7 @@ class Workspace:
     changes: tuple[Change, ...]
     specs: tuple[SpecInfo, ...] = ()
     archived: tuple[Change, ...] = ()
-    problems: tuple[str, ...] = ()
+    problems: tuple[Finding, ...] = ()
 
     def change(self, change_id: str) -> Change | None:
         return next((c for c in self.changes if c.id == change_id), None)

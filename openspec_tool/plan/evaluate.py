@@ -20,7 +20,11 @@ from openspec_tool.read.workspace import load_workspace
 
 
 class FactMissing(ValueError):
-    """An option lacks a fact a criterion needs; `str()` names the file to fix."""
+    """An option lacks a fact a criterion needs: the file to fix (and its line); `str()` is one line naming them."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path, self.line, self.reason = path, line, message
+        super().__init__(f"{path}:{line}: {message}" if line is not None else f"{path}: {message}")
 
 
 def _usable(x: float) -> bool:
@@ -31,26 +35,30 @@ def _range(e: Estimate | None) -> Range | None:
     return Range(e.low, e.high) if e is not None and _usable(e.low) and _usable(e.high) else None
 
 
-def _where(change: Change, source: str) -> str:
-    """`proposal.md:LINE` of the stated figure, else the proposal."""
+def _where(change: Change, source: str) -> tuple[str, int | None]:
+    """`proposal.md` and the line of the stated figure (None when it states none)."""
     meta = change.proposal.meta(source) if change.proposal is not None else None
     path = change.proposal.path if change.proposal else f"{change.path}/proposal.md"
-    return f"{path}:{meta.line}" if meta is not None else path
+    return path, meta.line if meta is not None else None
 
 
 def _no_fact(change: Change, oid: str, source: str, criterion: str) -> FactMissing:
-    unread = [p for p in change.problems if "cannot read" in p]
+    unread = [p for p in change.problems if "cannot read" in p.message]
     if unread:  # not a missing figure: a file we could not (or may not) read
-        return FactMissing(f"{unread[0]}: no {source} for option {oid} (criterion {criterion!r})")
+        return FactMissing(
+            unread[0].path, unread[0].line, f"{unread[0].message}: no {source} for option {oid} (criterion {criterion!r})"
+        )
     meta = change.proposal.meta(source) if change.proposal is not None and source in ("effort", "timeline") else None
     if meta is not None:
         shown = meta.value if len(meta.value) <= 40 else meta.value[:40] + "…"
         return FactMissing(
-            f"{_where(change, source)}: {oid}: **{source.title()}**: {shown!r} is not a range we can use "
-            f"({_HOW_TO_STATE[source].split('`')[1]}; at most {MAX_NUMBER:g})"
+            *_where(change, source),
+            f"{oid}: **{source.title()}**: {shown!r} is not a range we can use "
+            f"({_HOW_TO_STATE[source].split('`')[1]}; at most {MAX_NUMBER:g})",
         )
-    where = _where(change, source)
-    return FactMissing(f"{where}: {oid} states no {source} for criterion {criterion!r}: {_HOW_TO_STATE.get(source, '')}")
+    return FactMissing(
+        *_where(change, source), f"{oid} states no {source} for criterion {criterion!r}: {_HOW_TO_STATE.get(source, '')}"
+    )
 
 
 def fact(change: Change, source: str) -> float | None:
@@ -84,7 +92,7 @@ def build_input(spec: DecisionSpec, ws: Workspace, budget_hours: float | None = 
     for oid in spec.options:
         change = ws.change(oid)
         if change is None:
-            raise FactMissing(f"{spec.path}:{spec.option_lines.get(oid, 0)}: option {oid} is not an active change")
+            raise FactMissing(spec.path, spec.option_lines.get(oid, 0), f"option {oid} is not an active change")
         values: dict[str, float] = {}
         for c in spec.criteria:
             if c.source is None:
@@ -94,8 +102,9 @@ def build_input(spec: DecisionSpec, ws: Workspace, budget_hours: float | None = 
             if value is None:
                 raise _no_fact(change, oid, c.source, c.id)
             if not _usable(value):  # 1e400 hours: a typo or an attack, and beyond what sums of hours can hold
-                where = _where(change, c.source)
-                raise FactMissing(f"{where}: {oid}: {c.source} {value:g} is out of range (at most {MAX_NUMBER:g})")
+                raise FactMissing(
+                    *_where(change, c.source), f"{oid}: {c.source} {value:g} is out of range (at most {MAX_NUMBER:g})"
+                )
             values[c.id] = value
         options.append(Alternative(oid, change.title, values, _range(change.effort), _range(change.timeline_weeks)))
     paths = [PathSpec(p.id, p.name, p.options, p.schedule) for p in spec.paths]  # type: ignore[arg-type]

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from openspec_tool.read.lazyre import lazy
-from openspec_tool.read.schema_checks import metadata_problems, schema_problem
 from openspec_tool.read.tree import Tree, join, try_read
 from openspec_tool.read.yaml12 import YamlError, load
+from openspec_tool.read.yaml_shapes import metadata_problems, schema_problem
 
 METADATA_FILENAME = ".openspec.yaml"
 BUILTIN_SCHEMA = "spec-driven"

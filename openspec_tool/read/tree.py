@@ -165,7 +165,7 @@ class DiskTree:
         try:
             st = self._lstat_inside(rel)
             if st is None:
-                raise PathOutside(f"Path is outside the allowed directory: {path}")
+                raise PathOutside(path)
             if stat_mod.S_ISLNK(st.st_mode):
                 st = os.stat(path)
             if stat_mod.S_ISDIR(st.st_mode):
@@ -272,9 +272,16 @@ class MemoryTree:
 class PathOutside(OSError):
     """A symlink that leads out of the folder it belongs to (the reference refuses to follow it)."""
 
-    def __init__(self, message: str) -> None:
+    REASON = "Path is outside the allowed directory"
+
+    def __init__(self, path: str) -> None:
+        message = f"{self.REASON}: {path}"  # the reference's words
         super().__init__(message)
         self.strerror = message  # what `cannot read …: {strerror}` messages show
+        self.where = path  # absolute
+
+    def __reduce__(self) -> tuple[type[PathOutside], tuple[str]]:
+        return PathOutside, (self.where,)
 
 
 def _is_link(tree: Tree, rel: str) -> bool:
@@ -290,7 +297,7 @@ def assert_within(tree: Tree, base: str, rel: str) -> None:
     real_base = tree.realpath(base).rstrip("/")
     real = tree.realpath(rel)
     if real != real_base and not real.startswith(real_base + "/"):
-        raise PathOutside(f"Path is outside the allowed directory: {tree.abspath(rel)}")
+        raise PathOutside(tree.abspath(rel))
 
 
 def try_read(tree: Tree, rel: str) -> str | None:

@@ -1,10 +1,11 @@
 """Loading a whole workspace into the model: every change with its proposal, tasks and metadata, every spec.
 
-One unreadable or malformed file becomes a line in `problems`; it never hides the rest.
+One unreadable or malformed file becomes a finding in `problems` (code `unreadable`); it never hides the rest.
 """
 
 from __future__ import annotations
 
+from openspec_tool.model.findings import UNREADABLE, Finding, Item
 from openspec_tool.model.workspace import Change, SpecInfo, Workspace
 from openspec_tool.read.discover import CHANGES, SPECS, archived_ids, change_ids, discover_spec_files
 from openspec_tool.read.estimates import parse_estimate
@@ -16,17 +17,28 @@ from openspec_tool.read.tree import Tree, join
 from openspec_tool.read.yaml12 import YamlError, load
 
 
-def _metadata(tree: Tree, folder: str, problems: list[str]) -> dict[str, object]:
+class _Problems:
+    """The reading problems of one change, as they are found."""
+
+    def __init__(self, change_id: str) -> None:
+        self.item = Item("change", change_id)
+        self.found: list[Finding] = []
+
+    def add(self, rel: str, message: str, line: int | None = None) -> None:
+        self.found.append(Finding("WARNING", rel, message, line, UNREADABLE, self.item))
+
+
+def _metadata(tree: Tree, folder: str, problems: _Problems) -> dict[str, object]:
     rel = join(folder, METADATA_FILENAME)
     if tree.kind(rel) == "missing":
         return {}
     try:
         doc = load(tree.read_text(rel))
     except YamlError as exc:
-        problems.append(f"{rel}:{exc.line or 1}: not valid YAML: {exc}")
+        problems.add(rel, f"not valid YAML: {exc}", exc.line or 1)
         return {}
     except OSError as exc:
-        problems.append(f"{rel}: cannot read: {exc.strerror or exc}")
+        problems.add(rel, f"cannot read: {exc.strerror or exc}")
         return {}
     if not isinstance(doc, dict):
         return {}
@@ -39,24 +51,24 @@ def _metadata(tree: Tree, folder: str, problems: list[str]) -> dict[str, object]
         if parsed is None and key == "effort" and isinstance(value, (int, float)):
             parsed = parse_estimate(f"{value}h")
         if parsed is None:
-            problems.append(f"{rel}: {key}: cannot read {value!r} as a range (write e.g. 10-20h or 1-2 weeks)")
+            problems.add(rel, f"{key}: cannot read {value!r} as a range (write e.g. 10-20h or 1-2 weeks)")
         else:
             meta[target] = parsed
     return meta
 
 
-def _read(tree: Tree, rel: str, problems: list[str]) -> str | None:
+def _read(tree: Tree, rel: str, problems: _Problems) -> str | None:
     if tree.kind(rel) == "missing":
         return None
     try:
         return tree.read_text(rel)
     except OSError as exc:
-        problems.append(f"{rel}: cannot read: {exc.strerror or exc}")
+        problems.add(rel, f"cannot read: {exc.strerror or exc}")
         return None
 
 
 def load_change(tree: Tree, folder: str, change_id: str, archived: bool = False) -> Change:
-    problems: list[str] = []
+    problems = _Problems(change_id)
     proposal_text = _read(tree, join(folder, "proposal.md"), problems)
     tasks_text = _read(tree, join(folder, "tasks.md"), problems)
     return Change(
@@ -68,7 +80,7 @@ def load_change(tree: Tree, folder: str, change_id: str, archived: bool = False)
         has_design=tree.kind(join(folder, "design.md")) == "file",
         delta_specs=tuple(s.id for s in discover_spec_files(tree, join(folder, "specs"))),
         metadata=_metadata(tree, folder, problems),
-        problems=tuple(problems),
+        problems=tuple(problems.found),
     )
 
 

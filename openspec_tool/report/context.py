@@ -180,9 +180,11 @@ def _build(
     model = Workspace(root=str(req.root), changes=got.changes_kept())
     change_ctx = {cid: got.contexts[cid] for cid in sorted(got.contexts, key=natural_key)}
     problems = [p for c in change_ctx.values() for p in c["problems"]]
+    for one in change_ctx.values():
+        one["problems"] = [str(p) for p in one["problems"]]  # templates get one line each
     planning = [f for fs in got.findings.values() for f in fs]
     planning += [f for d in decisions for f in decision_checks(d, model)]
-    findings = [f.to_json() for f in (*unread_findings(decision_errors, problems), *in_file_order(planning))]
+    findings = [f.check_json() for f in (*unread_findings(decision_errors, problems), *in_file_order(planning))]
     decision: dict[str, Any] | None = None
     scope = list(change_ctx)
     labels = {cid: c["title"] for cid, c in change_ctx.items()}
@@ -211,7 +213,7 @@ def _build(
             "totals": _totals(list(change_ctx.values())),
             "specs": [{"id": f.id, "path": f.path} for f in discover_spec_files(req.tree, SPECS)],
             "archived": len(archived_ids(req.tree)),
-            "problems": sorted(problems),
+            "problems": sorted(str(p) for p in problems),
         },
         "scope": [change_ctx[cid] for cid in scope],
         "decision": decision,

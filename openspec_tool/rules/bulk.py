@@ -7,7 +7,7 @@ import os
 import time
 from dataclasses import dataclass
 
-from openspec_tool.model.findings import Issue, Report
+from openspec_tool.model.findings import Finding, Report
 from openspec_tool.read.collate import locale_key
 from openspec_tool.read.discover import CHANGES, SPECS, change_ids, describe_nested, nested_changes_in, spec_ids
 from openspec_tool.read.nodeerr import node_fs_error
@@ -29,7 +29,7 @@ class ItemResult:
             "id": self.id,
             "type": self.type,
             "valid": self.report.valid,
-            "issues": [i.to_json() for i in self.report.issues],
+            "issues": [i.reference_json() for i in self.report.issues],
             "durationMs": self.duration_ms,
         }
 
@@ -37,11 +37,11 @@ class ItemResult:
 def validate_change_item(tree: Tree, change_id: str, strict: bool) -> Report:
     nested = nested_changes_in(tree, change_id)
     if nested:
-        return Report(False, [Issue("ERROR", "file", describe_nested(change_id, nested))])
+        return Report(False, [Finding("ERROR", "file", describe_nested(change_id, nested))])
     try:
         return Report.of(validate_change(tree, join(CHANGES, change_id)), strict)
     except PathOutside as exc:
-        return Report(False, [Issue("ERROR", "file", str(exc))])
+        return Report(False, [Finding("ERROR", "file", str(exc))])
 
 
 def validate_spec_item(tree: Tree, spec_id: str, strict: bool) -> Report:
@@ -50,8 +50,8 @@ def validate_spec_item(tree: Tree, spec_id: str, strict: bool) -> Report:
         content = tree.read_text(rel)
     except OSError as exc:
         if exc.errno in (None, errno.EINVAL):  # not a regular file: the reference would hang reading it
-            return Report(False, [Issue("ERROR", "file", f"{exc.strerror or type(exc).__name__}: {rel}")])
-        return Report(False, [Issue("ERROR", "file", node_fs_error(exc, "open", tree.abspath(rel)))])
+            return Report(False, [Finding("ERROR", "file", f"{exc.strerror or type(exc).__name__}: {rel}")])
+        return Report(False, [Finding("ERROR", "file", node_fs_error(exc, "open", tree.abspath(rel)))])
     return Report.of(validate_spec_content(content, spec_id.split("/")[0]), strict)
 
 

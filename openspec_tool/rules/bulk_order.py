@@ -16,8 +16,8 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+from openspec_tool.read.change_files import files_below
 from openspec_tool.read.discover import CHANGES, SPECS
-from openspec_tool.read.listing import files_below
 from openspec_tool.read.tree import DiskTree, Tree, join
 
 POOL = 6  # the reference's default concurrency (OPENSPEC_CONCURRENCY overrides it)

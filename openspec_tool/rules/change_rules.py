@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from openspec_tool.model.findings import Issue
+from openspec_tool.model.findings import Finding
 from openspec_tool.read.discover import SPECS, discover_spec_files, has_any_file_under, unread_delta_files
 from openspec_tool.read.gcpause import gc_paused
 from openspec_tool.read.requirement_blocks import (
@@ -37,8 +37,8 @@ def _section_list(sections: list[str]) -> str:
     return ", ".join(sections[:-1]) + " and " + sections[-1]
 
 
-def _plan_notes(plan: DeltaPlan, entry: str) -> list[Issue]:
-    issues: list[Issue] = []
+def _plan_notes(plan: DeltaPlan, entry: str) -> list[Finding]:
+    issues: list[Finding] = []
     for stray in plan.skipped_headers:
         nameless = re.fullmatch(r"requirement:?", stray.header, re.IGNORECASE | re.ASCII) is not None
         text = (
@@ -48,11 +48,11 @@ def _plan_notes(plan: DeltaPlan, entry: str) -> list[Issue]:
             else f'Header "### {stray.header}" in {stray.section} is not a "### Requirement:" header and is ignored '
             f'by validation. Use "### Requirement: {stray.header}" if it should be validated as a requirement.'
         )
-        issues.append(Issue("INFO", entry, text, stray.line))
+        issues.append(Finding("INFO", entry, text, stray.line))
     for u in plan.unpaired_renames:
         missing = "TO" if u.side == "FROM" else "FROM"
         issues.append(
-            Issue(
+            Finding(
                 "ERROR",
                 entry,
                 f'RENAMED {u.side}: "{u.name}" has no matching {missing}: line. Write each rename as a FROM: line '
@@ -63,7 +63,7 @@ def _plan_notes(plan: DeltaPlan, entry: str) -> list[Issue]:
     for o in plan.orphans:
         where = f'under "## {o.section}"' if o.section else 'above the first "## " section'
         issues.append(
-            Issue(
+            Finding(
                 "WARNING",
                 entry,
                 f'Requirement "{o.name}" is {where}, which is not a delta section, so it is ignored. Move it under '
@@ -75,12 +75,12 @@ def _plan_notes(plan: DeltaPlan, entry: str) -> list[Issue]:
     return issues
 
 
-def _block_issues(op: str, blocks: list[RequirementBlock], entry: str, names: dict[str, None]) -> list[Issue]:
-    issues: list[Issue] = []
+def _block_issues(op: str, blocks: list[RequirementBlock], entry: str, names: dict[str, None]) -> list[Finding]:
+    issues: list[Finding] = []
     for block in blocks:
         key = normalize_requirement_name(block.name)
         if key in names:
-            issues.append(Issue("ERROR", entry, f'Duplicate requirement in {op}: "{block.name}"'))
+            issues.append(Finding("ERROR", entry, f'Duplicate requirement in {op}: "{block.name}"'))
         else:
             names[key] = None  # an ordered set: the reference iterates its Set in insertion order
         label = f'{op} "{block.name}"'
@@ -88,9 +88,9 @@ def _block_issues(op: str, blocks: list[RequirementBlock], entry: str, names: di
         has_kw = contains_shall_or_must(block.name)
         if not body_text:
             text = msg.missing_shall_must(label, block.name, False, True) if has_kw else f"{label} is missing requirement text"
-            issues.append(Issue("ERROR", entry, text))
+            issues.append(Finding("ERROR", entry, text))
         elif not contains_shall_or_must(body_text):
-            issues.append(Issue("WARNING", entry, msg.missing_shall_must(label, block.name, True, has_kw)))
+            issues.append(Finding("WARNING", entry, msg.missing_shall_must(label, block.name, True, has_kw)))
         body = block.raw.split("\n")[1:]
         if count_scenarios(body) < 1:
             hint = (
@@ -99,11 +99,11 @@ def _block_issues(op: str, blocks: list[RequirementBlock], entry: str, names: di
                 if count_empty_scenarios(body)
                 else ""
             )
-            issues.append(Issue("ERROR", entry, f"{label} must include at least one scenario{hint}"))
+            issues.append(Finding("ERROR", entry, f"{label} must include at least one scenario{hint}"))
     return issues
 
 
-def _scenario_loss(tree: Tree, spec_id: str, plan: DeltaPlan, entry: str) -> list[Issue]:
+def _scenario_loss(tree: Tree, spec_id: str, plan: DeltaPlan, entry: str) -> list[Finding]:
     main_rel = join(SPECS, spec_id, "spec.md")
     try:
         main = tree.read_text(main_rel)
@@ -111,7 +111,7 @@ def _scenario_loss(tree: Tree, spec_id: str, plan: DeltaPlan, entry: str) -> lis
         return []
     except IsADirectoryError:
         return [
-            Issue(
+            Finding(
                 "ERROR",
                 entry,
                 f"Could not read {tree.abspath(main_rel)} to check the MODIFIED requirements against it (EISDIR). Archive reads "
@@ -120,7 +120,7 @@ def _scenario_loss(tree: Tree, spec_id: str, plan: DeltaPlan, entry: str) -> lis
         ]
     except PermissionError:
         return [
-            Issue(
+            Finding(
                 "ERROR",
                 entry,
                 f"Could not read {tree.abspath(main_rel)} to check the MODIFIED requirements against it (EACCES). Archive reads "
@@ -143,7 +143,7 @@ def _scenario_loss(tree: Tree, spec_id: str, plan: DeltaPlan, entry: str) -> lis
             key = renamed_from.get(key)
         return None
 
-    issues: list[Issue] = []
+    issues: list[Finding] = []
     for block in plan.modified:
         key = normalize_requirement_name(block.name)
         if key in renamed_away:
@@ -156,7 +156,7 @@ def _scenario_loss(tree: Tree, spec_id: str, plan: DeltaPlan, entry: str) -> lis
             continue
         names = ", ".join(f'"{n}"' for n in diff.missing)
         issues.append(
-            Issue(
+            Finding(
                 "ERROR",
                 entry,
                 f'MODIFIED "{block.name}" omits scenario(s) the current spec still has: {names}. '
@@ -169,43 +169,43 @@ def _scenario_loss(tree: Tree, spec_id: str, plan: DeltaPlan, entry: str) -> lis
 
 def _cross_section(
     entry: str, added: dict[str, None], modified: dict[str, None], removed: list[str], renamed: list[Rename]
-) -> list[Issue]:
-    issues: list[Issue] = []
+) -> list[Finding]:
+    issues: list[Finding] = []
     removed_set = set(removed)
     for n in modified:
         if n in removed_set:
-            issues.append(Issue("ERROR", entry, f'Requirement present in both MODIFIED and REMOVED: "{n}"'))
+            issues.append(Finding("ERROR", entry, f'Requirement present in both MODIFIED and REMOVED: "{n}"'))
         if n in added:
-            issues.append(Issue("ERROR", entry, f'Requirement present in both MODIFIED and ADDED: "{n}"'))
+            issues.append(Finding("ERROR", entry, f'Requirement present in both MODIFIED and ADDED: "{n}"'))
     for n in added:
         if n in removed_set:
-            issues.append(Issue("ERROR", entry, f'Requirement present in both ADDED and REMOVED: "{n}"'))
+            issues.append(Finding("ERROR", entry, f'Requirement present in both ADDED and REMOVED: "{n}"'))
     for r in renamed:
         f, t = normalize_requirement_name(r.from_name), normalize_requirement_name(r.to_name)
         if f in modified:
-            issues.append(Issue("ERROR", entry, f'MODIFIED references old name from RENAMED. Use new header for "{r.to_name}"'))
+            issues.append(Finding("ERROR", entry, f'MODIFIED references old name from RENAMED. Use new header for "{r.to_name}"'))
         if t in added:
-            issues.append(Issue("ERROR", entry, f'RENAMED TO collides with ADDED for "{r.to_name}"'))
+            issues.append(Finding("ERROR", entry, f'RENAMED TO collides with ADDED for "{r.to_name}"'))
         match = next((x for x in removed if fold_requirement_name(x) == fold_requirement_name(f)), None)
         if match is not None:
             spelled = "" if match == f else f' (REMOVED spells it "{match}")'
-            issues.append(Issue("ERROR", entry, f'Requirement present in both RENAMED and REMOVED: "{r.from_name}"{spelled}'))
+            issues.append(Finding("ERROR", entry, f'Requirement present in both RENAMED and REMOVED: "{r.from_name}"{spelled}'))
     return issues
 
 
 @gc_paused
-def validate_change(tree: Tree, change: str, with_main_specs: bool = True) -> list[Issue]:
+def validate_change(tree: Tree, change: str, with_main_specs: bool = True) -> list[Finding]:
     """All issues for the change folder `change` (a path relative to the tree root).
 
     `with_main_specs=False` is the reference's validation without a main-specs folder or project root, as
     archive runs it: no scenario-loss or archive-refusal checks against the main specs, no task-file checks."""
     specs_dir = join(change, "specs")
-    issues: list[Issue] = []
+    issues: list[Finding] = []
     total = 0
     root_spec = tree.kind(join(specs_dir, "spec.md")) == "file"
     if root_spec:
         issues.append(
-            Issue(
+            Finding(
                 "ERROR",
                 "spec.md",
                 "Delta spec found at specs/spec.md. Delta specs must live under a capability path (e.g. "
@@ -245,7 +245,7 @@ def validate_change(tree: Tree, change: str, with_main_specs: bool = True) -> li
             key = normalize_requirement_name(name)
             total += 1
             if key in removed:
-                issues.append(Issue("ERROR", entry, f'Duplicate requirement in REMOVED: "{name}"'))
+                issues.append(Finding("ERROR", entry, f'Duplicate requirement in REMOVED: "{name}"'))
             else:
                 removed.append(key)
         froms: set[str] = set()
@@ -254,21 +254,21 @@ def validate_change(tree: Tree, change: str, with_main_specs: bool = True) -> li
             f, t = normalize_requirement_name(r.from_name), normalize_requirement_name(r.to_name)
             total += 1
             if f in froms:
-                issues.append(Issue("ERROR", entry, f'Duplicate FROM in RENAMED: "{r.from_name}"'))
+                issues.append(Finding("ERROR", entry, f'Duplicate FROM in RENAMED: "{r.from_name}"'))
             else:
                 froms.add(f)
             if t in tos:
-                issues.append(Issue("ERROR", entry, f'Duplicate TO in RENAMED: "{r.to_name}"'))
+                issues.append(Finding("ERROR", entry, f'Duplicate TO in RENAMED: "{r.to_name}"'))
             else:
                 tos.add(t)
         issues.extend(_cross_section(entry, added, modified, removed, plan.renamed))
     reported = {i.path for i in issues if i.level == "ERROR"} | set(missing_header) | {p for p, _ in empty_sections}
     for entry, message in archive_blockers(tree, change, reported) if with_main_specs else ():
-        issues.append(Issue("INFO", entry, message))
+        issues.append(Finding("INFO", entry, message))
     unread = unread_delta_files(tree, specs_dir)
     for u in unread:
         issues.append(
-            Issue(
+            Finding(
                 "ERROR",
                 u.path,
                 f"Delta spec found at specs/{u.path}. Delta specs must be a spec.md inside a capability folder — this "
@@ -277,7 +277,7 @@ def validate_change(tree: Tree, change: str, with_main_specs: bool = True) -> li
         )
     for entry, sections in empty_sections:
         issues.append(
-            Issue(
+            Finding(
                 "ERROR",
                 entry,
                 f"Delta sections {_section_list(sections)} were found, but no requirement entries parsed. Ensure each "
@@ -286,7 +286,7 @@ def validate_change(tree: Tree, change: str, with_main_specs: bool = True) -> li
         )
     for entry in missing_header:
         issues.append(
-            Issue(
+            Finding(
                 "ERROR",
                 entry,
                 'No delta sections found. Add headers such as "## ADDED Requirements" or move non-delta notes outside specs/.',
@@ -294,17 +294,17 @@ def validate_change(tree: Tree, change: str, with_main_specs: bool = True) -> li
         )
     marker = read_marker(tree, change)
     if marker.invalid_reason:
-        issues.append(Issue("ERROR", METADATA_FILENAME, f"{msg.CHANGE_SKIP_SPECS_INVALID_METADATA} ({marker.invalid_reason})"))
+        issues.append(Finding("ERROR", METADATA_FILENAME, f"{msg.CHANGE_SKIP_SPECS_INVALID_METADATA} ({marker.invalid_reason})"))
     specs_kind = tree.kind(specs_dir)
     # A `specs` that is a file (or unreadable) contradicts the marker: the reference fails closed.
     has_files = marker.declared and specs_kind != "missing" and (specs_kind != "dir" or has_any_file_under(tree, specs_dir))
     if marker.declared and has_files:
-        issues.append(Issue("ERROR", "file", msg.CHANGE_SKIP_SPECS_CONFLICT))
+        issues.append(Finding("ERROR", "file", msg.CHANGE_SKIP_SPECS_CONFLICT))
     if total == 0 and not root_spec and not unread:
         if marker.declared and not has_files:
-            issues.append(Issue("INFO", "file", msg.CHANGE_SKIP_SPECS_ACCEPTED))
+            issues.append(Finding("INFO", "file", msg.CHANGE_SKIP_SPECS_ACCEPTED))
         elif not marker.declared:
-            issues.append(Issue("ERROR", "file", msg.enrich_top_level(msg.CHANGE_NO_DELTAS)))
+            issues.append(Finding("ERROR", "file", msg.enrich_top_level(msg.CHANGE_NO_DELTAS)))
     if with_main_specs:
         issues.extend(task_file_issues(tree, change))
     return issues

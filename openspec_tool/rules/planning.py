@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from openspec_tool.model.decision import DecisionSpec
-from openspec_tool.model.findings import Finding
+from openspec_tool.model.findings import UNREADABLE, Finding, Item
 from openspec_tool.model.proposal import Proposal
 from openspec_tool.model.tasks import Estimate, Task, TaskList
 from openspec_tool.model.workspace import Change, Workspace
@@ -50,12 +50,12 @@ def task_total_mismatch(change: Change, tasks: TaskList) -> list[Finding]:
     counts = {tasks.total, len(tasks.leaves()), tasks.checkbox_count}
     return [
         Finding(
-            "warning",
-            "task-total-mismatch",
+            "WARNING",
             tasks.path,
-            line,
             f"states **Total Tasks**: {stated} but the file has {_counts(tasks)}; change the stated total to {tasks.total}",
-            change.id,
+            line,
+            code="task-total-mismatch",
+            item=Item("change", change.id),
         )
         for stated, line in tasks.stated_totals
         if stated not in counts
@@ -119,13 +119,13 @@ def estimate_exceeds_effort(change: Change) -> list[Finding]:
         if outside:
             out.append(
                 Finding(
-                    "warning",
-                    "estimate-exceeds-effort",
+                    "WARNING",
                     change.proposal.path,
-                    line,
                     f"{what} add up to {_hours(total)}, outside the stated **Effort** of {_hours(effort)}; "
                     f"widen the effort to cover {_hours(total)} or trim the estimates",
-                    change.id,
+                    line,
+                    code="estimate-exceeds-effort",
+                    item=Item("change", change.id),
                 )
             )
     return out
@@ -142,12 +142,12 @@ def metric_delta_mismatch(change: Change) -> list[Finding]:
         if abs(m.stated_percent - computed) > METRIC_TOLERANCE_POINTS:
             out.append(
                 Finding(
-                    "warning",
-                    "metric-delta-mismatch",
+                    "WARNING",
                     change.proposal.path,
-                    m.line,
                     f"{m.name}: {m.before} → {m.after} is {computed:+.0f}%, not the stated {m.stated}; write ({computed:+.0f}%)",
-                    change.id,
+                    m.line,
+                    code="metric-delta-mismatch",
+                    item=Item("change", change.id),
                 )
             )
     return out
@@ -159,12 +159,12 @@ def missing_sections(change: Change, required: Iterable[str], source: str) -> li
     missing = [name for name in required if not change.proposal.has_section(name)]
     return [
         Finding(
-            "warning",
-            "missing-section",
+            "WARNING",
             change.proposal.path,
-            None,
             f'has no "## {name}" section, which {source} requires; add it',
-            change.id,
+            None,
+            code="missing-section",
+            item=Item("change", change.id),
         )
         for name in missing
     ]
@@ -179,24 +179,24 @@ def task_graph(change: Change, tasks: TaskList) -> list[Finding]:
         first = tasks.by_id(cycle[0])
         out.append(
             Finding(
-                "error",
-                "dependency-cycle",
+                "ERROR",
                 tasks.path,
-                first.line if first else None,
                 f"tasks depend on each other in a {format_cycle(cycle)}; remove one of these dependencies",
-                change.id,
+                first.line if first else None,
+                code="dependency-cycle",
+                item=Item("change", change.id),
             )
         )
     for task_id, dep in unknown_dependencies(tasks.tasks):
         task = tasks.by_id(task_id)
         out.append(
             Finding(
-                "error",
-                "unknown-dependency",
+                "ERROR",
                 tasks.path,
-                task.line if task else None,
                 f"task {_name(task, task_id)} depends on {dep}, which is not a task in this file; fix the id or remove it",
-                change.id,
+                task.line if task else None,
+                code="unknown-dependency",
+                item=Item("change", change.id),
             )
         )
     out.extend(_repeated_ids(change, tasks))
@@ -205,13 +205,13 @@ def task_graph(change: Change, tasks: TaskList) -> list[Finding]:
         lines = ", ".join(str(t.line) for i in targets if (t := tasks.by_id(i)) is not None)
         out.append(
             Finding(
-                "warning",
-                "ambiguous-dependency",
+                "WARNING",
                 tasks.path,
-                task.line if task else None,
                 f"task {_name(task, task_id)} depends on {dep}, which is the id of the tasks on lines {lines}: it waits "
                 "for all of them; give them different ids",
-                change.id,
+                task.line if task else None,
+                code="ambiguous-dependency",
+                item=Item("change", change.id),
             )
         )
     for t in tasks.tasks:
@@ -219,25 +219,25 @@ def task_graph(change: Change, tasks: TaskList) -> list[Finding]:
             mark = "marked done, but some of its subtasks are open" if t.marked else "not marked done, but all its subtasks are"
             out.append(
                 Finding(
-                    "info",
-                    "container-mark",
+                    "INFO",
                     tasks.path,
-                    t.line,
                     f"task {_name(t, t.id)} is {mark}: it counts as {'done' if t.done else 'open'} (a task with subtasks is "
                     "done when they are); update its mark",
-                    change.id,
+                    t.line,
+                    code="container-mark",
+                    item=Item("change", change.id),
                 )
             )
         for prose in t.unresolved_dependencies:
             out.append(
                 Finding(
-                    "info",
-                    "unresolved-dependency",
+                    "INFO",
                     tasks.path,
-                    t.line,
                     f'task {_name(t, t.id)} depends on "{prose}", which names no task here; it does not hold the task '
                     "back — name the task ids if it should",
-                    change.id,
+                    t.line,
+                    code="unresolved-dependency",
+                    item=Item("change", change.id),
                 )
             )
     return out
@@ -264,12 +264,12 @@ def _repeated_ids(change: Change, tasks: TaskList) -> list[Finding]:
         differ = " (marked done on one line and open on another)" if len({m for _, m in found}) > 1 else ""
         out.append(
             Finding(
-                "warning",
-                "duplicate-task-id",
+                "WARNING",
                 tasks.path,
-                found[0][0],
                 f"task id {ref} is written on lines {where}{differ}; give each task its own id",
-                change.id,
+                found[0][0],
+                code="duplicate-task-id",
+                item=Item("change", change.id),
             )
         )
     return out
@@ -282,11 +282,11 @@ def decision_checks(decision: DecisionSpec, ws: Workspace) -> list[Finding]:
         if option not in known:
             out.append(
                 Finding(
-                    "error",
-                    "unknown-option-in-path",
+                    "ERROR",
                     decision.path,
-                    decision.option_lines.get(option),
                     f"option {option} is not an active change in openspec/changes/; fix the id or create the change",
+                    decision.option_lines.get(option),
+                    code="unknown-option",
                 )
             )
     for path in decision.paths:
@@ -294,12 +294,12 @@ def decision_checks(decision: DecisionSpec, ws: Workspace) -> list[Finding]:
             if member not in decision.options or member not in known:
                 out.append(
                     Finding(
-                        "error",
-                        "unknown-option-in-path",
+                        "ERROR",
                         decision.path,
-                        path.line,
                         f"path {path.id} includes {member}, which is not one of the decision's options; "
                         "use an id listed under options:",
+                        path.line,
+                        code="unknown-option-in-path",
                     )
                 )
         if path.stated_effort is None:
@@ -312,12 +312,12 @@ def decision_checks(decision: DecisionSpec, ws: Workspace) -> list[Finding]:
         if not _within(path.stated_effort, total):
             out.append(
                 Finding(
-                    "warning",
-                    "path-effort-mismatch",
+                    "WARNING",
                     decision.path,
-                    path.line,
                     f"path {path.id} states {_hours(path.stated_effort)}, but its options add up to {_hours(total)}; "
                     f"state {_hours(total)} or drop the figure (it is computed)",
+                    path.line,
+                    code="path-effort-mismatch",
                 )
             )
     return out
@@ -352,10 +352,13 @@ def change_findings(change: Change, required_by: Required, config_sections: tupl
     return findings
 
 
-def unread_findings(decision_errors: Iterable[DecisionFileError], problems: Iterable[str]) -> list[Finding]:
-    """What could not be read: decision files that do not load (errors), change files that do not parse."""
-    found = [Finding("error", "decision-file", e.path, e.line, e.reason) for e in decision_errors]
-    return found + [Finding("warning", "unreadable", p.split(":", 1)[0], None, p) for p in problems]
+def unread_findings(decision_errors: Iterable[DecisionFileError], problems: Iterable[Finding]) -> list[Finding]:
+    """What could not be read: decision files that do not load (errors), change files that do not parse.
+
+    A change's reading problem is shown as `check` has always shown it: its whole line as the message, no line
+    number and no change of its own."""
+    found = [Finding("ERROR", e.path, e.reason, e.line, code="decision-file") for e in decision_errors]
+    return found + [Finding("WARNING", p.path, str(p), code=UNREADABLE) for p in problems]
 
 
 def in_file_order(findings: Iterable[Finding]) -> list[Finding]:

@@ -26,8 +26,8 @@ from openspec_tool.read.requirement_blocks import (
     parse_delta_spec,
 )
 from openspec_tool.read.sections import SpecParseError, parse_spec
-from openspec_tool.read.spec_checks import PLACEHOLDER_PREFIX, PLACEHOLDER_SUFFIX, structure_issues
 from openspec_tool.rules.messages import MIN_PURPOSE_LENGTH
+from openspec_tool.rules.spec_structure import PLACEHOLDER_PREFIX, PLACEHOLDER_SUFFIX, structure_issues
 
 _MOD_HEADER = lazy(rf"###{S}*Requirement:{S}*(.+){S}*\Z", re.IGNORECASE)
 _PURPOSE = lazy(rf"##{S}+Purpose{S}*\Z", re.IGNORECASE)

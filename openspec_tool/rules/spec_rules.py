@@ -2,55 +2,55 @@
 
 from __future__ import annotations
 
-from openspec_tool.model.findings import Issue
+from openspec_tool.model.findings import Finding
 from openspec_tool.read.gcpause import gc_paused
 from openspec_tool.read.jstext import js_len
 from openspec_tool.read.requirement_blocks import extract_requirements_section
 from openspec_tool.read.requirement_text import contains_shall_or_must, extract_requirement_body
 from openspec_tool.read.sections import SpecParseError, count_requirements, parse_spec
-from openspec_tool.read.spec_checks import placeholder_issue, structure_issues
 from openspec_tool.rules import messages as msg
+from openspec_tool.rules.spec_structure import placeholder_issue, structure_issues
 
 
-def requirement_body_issues(prefix_name: str, name: str, raw: str, path: str) -> list[Issue]:
+def requirement_body_issues(prefix_name: str, name: str, raw: str, path: str) -> list[Finding]:
     """The SHALL/MUST rule on one `### Requirement:` block (ERROR when no body, WARNING without keyword)."""
     body = extract_requirement_body(raw.split("\n")[1:])
     has_kw = contains_shall_or_must(name)
     if not body:
-        return [Issue("ERROR", path, msg.missing_shall_must(prefix_name, name, False, has_kw))]
+        return [Finding("ERROR", path, msg.missing_shall_must(prefix_name, name, False, has_kw))]
     if not contains_shall_or_must(body):
-        return [Issue("WARNING", path, msg.missing_shall_must(prefix_name, name, True, has_kw))]
+        return [Finding("WARNING", path, msg.missing_shall_must(prefix_name, name, True, has_kw))]
     return []
 
 
 @gc_paused
-def validate_spec_content(content: str, name: str) -> list[Issue]:
+def validate_spec_content(content: str, name: str) -> list[Finding]:
     try:
         spec = parse_spec(content, name)
     except SpecParseError as exc:
-        return [Issue("ERROR", "file", msg.enrich_top_level(str(exc)))]
-    issues: list[Issue] = []
+        return [Finding("ERROR", "file", msg.enrich_top_level(str(exc)))]
+    issues: list[Finding] = []
     # The schema pass (zod in the reference): required requirements, text and scenarios.
     if not spec.requirements:
-        issues.append(Issue("ERROR", "requirements", msg.SPEC_NO_REQUIREMENTS))
+        issues.append(Finding("ERROR", "requirements", msg.SPEC_NO_REQUIREMENTS))
     for i, req in enumerate(spec.requirements):
         if not req.text:
-            issues.append(Issue("ERROR", f"requirements.{i}.text", msg.REQUIREMENT_EMPTY))
+            issues.append(Finding("ERROR", f"requirements.{i}.text", msg.REQUIREMENT_EMPTY))
         if not req.scenarios:
-            issues.append(Issue("ERROR", f"requirements.{i}.scenarios", msg.REQUIREMENT_NO_SCENARIOS))
+            issues.append(Finding("ERROR", f"requirements.{i}.scenarios", msg.REQUIREMENT_NO_SCENARIOS))
     for s in structure_issues(content):
-        issues.append(Issue("ERROR", "file", s.message, s.line))
+        issues.append(Finding("ERROR", "file", s.message, s.line))
     is_placeholder, line = placeholder_issue(spec.overview, content)
     if is_placeholder:
-        issues.append(Issue("WARNING", "overview", msg.PURPOSE_IS_PLACEHOLDER, line))
+        issues.append(Finding("WARNING", "overview", msg.PURPOSE_IS_PLACEHOLDER, line))
     elif js_len(spec.overview) < msg.MIN_PURPOSE_LENGTH:
-        issues.append(Issue("WARNING", "overview", msg.PURPOSE_TOO_BRIEF))
+        issues.append(Finding("WARNING", "overview", msg.PURPOSE_TOO_BRIEF))
     for i, req in enumerate(spec.requirements):
         if js_len(req.text) > msg.MAX_REQUIREMENT_TEXT_LENGTH:
-            issues.append(Issue("INFO", f"requirements[{i}]", msg.REQUIREMENT_TOO_LONG))
+            issues.append(Finding("INFO", f"requirements[{i}]", msg.REQUIREMENT_TOO_LONG))
         if not req.scenarios:
             issues.append(
-                Issue(
+                Finding(
                     "WARNING",
                     f"requirements[{i}].scenarios",
                     f"{msg.REQUIREMENT_NO_SCENARIOS}. {msg.GUIDE_SCENARIO_FORMAT}",

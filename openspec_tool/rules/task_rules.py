@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from openspec_tool.model.findings import Issue
+from openspec_tool.model.findings import Finding
 from openspec_tool.read.jstext import NOT_S, S, trim
 from openspec_tool.read.lazyre import lazy
 from openspec_tool.read.schemas import tracked_task_files, uses_builtin_spec_driven
@@ -70,19 +70,19 @@ def first_list_item_line(content: str) -> int | None:
     return None
 
 
-def checkbox_issues(documents: list[tuple[str, str]]) -> list[Issue]:
+def checkbox_issues(documents: list[tuple[str, str]]) -> list[Finding]:
     if not documents or any(parse_task_lines(c) for _, c in documents):
         return []
-    out: list[Issue] = []
+    out: list[Finding] = []
     for path, content in documents:
         line = first_list_item_line(content)
         if line is not None:
-            out.append(Issue("WARNING", path, msg.TASKS_WITHOUT_CHECKBOXES, line))
+            out.append(Finding("WARNING", path, msg.TASKS_WITHOUT_CHECKBOXES, line))
     return out
 
 
-def numbering_issues(documents: list[tuple[str, str]]) -> list[Issue]:
-    out: list[Issue] = []
+def numbering_issues(documents: list[tuple[str, str]]) -> list[Finding]:
+    out: list[Finding] = []
     first: dict[str, tuple[str, int]] = {}
     for path, content in documents:
         lines = content.split("\n")
@@ -108,7 +108,7 @@ def numbering_issues(documents: list[tuple[str, str]]) -> list[Issue]:
             task_group = tid.split(".")[0]
             if re.sub(r"^0+(?=[0-9])", "", task_group) != re.sub(r"^0+(?=[0-9])", "", group):
                 out.append(
-                    Issue(
+                    Finding(
                         "WARNING",
                         path,
                         f'Task "{tid}" is under group {group}, but its leading number points to group {task_group}. '
@@ -119,13 +119,13 @@ def numbering_issues(documents: list[tuple[str, str]]) -> list[Issue]:
             if tid in first:
                 fpath, fline = first[tid]
                 where = f"on line {fline}" if fpath == path else f"in {fpath} on line {fline}"
-                out.append(Issue("WARNING", path, f'Task ID "{tid}" is duplicated; it was first declared {where}.', number))
+                out.append(Finding("WARNING", path, f'Task ID "{tid}" is duplicated; it was first declared {where}.', number))
             else:
                 first[tid] = (path, number)
     return out
 
 
-def task_file_issues(tree: Tree, change: str) -> list[Issue]:
+def task_file_issues(tree: Tree, change: str) -> list[Finding]:
     tracked = tracked_task_files(tree, change)
     files = tracked or [join(change, "tasks.md")]
     documents: list[tuple[str, str]] = []
@@ -141,7 +141,7 @@ def task_file_issues(tree: Tree, change: str) -> list[Issue]:
             continue
         documents.append((f[len(prefix) :] if f.startswith(prefix) else f.rsplit("/", 1)[-1], content))
     documents.sort(key=lambda d: d[0])
-    issues: list[Issue] = []
+    issues: list[Finding] = []
     if tracked and unreadable == 0:
         issues.extend(checkbox_issues(documents))
     if uses_builtin_spec_driven(tree, change):

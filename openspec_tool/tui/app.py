@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from openspec_tool.model.decision import DecisionSpec
-    from openspec_tool.read.listing import ChangeSummary, SpecSummary
+    from openspec_tool.rules.listing import ChangeSummary, SpecSummary
 
 # Only the dashboard is imported up front: the other screens (and the markdown, the decision
 # engine and the readers behind them) load when first shown, so the first screen comes sooner.
@@ -317,8 +317,8 @@ def create_app(
     Without a workspace the app still starts and says why. `watch=False` turns live reload off (tests);
     `editor(path, line)` replaces $EDITOR (tests).
     """
-    from openspec_tool.cli.context import open_workspace
     from openspec_tool.read.discover import NoWorkspace
+    from openspec_tool.read.root import open_workspace
 
     try:
         ws = open_workspace(str(root) if root is not None else None)

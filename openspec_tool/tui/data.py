@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, TypeVar
 
 from openspec_tool.model.tasks import TaskList
 from openspec_tool.model.workspace import Change
+from openspec_tool.read.change_files import last_modified, task_progress
 from openspec_tool.read.discover import CHANGES, SPECS, archived_ids, discover_spec_files
-from openspec_tool.read.listing import ChangeSummary, SpecSummary, last_modified, list_changes, list_specs, task_progress
 from openspec_tool.read.tree import DiskTree, Tree, join
+from openspec_tool.rules.listing import ChangeSummary, SpecSummary, list_changes, list_specs
 from openspec_tool.tui.spec_data import SpecDetail, SpecRef, read, read_spec, spec_path
 
 if TYPE_CHECKING:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Protocol
 
 from openspec_tool.model.findings import Report
+from openspec_tool.read.change_files import task_progress
 from openspec_tool.read.discover import (
     CHANGES,
     SpecFile,
@@ -34,7 +35,6 @@ from openspec_tool.read.discover import (
     unread_delta_files,
 )
 from openspec_tool.read.jstext import S
-from openspec_tool.read.listing import task_progress
 from openspec_tool.read.nodeerr import node_fs_error
 from openspec_tool.read.schemas import read_marker
 from openspec_tool.read.tree import DiskTree, join

@@ -19,9 +19,10 @@ from typing import Any
 
 import pytest
 
+from openspec_tool.read.change_files import node_ms
 from openspec_tool.read.collate import locale_key
-from openspec_tool.read.listing import iso_ms, node_ms
 from openspec_tool.rules.bulk_order import finished_first
+from openspec_tool.rules.listing import iso_ms
 from tests.conftest import REPO, run_reference, write_tree
 
 Cli = Callable[..., tuple[int, str, str]]

@@ -254,6 +254,15 @@ def test_bad_hook_settings_warn_without_blocking(based: Repo) -> None:
     assert code == 0, output
     assert "openspec/config.yaml:2: WARNING hooks.strict must be true or false, not 'yes'; using false" in output
     assert "openspec/config.yaml:3: WARNING unknown setting hooks.colour" in output
+    _, data = based.hook_json()
+    assert {
+        "level": "WARNING",
+        "path": "openspec/config.yaml",
+        "line": 3,
+        "message": "unknown setting hooks.colour (known: strict, checks, report_check)",
+        "item": None,
+        "source": "config",
+    } in data["findings"]
 
 
 def test_planning_checks_when_the_config_asks(based: Repo) -> None:
@@ -271,6 +280,19 @@ def test_planning_checks_when_the_config_asks(based: Repo) -> None:
         "openspec/changes/add-2fa/.openspec.yaml: WARNING [unreadable] effort: cannot read 'lots' as a range "
         "(write e.g. 10-20h or 1-2 weeks)" in output.splitlines()
     )
+    _, data = based.hook_json()
+    assert {
+        "level": "ERROR",
+        "path": tasks_path,
+        "line": 3,
+        "message": "[unknown-dependency] task 1.2 depends on 9.9, which is not a task in this file; fix the id or remove it",
+        "item": "change/add-2fa",
+        "source": "check",
+    } in data["findings"]
+    unreadable = [f for f in data["findings"] if f["message"].startswith("[unreadable]")]
+    assert [(f["path"], f["line"], f["item"], f["source"]) for f in unreadable] == [
+        ("openspec/changes/add-2fa/.openspec.yaml", None, "change/add-2fa", "check")
+    ]
 
 
 def test_planning_checks_judge_only_touched_changes(based: Repo) -> None:
@@ -338,6 +360,11 @@ def test_unmerged_paths_block(based: Repo) -> None:
     code, output = based.hook()
     assert code == 1
     assert f"{DELTA_PATH}: ERROR unmerged: resolve the conflict and stage the result" in output
+    _, data = based.hook_json()
+    message = "unmerged: resolve the conflict and stage the result"
+    assert {"level": "ERROR", "path": DELTA_PATH, "line": None, "message": message, "item": None, "source": "git"} in data[
+        "findings"
+    ]
 
 
 def test_not_a_repository(tmp_path: Path) -> None:

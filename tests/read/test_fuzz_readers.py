@@ -9,10 +9,10 @@ from openspec_tool.read.change_deltas import change_deltas
 from openspec_tool.read.fence import fence_mask
 from openspec_tool.read.requirement_blocks import extract_requirements_section, parse_delta_spec
 from openspec_tool.read.sections import SpecParseError, parse_sections, parse_spec
-from openspec_tool.read.spec_checks import placeholder_issue, structure_issues
 from openspec_tool.read.task_lines import count_tasks, parse_task_lines
 from openspec_tool.read.tree import MemoryTree
 from openspec_tool.rules.bulk import validate_change_item, validate_spec_item
+from openspec_tool.rules.spec_structure import placeholder_issue, structure_issues
 
 PIECES = [
     "## ADDED Requirements",

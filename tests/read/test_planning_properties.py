@@ -119,7 +119,7 @@ def test_no_written_task_id_is_lost(path: Path) -> None:
 @pytest.mark.parametrize("path", corpus_files(), ids=_name)
 def test_no_dependency_error_that_is_not_in_the_file(path: Path) -> None:
     tl = _parsed(path)[1]
-    errors = [f for f in change_findings(Change("c", "c", tasks=tl), {}) if f.level == "error"]
+    errors = [f for f in change_findings(Change("c", "c", tasks=tl), {}) if f.level == "ERROR"]
     assert {(_name(path), f.code) for f in errors} <= TRUE_DEPENDENCY_ERRORS
     if not unknown_dependencies(tl.tasks):  # every dependency resolves: no error at all
         assert [f for f in errors if f.code != "dependency-cycle" or (_name(path), f.code) not in TRUE_DEPENDENCY_ERRORS] == []

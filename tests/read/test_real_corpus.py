@@ -130,7 +130,7 @@ def test_dependencies_and_ready_set(name: str) -> None:
 
 def _findings(change: Change, tl: TaskList) -> list[list[Any]]:
     found = [*task_total_mismatch(change, tl), *task_graph(change, tl), *estimate_exceeds_effort(change)]
-    return sorted([f.code, f.line] for f in found if f.level != "info")
+    return sorted([f.code, f.line] for f in found if f.level != "INFO")
 
 
 @pytest.mark.parametrize("name", TASK_FILES)

@@ -101,6 +101,17 @@ def test_each_rule_fires_with_file_and_line(tmp_path: Path, cli_json: CliJson) -
     assert all(f["change"] == "one" for f in doc["findings"] if f["path"].startswith("openspec/changes"))
 
 
+def test_an_option_that_is_no_change_is_an_unknown_option(tmp_path: Path, cli_json: CliJson) -> None:
+    ws = _ws(tmp_path)
+    (ws / "openspec/decisions/d.yaml").write_text(DECISION.replace("options: [one]\n", "options: [one, gone]\n", 1))
+    code, doc = cli_json("check", "--json", cwd=ws)
+    assert code == 1
+    found = [(f["code"], f["line"], f["message"]) for f in doc["findings"] if f["path"] == "openspec/decisions/d.yaml"]
+    gone = "option gone is not an active change in openspec/changes/; fix the id or create the change"
+    assert ("unknown-option", 2, gone) in found
+    assert [line for c, line, _ in found if c == "unknown-option-in-path"] == [9]  # only the path's member ghost
+
+
 def test_ranges_inside_the_effort_are_not_findings(tmp_path: Path, cli_json: CliJson) -> None:
     ws = _ws(tmp_path)
     (ws / "openspec/changes/one/proposal.md").write_text(

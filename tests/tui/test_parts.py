@@ -13,8 +13,8 @@ import pytest
 from openspec_tool.model.tasks import TaskList
 from openspec_tool.model.workspace import Change
 from openspec_tool.plan.evaluate import evaluate
-from openspec_tool.read.listing import list_changes, list_specs
 from openspec_tool.read.tree import DiskTree
+from openspec_tool.rules.listing import list_changes, list_specs
 from openspec_tool.tui.data import WorkspaceData, prefetch, stage_of
 from openspec_tool.tui.decision_state import DecisionSession
 from openspec_tool.tui.gitbranch import branch_name, create_branch

@@ -7,9 +7,9 @@ import re
 import sys
 from collections.abc import Callable
 
-from openspec_tool.cli.context import Workspace
 from openspec_tool.cli.output import err, fail_line, out
 from openspec_tool.exitcode import ExitCode
+from openspec_tool.read.root import WorkspaceRoot
 from openspec_tool.read.tree import PathOutside
 from openspec_tool.write.archive import ArchiveBlocked, Archiver, HandOver
 
@@ -58,7 +58,7 @@ def _blocked(exc: ArchiveBlocked) -> ExitCode:
     return ExitCode.INVALID
 
 
-def run(workspace: Callable[[], Workspace], name: str | None, yes: bool, skip_specs: bool) -> ExitCode:
+def run(workspace: Callable[[], WorkspaceRoot], name: str | None, yes: bool, skip_specs: bool) -> ExitCode:
     ws = workspace()
     if not name:
         changes = ws.root / "openspec" / "changes"

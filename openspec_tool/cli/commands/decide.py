@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from openspec_tool.cli.context import Workspace
 from openspec_tool.cli.output import emit_json, err, error_line, out, paint
 from openspec_tool.exitcode import ExitCode
 from openspec_tool.plan.evaluate import Evaluation, FactMissing, evaluate
 from openspec_tool.read.decision_file import DecisionFileError
 from openspec_tool.read.estimates import parse_estimate
+from openspec_tool.read.root import WorkspaceRoot
 
 
 def parse_weights(text: str | None) -> dict[str, float] | None:
@@ -91,7 +91,7 @@ def _print(ev: Evaluation) -> None:
 
 
 def run(
-    ws: Workspace,
+    ws: WorkspaceRoot,
     decision: str | None,
     as_json: bool,
     weights: str | None,
@@ -113,7 +113,7 @@ def run(
     return ExitCode.OK
 
 
-def choose(ws: Workspace, decision: str | None, name: str, yes: bool, weights: str | None, method: str) -> ExitCode:
+def choose(ws: WorkspaceRoot, decision: str | None, name: str, yes: bool, weights: str | None, method: str) -> ExitCode:
     from openspec_tool.write.decision_record import ChoiceError, resolve_target, write_choice
 
     try:

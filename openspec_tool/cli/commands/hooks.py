@@ -4,12 +4,36 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openspec_tool.cli.output import emit_json, err, error_line, out, paint
 from openspec_tool.exitcode import ExitCode
 from openspec_tool.hooks.gitproc import GitError, git_text
 
+if TYPE_CHECKING:
+    from openspec_tool.model.findings import Finding
+
 _LEVEL_COLOR = {"ERROR": "red", "WARNING": "yellow", "INFO": "blue"}
+
+
+def _message(f: Finding, source: str) -> str:
+    """A planning check's finding carries its code, as `openspec check` prints it."""
+    return f"[{f.code}] {f.message}" if source == "check" else f.message
+
+
+def finding_json(f: Finding) -> dict[str, object]:
+    """The hook's finding: level, path (from the repository root), line, message, item, source."""
+    from openspec_tool.hooks.run import source
+
+    found_by = source(f)
+    return {
+        "level": f.level,
+        "path": f.path,
+        "line": f.line,
+        "message": _message(f, found_by),
+        "item": f"{f.item.type}/{f.item.id}" if f.item is not None else None,
+        "source": found_by,
+    }
 
 
 def run_install(hooks: tuple[str, ...], force: bool, chain: bool, roots: tuple[str, ...]) -> ExitCode:
@@ -93,6 +117,7 @@ def _items(counts: dict[str, int]) -> str:
 
 def run_hook(hook: str, strict: bool | None, as_json: bool, roots: tuple[str, ...]) -> ExitCode:
     from openspec_tool.hooks.run import run_hook as judge
+    from openspec_tool.hooks.run import source
 
     stdin_text = "" if hook != "pre-push" or sys.stdin is None or sys.stdin.isatty() else sys.stdin.read()
     try:
@@ -114,7 +139,7 @@ def run_hook(hook: str, strict: bool | None, as_json: bool, roots: tuple[str, ..
                 "hook": hook,
                 "blocked": outcome.blocked,
                 "items": [{"type": i.type, "id": i.id, "workspace": i.workspace, "valid": i.valid} for i in outcome.items],
-                "findings": [f.to_json() for f in outcome.findings],
+                "findings": [finding_json(f) for f in outcome.findings],
                 "notes": outcome.notes,
                 "summary": {"items": len(outcome.items), "errors": errors, "warnings": warnings},
             }
@@ -123,7 +148,7 @@ def run_hook(hook: str, strict: bool | None, as_json: bool, roots: tuple[str, ..
     for f in outcome.findings:
         level = paint(f.level, _LEVEL_COLOR.get(f.level, "blue"), sys.stderr)
         where = f"{f.path}:{f.line}" if f.line else f.path
-        err(f"{where}: {level} {f.message}")
+        err(f"{where}: {level} {_message(f, source(f))}")
     for note in outcome.notes:
         err(note)
     if not outcome.items and not outcome.blocked:

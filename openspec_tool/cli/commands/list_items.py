@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import time
 
-from openspec_tool.cli.context import Workspace
 from openspec_tool.cli.output import bar, emit_json, out, paint
 from openspec_tool.exitcode import ExitCode
-from openspec_tool.read.listing import list_changes, list_specs
+from openspec_tool.read.root import WorkspaceRoot
+from openspec_tool.read.tree import PathOutside
+from openspec_tool.rules.listing import list_changes, list_specs
 
 
 def _ago(ts: float) -> str:
@@ -23,7 +24,7 @@ def _ago(ts: float) -> str:
     return f"{mins}m ago" if mins > 0 else "just now"
 
 
-def run(ws: Workspace, specs: bool, as_json: bool, sort: str) -> ExitCode:
+def run(ws: WorkspaceRoot, specs: bool, as_json: bool, sort: str) -> ExitCode:
     if specs:
         items = list_specs(ws.tree)
         if as_json:
@@ -38,16 +39,15 @@ def run(ws: Workspace, specs: bool, as_json: bool, sort: str) -> ExitCode:
             out(f"  {s.id.ljust(width)}     requirements {s.requirement_count}")
         return ExitCode.OK
     # Unlike the reference, a change whose tasks lead out of it does not hide the others: it is left out and said.
-    left_out: list[str] = []
+    left_out: list[PathOutside] = []
     changes = list_changes(ws.tree, sort, left_out)
-    for message in left_out:  # said once, with what else was left out, after the list
-        where = message.rsplit(": ", 1)[-1]
-        rel = os.path.relpath(where, ws.root) if os.path.isabs(where) else where
-        ws.tree.note(rel, f"{rel}: {message.rsplit(': ', 1)[0].lower()}: change left out")
+    for exc in left_out:  # said once, with what else was left out, after the list
+        rel = os.path.relpath(exc.where, ws.root) if os.path.isabs(exc.where) else exc.where
+        ws.tree.note(rel, f"{rel}: {exc.REASON.lower()}: change left out")
     if as_json:
         doc: dict[str, object] = {"changes": [c.to_json() for c in changes]}
         if left_out:
-            doc["status"] = [{"severity": "warning", "code": "list_error", "message": m} for m in left_out]
+            doc["status"] = [{"severity": "warning", "code": "list_error", "message": str(exc)} for exc in left_out]
         nested = sorted((c for c in changes if c.nested), key=lambda c: c.name)  # in folder order, as the reference
         if nested:
             from openspec_tool.read.discover import describe_nested

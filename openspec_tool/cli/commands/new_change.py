@@ -7,10 +7,10 @@ import os
 import sys
 from collections.abc import Callable
 
-from openspec_tool.cli.context import Workspace
 from openspec_tool.cli.output import err, fail_line, out, paint
 from openspec_tool.exitcode import ExitCode
 from openspec_tool.read.jstext import decode
+from openspec_tool.read.root import WorkspaceRoot
 from openspec_tool.write.new_change import NewChangeError, change_name_problem, create_change
 
 
@@ -30,7 +30,7 @@ def _read_plan(path: str, change_id: str) -> tuple[dict[str, str], int] | ExitCo
     return {"proposal.md": plan.proposal, "tasks.md": plan.tasks}, plan.task_count
 
 
-def run(ws_factory: Callable[[], Workspace], name: str, description: str | None, plan_file: str | None) -> ExitCode:
+def run(ws_factory: Callable[[], WorkspaceRoot], name: str, description: str | None, plan_file: str | None) -> ExitCode:
     """`ws_factory` opens the workspace (an implicit root in the current folder when there is none, as the reference)."""
     problem = change_name_problem(name)
     if problem:

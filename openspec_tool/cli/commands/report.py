@@ -14,9 +14,9 @@ import os
 import stat
 from pathlib import Path
 
-from openspec_tool.cli.context import Workspace
 from openspec_tool.cli.output import error_line, out, write_doc
 from openspec_tool.exitcode import ExitCode
+from openspec_tool.read.root import WorkspaceRoot
 from openspec_tool.report.config import ReportConfigError, ReportSpec, default_reports, find_report, with_overrides
 from openspec_tool.report.context import ReportError, ReportRequest, build_context
 from openspec_tool.report.freshness import same_report
@@ -87,7 +87,7 @@ def read_regular(path: Path) -> bytes:
         return fh.read()
 
 
-def _confined(ws: Workspace, spec: ReportSpec, target: str) -> Path:
+def _confined(ws: WorkspaceRoot, spec: ReportSpec, target: str) -> Path:
     """The configured (or default) output, refused when it resolves outside the workspace (all symlinks followed)."""
     path = ws.root / target
     real, base = os.path.realpath(path), os.path.realpath(ws.root)
@@ -107,7 +107,7 @@ def _shown(path: Path) -> str:
 
 
 def run(
-    ws: Workspace,
+    ws: WorkspaceRoot,
     name: str | None,
     output: str | None,
     fmt: str,

@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 
 from openspec_tool.cli.commands.validate import unknown_item
-from openspec_tool.cli.context import Workspace
 from openspec_tool.cli.output import emit_json, err, fail_line, write_doc
 from openspec_tool.exitcode import ExitCode
 from openspec_tool.read.change_deltas import ChangeParseError, change_json
 from openspec_tool.read.discover import CHANGES, SPECS, change_ids, describe_nested, nested_changes_in, spec_ids
+from openspec_tool.read.root import WorkspaceRoot
 from openspec_tool.read.sections import SpecParseError, parse_spec
 from openspec_tool.read.tree import PathOutside, join
 
@@ -69,7 +69,7 @@ def _requirement_index(option: str | None, count: int) -> int | None:
     return index - 1
 
 
-def _spec_json(ws: Workspace, spec_id: str, flags: ShowFlags) -> dict[str, object]:
+def _spec_json(ws: WorkspaceRoot, spec_id: str, flags: ShowFlags) -> dict[str, object]:
     if flags.requirements and flags.requirement:
         raise ShowError("Options --requirements and --requirement cannot be used together")
     spec = parse_spec(ws.tree.read_text(join(SPECS, spec_id, "spec.md")), spec_id)
@@ -88,7 +88,7 @@ def _spec_json(ws: Workspace, spec_id: str, flags: ShowFlags) -> dict[str, objec
     }
 
 
-def _check_spec_path(ws: Workspace, spec_id: str) -> None:
+def _check_spec_path(ws: WorkspaceRoot, spec_id: str) -> None:
     """The reference's guard for a spec id given with `--type spec`: inside specs/, and present."""
     specs_abs = os.path.normpath(ws.tree.abspath(SPECS))
     spec_abs = os.path.normpath(os.path.join(specs_abs, spec_id, "spec.md"))
@@ -99,7 +99,7 @@ def _check_spec_path(ws: Workspace, spec_id: str) -> None:
         raise ShowError(f"Spec '{spec_id}' not found at {spec_abs}")
 
 
-def run(ws: Workspace, name: str, type_: str | None, as_json: bool, flags: ShowFlags | None = None) -> ExitCode:
+def run(ws: WorkspaceRoot, name: str, type_: str | None, as_json: bool, flags: ShowFlags | None = None) -> ExitCode:
     flags = flags or ShowFlags()
     changes, specs = change_ids(ws.tree), spec_ids(ws.tree)
     is_change, is_spec = name in changes, name in specs

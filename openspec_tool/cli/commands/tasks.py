@@ -8,16 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openspec_tool.cli.context import Workspace
 from openspec_tool.cli.output import bar, emit_json, error_line, out, paint
 from openspec_tool.exitcode import ExitCode
 from openspec_tool.model.tasks import Task, TaskList
 from openspec_tool.plan.graph import GraphCycleError, TaskGraph, ambiguous_dependencies, format_cycle, unknown_dependencies
 from openspec_tool.read.discover import CHANGES, change_ids
+from openspec_tool.read.root import WorkspaceRoot
 from openspec_tool.read.tasks_doc import parse_tasks
 from openspec_tool.read.tree import DiskTree, join
 
-WorkspaceFactory = Callable[[], Workspace]
+WorkspaceFactory = Callable[[], WorkspaceRoot]
 _FILE_SUFFIXES = (".md", ".markdown", ".txt")
 
 
@@ -45,7 +45,7 @@ def read_file(target: str) -> Loaded | ExitCode:
     return Loaded(None, parse_tasks(text, target))
 
 
-def read_change(ws: Workspace, change: str) -> Loaded | ExitCode:
+def read_change(ws: WorkspaceRoot, change: str) -> Loaded | ExitCode:
     known = change_ids(ws.tree)
     if change not in known:
         hint = f" (active changes: {', '.join(known[:8])}{', …' if len(known) > 8 else ''})" if known else " (no active changes)"

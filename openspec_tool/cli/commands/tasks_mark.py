@@ -11,17 +11,17 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from openspec_tool.cli.context import Workspace
 from openspec_tool.cli.output import emit_json, error_line, out, paint
 from openspec_tool.exitcode import ExitCode
 from openspec_tool.read.discover import CHANGES, change_ids
 from openspec_tool.read.jstext import decode
+from openspec_tool.read.root import WorkspaceRoot
 from openspec_tool.read.tasks_doc import parse_tasks
 from openspec_tool.read.tree import join
 from openspec_tool.write.task_marks import MarkError, MarkPlan, plan_marks
 
 
-def _target(target: str, workspace: Callable[[], Workspace]) -> tuple[Path, str] | ExitCode:
+def _target(target: str, workspace: Callable[[], WorkspaceRoot]) -> tuple[Path, str] | ExitCode:
     """The file to edit and how to name it: a change's tasks.md, or a planning file given by path."""
     if "/" in target or os.sep in target or target.lower().endswith((".md", ".markdown", ".txt")) or Path(target).is_file():
         return Path(target), target
@@ -62,7 +62,7 @@ def _report(plan: MarkPlan, shown: str, done: bool, as_json: bool) -> None:
 
 
 def run(
-    action: str, target: str, ids: list[str], workspace: Callable[[], Workspace], as_json: bool, with_children: bool
+    action: str, target: str, ids: list[str], workspace: Callable[[], WorkspaceRoot], as_json: bool, with_children: bool
 ) -> ExitCode:
     done = action == "done"
     where = _target(target, workspace)

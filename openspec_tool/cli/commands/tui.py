@@ -29,8 +29,8 @@ def _items(root: Path) -> int:
 
 def build(root: str | None, decision: str | None, watch: bool = True) -> OpenSpecApp:
     """The app as `openspec tui` starts it (the benchmark times exactly this)."""
-    from openspec_tool.cli.context import open_workspace
     from openspec_tool.read.discover import NoWorkspace
+    from openspec_tool.read.root import open_workspace
 
     resolved: Path | None
     prefetched = None

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import time
 
-from openspec_tool.cli.context import Workspace
 from openspec_tool.cli.output import emit_json, err, out
 from openspec_tool.exitcode import ExitCode
-from openspec_tool.model.findings import Issue
+from openspec_tool.model.findings import Finding
 from openspec_tool.read.collate import nearest
 from openspec_tool.read.discover import NESTED_MARKER, change_ids, spec_ids
+from openspec_tool.read.root import WorkspaceRoot
 from openspec_tool.rules import messages
 from openspec_tool.rules.bulk import ItemResult, summary, validate_change_item, validate_many, validate_spec_item
 
 
-def _prefix(issue: Issue) -> str:
+def _prefix(issue: Finding) -> str:
     if issue.level == "ERROR":
         return "✗"
     return "⚠" if issue.level == "WARNING" else "ℹ"
 
 
-def _line(issue: Issue) -> str:
+def _line(issue: Finding) -> str:
     # As the reference prints an issue in text mode: no line number (the JSON has it).
     return f"{_prefix(issue)} [{issue.level}] {issue.path}: {issue.message}"
 
@@ -35,7 +35,7 @@ def unknown_item(name: str, candidates: list[str], as_json: bool) -> ExitCode:
     return ExitCode.INVALID
 
 
-def run_bulk(ws: Workspace, changes: bool, specs: bool, strict: bool, as_json: bool) -> ExitCode:
+def run_bulk(ws: WorkspaceRoot, changes: bool, specs: bool, strict: bool, as_json: bool) -> ExitCode:
     results = validate_many(ws.tree, changes, specs, strict)
     doc = {
         "items": [r.to_json() for r in results],
@@ -89,7 +89,7 @@ def name_problem(name: str, kind: str) -> str | None:
     return next((p for p in (problem(seg, "Spec id") for seg in name.split("/")) if p), None)
 
 
-def next_steps(kind: str, name: str, issues: list[Issue]) -> list[str]:
+def next_steps(kind: str, name: str, issues: list[Finding]) -> list[str]:
     """The reference's "Next steps" bullets for an item that failed."""
 
     def has(text: str) -> bool:
@@ -125,7 +125,7 @@ def next_steps(kind: str, name: str, issues: list[Issue]) -> list[str]:
     ]
 
 
-def run_item(ws: Workspace, name: str, type_: str | None, strict: bool, as_json: bool) -> ExitCode:
+def run_item(ws: WorkspaceRoot, name: str, type_: str | None, strict: bool, as_json: bool) -> ExitCode:
     changes, specs = change_ids(ws.tree), spec_ids(ws.tree)
     is_change, is_spec = name in changes, name in specs
     kind = type_ or ("change" if is_change else "spec" if is_spec else None)

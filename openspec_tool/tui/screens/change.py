@@ -119,7 +119,7 @@ class ChangeScreen(BaseScreen):
     def after_mount(self) -> None:
         self._show_active()
         if self.change is not None and self.change.problems:
-            self.notify("\n".join(self.change.problems), title="Could not read everything", severity="warning")
+            self.notify("\n".join(map(str, self.change.problems)), title="Could not read everything", severity="warning")
 
     @on(TabbedContent.TabActivated)
     def _activated(self, event: TabbedContent.TabActivated) -> None:

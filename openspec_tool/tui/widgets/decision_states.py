@@ -3,14 +3,12 @@ that cannot be evaluated (the message, and the offending line of the file)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rich.text import Text
 
+from openspec_tool.plan.evaluate import FactMissing
 from openspec_tool.read.decision_file import DecisionFileError
-
-_WHERE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+): ")
 
 
 def missing_text() -> Text:
@@ -27,13 +25,10 @@ def missing_text() -> Text:
 
 def problem_text(exc: Exception, read_line: Any) -> tuple[Text, str | None, int | None]:
     """The one-line message, the offending line of the file when known, and (path, line) for `e`."""
-    path: str | None
-    line: int | None
-    if isinstance(exc, DecisionFileError):
+    path: str | None = None
+    line: int | None = None
+    if isinstance(exc, (DecisionFileError, FactMissing)):
         path, line = exc.path, exc.line
-    else:
-        m = _WHERE.match(str(exc))
-        path, line = (m.group("path"), int(m.group("line"))) if m else (None, None)
     out = Text("The decision cannot be evaluated:\n\n", style="bold")
     out.append(str(exc), style="bold red")
     source = read_line(path, line) if path and line else None

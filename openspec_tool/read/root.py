@@ -1,4 +1,5 @@
-"""Resolving the workspace a command runs in (shared by every command)."""
+"""Opening the workspace on disk that a command or the TUI works in: its root folder, how it was found, and the
+tree that reads it (the hook reads the git index instead: `hooks/index_tree.py`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from openspec_tool.read.tree import DiskTree
 
 
 @dataclass(frozen=True)
-class Workspace:
+class WorkspaceRoot:
+    """Where a workspace is (what it holds, read, is `model.workspace.Workspace`)."""
+
     root: Path
     tree: DiskTree
     source: str  # "explicit", "nearest" or "implicit"
@@ -37,12 +40,12 @@ def take_notes() -> list[str]:
     return list(seen)
 
 
-def _opened(ws: Workspace) -> Workspace:
+def _opened(ws: WorkspaceRoot) -> WorkspaceRoot:
     OPENED.append(ws.tree)
     return ws
 
 
-def open_workspace(root_opt: str | None, allow_implicit: bool = False) -> Workspace:
+def open_workspace(root_opt: str | None, allow_implicit: bool = False) -> WorkspaceRoot:
     """The workspace for `--root PATH`, else the nearest qualifying ancestor of the cwd.
 
     Raises NoWorkspace with a one-line message when there is none.
@@ -57,12 +60,12 @@ def open_workspace(root_opt: str | None, allow_implicit: bool = False) -> Worksp
             root = root.parent
         if not is_readable_dir(root / "openspec"):
             raise NoWorkspace(f"--root {root_opt}: no openspec/ folder there")
-        return _opened(Workspace(root, DiskTree(root), "explicit"))
+        return _opened(WorkspaceRoot(root, DiskTree(root), "explicit"))
     try:
         root = find_root(Path.cwd())
-        return _opened(Workspace(root, DiskTree(root), "nearest"))
+        return _opened(WorkspaceRoot(root, DiskTree(root), "nearest"))
     except NoWorkspace:
         if allow_implicit:
             cwd = Path.cwd().resolve()
-            return _opened(Workspace(cwd, DiskTree(cwd), "implicit"))
+            return _opened(WorkspaceRoot(cwd, DiskTree(cwd), "implicit"))
         raise

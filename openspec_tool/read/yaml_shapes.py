@@ -1,4 +1,5 @@
-"""Validation of `.openspec.yaml` metadata and workflow `schema.yaml`, worded as the reference's zod schemas.
+"""The shapes a change's `.openspec.yaml` and a workflow `schema.yaml` must have to be read: the reference's zod
+schemas, ported with their wording. The readers (`schemas.py`) refuse a document of another shape with these words.
 
 The first problem's wording matters: the reference quotes it when it refuses a `skip_specs` marker.
 """
