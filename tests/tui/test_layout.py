@@ -99,8 +99,13 @@ def test_the_contents_column_is_filled_beside_the_document(workspace: Path) -> N
 
     async def scenario(app: Any, pilot: Any) -> None:
         app.open_change(LONG)
-        await asyncio.sleep(0.5)  # no pilot.pause(): it lays the screen out again, which hid the fault
-        tree = app.screen.query_one(DocView).query_one("MarkdownTableOfContents Tree")
+        # Polled with plain sleeps, no pilot.pause() (it lays the screen out again, which hid the fault); the
+        # fault left the column blank for good, so waiting longer on a busy machine cannot hide it.
+        for _ in range(50):
+            await asyncio.sleep(0.1)
+            tree = app.screen.query_one(DocView).query_one("MarkdownTableOfContents Tree")
+            if tree.root.children and tree.region.width > 20:
+                break
         assert tree.root.children and tree.region.width > 20  # drawn, not a column left blank
 
     drive(create_app(workspace, watch=False), scenario, size=(80, 24))
