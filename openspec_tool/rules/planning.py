@@ -12,6 +12,7 @@ from openspec_tool.model.decision import DecisionSpec
 from openspec_tool.model.findings import Finding
 from openspec_tool.model.proposal import Proposal
 from openspec_tool.model.tasks import Estimate, Task, TaskList
+from openspec_tool.model.units import hours_range
 from openspec_tool.model.workspace import Change, Workspace
 from openspec_tool.plan.graph import TaskGraph, ambiguous_dependencies, format_cycle, unknown_dependencies
 
@@ -28,7 +29,7 @@ def _within(inner: Estimate, outer: Estimate) -> bool:
 
 
 def _hours(e: Estimate) -> str:
-    return f"{e.low:g}–{e.high:g} h" if e.low != e.high else f"{e.low:g} h"
+    return hours_range(e.low, e.high)
 
 
 def _counts(tasks: TaskList) -> str:
