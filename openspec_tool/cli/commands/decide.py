@@ -108,13 +108,14 @@ def _print(ev: Evaluation) -> None:
             out(f"  {pick.sentence}")
     if rec.budget_sentence:
         out(f"  {rec.budget_sentence}")
-    out(f"  Pareto set: paths {', '.join(result.pareto_paths) or DASH}; options {', '.join(result.pareto_options) or DASH}")
+    named = names(result)
+    shown = [named.get(i, i) for i in result.pareto_options]
+    out(f"  Pareto set: paths {', '.join(result.pareto_paths) or DASH}; options {', '.join(shown) or DASH}")
     if rec.statement.scales:
         out(paint(f"  {rec.statement.scales}", "dim"))
     if result.guide:
         out("")
         out(paint("If one criterion matters most", "bold"))
-        named = names(result)
         for entry in result.guide:
             out(f"  {entry_text(entry, named)}")
     if ev.spec.chosen:
