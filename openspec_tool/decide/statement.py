@@ -179,7 +179,7 @@ def _runner_up(side: Side, criteria: Mapping[str, Criterion]) -> str | None:
 
 def _best_option(paths: Side, options: Side) -> str | None:
     path, option = paths.pick, options.pick
-    if path is None or option is None:
+    if path is None or option is None or path.tie:
         return None
     members = paths.alternatives[path.id].members
     best = options.title(option.id)
@@ -206,7 +206,7 @@ def _best_set(paths: Side, options: Side, budget: BudgetChoice) -> str:
     lead = f"The options whose scores add up to the most within {within} are {listed} ({effort})"
     if len(budget.chosen) == 1:
         lead = f"The option whose score counts most within {within} is {listed} ({effort})"
-    pick = paths.pick
+    pick = paths.pick if paths.pick is not None and not paths.pick.tie else None
     if pick is not None and set(paths.alternatives[pick.id].members) == chosen:
         return f"{lead}: exactly this path."
     same = next((s.id for s in paths.ranked if set(paths.alternatives[s.id].members) == chosen), None)

@@ -38,7 +38,8 @@ class MissingValues(ValueError):
 
     def __init__(self, messages: Sequence[str]) -> None:
         self.messages = tuple(messages)
-        super().__init__(self.messages[0] if len(self.messages) == 1 else f"{len(self.messages)} values are missing")
+        more = f" (and {len(self.messages) - 1} more)" if len(self.messages) > 1 else ""
+        super().__init__(self.messages[0] + more)
 
 
 @dataclass(frozen=True)

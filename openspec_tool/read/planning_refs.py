@@ -34,6 +34,7 @@ _DIGITS = re.compile(r"\d{1,3}")
 _SPLIT = re.compile(r"\s*(?:\+|&|,|/|\band\b|\bplus\b)\s*", re.IGNORECASE)
 _DECOR = re.compile(r"[*_`]|\[|\]\([^)]*\)|\]")
 _PARENS = re.compile(r"\([^()]*\)")
+_WORDS = re.compile(r"[^\W\d_](?:[^\W\d_]|[ '’&/-]){0,39}")  # words: letters (no figures, no versions), at most 40
 
 
 def _number(text: str) -> float:
@@ -86,19 +87,26 @@ def members(text: str, line: int, slot: bool = False) -> MemberRef | None:
         for m in pattern.finditer(plain):
             numbers.extend(int(n) for n in _DIGITS.findall(m.group(0)))
     if numbers:
-        return MemberRef(numbers=tuple(dict.fromkeys(numbers)), text=text.strip(), line=line)
+        return MemberRef(numbers=tuple(dict.fromkeys(numbers)), text=_shown(text), line=line)
     every = _ALL.search(plain)
     if every is not None and (slot or every.group("count") or "option" in every.group(0).lower()):
         raw = every.group("count")
         count = None if raw is None else int(raw) if raw.isdigit() else _WORD_NUMBERS[raw.lower()]
-        return MemberRef(all_options=True, all_count=count, text=text.strip(), line=line)
-    words_text = _PARENS.sub(" ", plain) if "+" not in _PARENS.sub(" ", plain) and "+" in plain else plain
-    if "(" in words_text and "+" in words_text:  # "Quick Win (Docs + Community)": the words are in the parentheses
-        inner = [p.group(0)[1:-1] for p in _PARENS.finditer(words_text) if "+" in p.group(0)]
-        words_text = inner[0] if inner else words_text
+        return MemberRef(all_options=True, all_count=count, text=_shown(text), line=line)
+    outside = _PARENS.sub(" ", plain)
+    words_text = plain
+    if "+" in outside:  # "Docs + Community (both)": the words are outside the parentheses
+        words_text = outside
+    elif "+" in plain:  # "Quick Win (Docs + Community)": the words are in the parentheses
+        words_text = next(p.group(0)[1:-1] for p in _PARENS.finditer(plain) if "+" in p.group(0))
     pieces = [p.strip(" .:;()—–-") for p in _SPLIT.split(words_text)]
-    pieces = [p for p in pieces if p and any(ch.isalpha() for ch in p)]
+    pieces = [p for p in pieces if p]
     joined = "+" in words_text
-    if pieces and (slot or (joined and len(pieces) >= 2)) and all(len(p) <= 40 for p in pieces):
-        return MemberRef(words=tuple(pieces), text=text.strip(), line=line)
+    if pieces and (slot or (joined and len(pieces) >= 2)) and all(_WORDS.fullmatch(p) for p in pieces):
+        return MemberRef(words=tuple(pieces), text=_shown(text), line=line)
     return None
+
+
+def _shown(text: str) -> str:
+    """The reference as written, without the separator that led to it (`: Options 1 + 5` → `Options 1 + 5`)."""
+    return text.strip().lstrip(":：—–-=").strip()

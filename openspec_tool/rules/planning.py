@@ -278,7 +278,8 @@ def _repeated_ids(change: Change, tasks: TaskList) -> list[Finding]:
 
 def decision_checks(decision: DecisionSpec, ws: Workspace) -> list[Finding]:
     out: list[Finding] = []
-    known = {c.id for c in ws.changes}
+    inline = {o.id: o for o in decision.option_defs if o.inline}  # options with their facts in the decision file
+    known = {c.id for c in ws.changes} | set(inline)
     for option in decision.options:
         if option not in known:
             out.append(
@@ -287,7 +288,8 @@ def decision_checks(decision: DecisionSpec, ws: Workspace) -> list[Finding]:
                     "unknown-option-in-path",
                     decision.path,
                     decision.option_lines.get(option),
-                    f"option {option} is not an active change in openspec/changes/; fix the id or create the change",
+                    f"option {option} is not an active change in openspec/changes/; fix the id, create the change, or "
+                    "state its facts inline ({id: …, title: …, effort: 10-20h, timeline: 1-2 weeks})",
                 )
             )
     for path in decision.paths:
@@ -305,7 +307,7 @@ def decision_checks(decision: DecisionSpec, ws: Workspace) -> list[Finding]:
                 )
         if path.stated_effort is None:
             continue
-        efforts = [c.effort if (c := ws.change(m)) else None for m in path.options]
+        efforts = [c.effort if (c := ws.change(m)) else inline[m].effort if m in inline else None for m in path.options]
         stated = [e for e in efforts if e is not None]
         if len(stated) != len(efforts):
             continue

@@ -305,3 +305,36 @@ def test_several_decision_files_are_offered_to_pick(workspace: Path) -> None:
         assert app.screen.session.spec.path == DECISION
 
     drive(create_app(workspace, watch=False), scenario)
+
+
+def test_the_reason_typed_in_the_dialog_is_recorded(workspace: Path) -> None:
+    async def scenario(app: Any, pilot: Any) -> None:
+        await open_decision(app, pilot)
+        await pilot.press("p", "c", "r")
+        assert app.focused.id == "reason"
+        await pilot.press(*"quick win, then quality", "enter")  # y and n are letters of the reason here
+        assert app.focused.id == "yes"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DecisionScreen"
+
+    drive(create_app(workspace, watch=False), scenario)
+    record = (workspace / RECORD).read_text()
+    assert "### Why\n\nquick win, then quality\n" in record and "It is the tool's recommendation." in record
+
+
+def test_a_tie_is_shown_as_a_tie(workspace: Path) -> None:
+    path = workspace / DECISION
+    text = path.read_text()
+    # Path A and a copy of it under another id: equal on every criterion, so equal scores.
+    path.write_text(text.replace("  - id: B ", "  - id: A2\n    name: Quick Win again\n    options: [phase2-option2-improve-testing]\n  - id: B ", 1))
+
+    async def scenario(app: Any, pilot: Any) -> None:
+        screen = await open_decision(app, pilot)
+        pick = screen.result.recommendation.path
+        assert pick.tie and pick.tied_with == ("A2",)
+        analysis = screen.query_one("#analysis")._shown_text.plain
+        assert "Tie A Quick Win = A2 Quick Win again at 0.700: no path leads (equal to 1e-9)" in analysis
+        assert "Sensitivity (paths)" not in analysis  # nothing to say of a lead that is not there
+
+    drive(create_app(workspace, watch=False), scenario)
