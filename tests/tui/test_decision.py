@@ -327,7 +327,8 @@ def test_a_tie_is_shown_as_a_tie(workspace: Path) -> None:
     path = workspace / DECISION
     text = path.read_text()
     # Path A and a copy of it under another id: equal on every criterion, so equal scores.
-    path.write_text(text.replace("  - id: B ", "  - id: A2\n    name: Quick Win again\n    options: [phase2-option2-improve-testing]\n  - id: B ", 1))
+    copy = "  - id: A2\n    name: Quick Win again\n    options: [phase2-option2-improve-testing]\n"
+    path.write_text(text.replace("  - id: B ", copy + "  - id: B ", 1))
 
     async def scenario(app: Any, pilot: Any) -> None:
         screen = await open_decision(app, pilot)
