@@ -53,6 +53,8 @@ def read_table(
 ) -> tuple[list[PathStatement], list[OptionStatement]]:
     kinds = [_kind(h) for h in header]
     first = clean(header[0]).lower() if header else ""
+    # A bare number is an option's only in a table about options (`| # | Option | Effort |`), not in any numbered list.
+    about_options = any(clean(h).lower() in ("option", "options", "option name") for h in header)
     paths: list[PathStatement] = []
     options: list[OptionStatement] = []
     for line, cells in rows:
@@ -62,11 +64,13 @@ def read_table(
         path_id, option_number, rest = None, None, ""
         if m := _PATH_CELL.match(lead):
             path_id, rest = m.group(1), m.group(2)
-        elif first in ("path", "paths", "id") and (m := _BARE_ID.match(lead)):
+        elif first in ("path", "paths") and (m := _BARE_ID.match(lead)):
             path_id = m.group(1)
         elif m := _OPTION_CELL.match(lead):
             option_number, rest = int(m.group(1)), m.group(2)
-        elif first in ("#", "no", "no.", "number", "n", "option", "options") and (m := _BARE_NUMBER.match(lead)):
+        elif (
+            about_options and first in ("#", "no", "no.", "number", "n", "option", "options") and (m := _BARE_NUMBER.match(lead))
+        ):
             option_number = int(m.group(1))
         if path_id is None and option_number is None:
             continue
