@@ -74,9 +74,11 @@ def run(ws: Workspace, ident: str | None, options: tuple[str, ...], match: str |
     )
     count = len(plan.options) * len(scored)
     out(f"Next: fill in the {count} scores ({', '.join(scored)}) under scores:, then `openspec decide {plan.id}`.")
-    if disagree or plan.unresolved:
-        out(
-            f"The documents disagree on {disagree} path(s) and name {len(plan.unresolved)} path(s) by words no option matches: "
-            "`openspec check` lists each place."
-        )
+    problems = []
+    if disagree:
+        problems.append(f"disagree on {disagree} path(s)")
+    if plan.unresolved:
+        problems.append(f"name {len(plan.unresolved)} path(s) by words no option matches")
+    if problems:
+        out(f"The documents {' and '.join(problems)}: `openspec check` lists each place.")
     return ExitCode.OK
