@@ -8,9 +8,9 @@ import fnmatch
 from collections.abc import Iterable
 
 from openspec_tool.model.planning import PlanningDoc
+from openspec_tool.read.decisions import config_planning
 from openspec_tool.read.planning_doc import parse_planning_doc
-from openspec_tool.read.tree import Tree, join, try_read
-from openspec_tool.read.yaml12 import YamlError, load
+from openspec_tool.read.tree import Tree, join
 
 MAX_DEPTH = 8  # `**` looks this many folders deep
 _SKIP = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"})
@@ -18,18 +18,7 @@ _SKIP = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox
 
 def config_documents(tree: Tree) -> tuple[str, ...]:
     """`planning: {documents: [...]}` in openspec/config.yaml, if set."""
-    text = try_read(tree, "openspec/config.yaml") or try_read(tree, "openspec/config.yml")
-    if not text:
-        return ()
-    try:
-        doc = load(text)
-    except YamlError:
-        return ()
-    planning = doc.get("planning") if isinstance(doc, dict) else None
-    found = planning.get("documents") if isinstance(planning, dict) else None
-    if isinstance(found, str):
-        return (found,)
-    return tuple(str(s) for s in found) if isinstance(found, list) else ()
+    return config_planning(tree, "documents")
 
 
 def _wild(part: str) -> bool:
