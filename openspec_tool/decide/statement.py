@@ -146,8 +146,10 @@ def _nothing_fits(side: Side, budget: float, at: BudgetAt) -> str:
 
 
 def _over_budget(side: Side, budget: float) -> str | None:
-    """The alternatives ranked above the pick that the budget rules out."""
+    """The alternatives ranked above the pick that the budget rules out (nothing when nothing fits: that is said)."""
     pick = side.pick
+    if pick is None:
+        return None
     above = []
     for s in side.ranked:
         if pick is not None and s.id == pick.id:

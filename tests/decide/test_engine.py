@@ -144,6 +144,7 @@ def test_the_budget_rules_out_what_does_not_fit() -> None:
     )
     assert tight.recommendation.option is not None and tight.recommendation.option.id == "o6"  # 12-18 h, the only fit
     assert "Choose instead o6" in tight.recommendation.statement.text
+    assert "rank higher" not in tight.recommendation.statement.text  # nothing fits: said once, not per path
 
 
 def _keys(obj: Any, skip: bool = False) -> set[str]:
