@@ -223,8 +223,13 @@ def check_cmd(as_json: bool, strict: bool, root: str | None) -> None:
 @click.option("--weights", help="Override weights, e.g. effort=0.3,impact=0.4 (normalised to sum 1).")
 @click.option("--method", type=click.Choice(["weighted-sum", "topsis"]), default="weighted-sum", show_default=True)
 @click.option("--budget", help="Hours budget for the best combination of options, e.g. 40h.")
+@click.option("--partial", is_flag=True, help="Rank on what is known: leave out criteria with missing facts or scores.")
 @click.option("--decision", "decision_opt", help="The decision file (name or path) for `decide choose`.")
 @click.option("--yes", is_flag=True, help="With `choose`: record without asking.")
+@click.option("--reason", help="With `choose`: why, written into the decision record.")
+@click.option("--options", "init_options", multiple=True, metavar="CHANGE[,CHANGE…]", help="With `init`: the options.")
+@click.option("--match", metavar="GLOB", help="With `init`: the changes whose ids match, e.g. 'phase2-option*'.")
+@click.option("--from", "init_from", multiple=True, metavar="DOC", help="With `init`: planning documents (paths or globs).")
 @click.option("--root", help=_ROOT_HELP)
 def decide_cmd(
     args: tuple[str, ...],
@@ -232,21 +237,37 @@ def decide_cmd(
     weights: str | None,
     method: str,
     budget: str | None,
+    partial: bool,
     decision_opt: str | None,
     yes: bool,
+    reason: str | None,
+    init_options: tuple[str, ...],
+    match: str | None,
+    init_from: tuple[str, ...],
     root: str | None,
 ) -> None:
-    """Rank options and paths: `decide [DECISION]`; record a choice: `decide choose PATH|OPTION [--yes]`."""
+    """Rank options and paths: `decide [DECISION]`; start a decision file: `decide init [ID] [--match GLOB]
+    [--options A,B] [--from DOC]`; record a choice: `decide choose PATH|OPTION [--reason TEXT] [--yes]`."""
     from openspec_tool.cli.commands import decide
 
     ws = _workspace(root)
+    if args and args[0] == "init":
+        if len(args) > 2:
+            raise click.UsageError("usage: openspec decide init [ID] [--options CHANGE,…|--match GLOB] [--from DOC…]")
+        from openspec_tool.cli.commands import decide_init
+
+        raise SystemExit(decide_init.run(ws, args[1] if len(args) == 2 else None, init_options, match, init_from))
+    if init_options or match or init_from:
+        raise click.UsageError("--options, --match and --from go with `decide init`")
     if args and args[0] == "choose":
         if len(args) != 2:
-            raise click.UsageError("usage: openspec decide choose PATH|OPTION [--yes] [--decision NAME]")
-        raise SystemExit(decide.choose(ws, decision_opt, args[1], yes, weights, method))
+            raise click.UsageError("usage: openspec decide choose PATH|OPTION [--reason TEXT] [--yes] [--decision NAME]")
+        raise SystemExit(decide.choose(ws, decision_opt, args[1], yes, weights, method, reason, partial))
+    if reason is not None:
+        raise click.UsageError("--reason goes with `decide choose`")
     if len(args) > 1:
         raise click.UsageError("usage: openspec decide [DECISION] [options]")
-    raise SystemExit(decide.run(ws, args[0] if args else decision_opt, as_json, weights, method, budget))
+    raise SystemExit(decide.run(ws, args[0] if args else decision_opt, as_json, weights, method, budget, partial))
 
 
 @cli.command("report")

@@ -131,9 +131,14 @@ def _branch_and_bound(items: Sequence[tuple[float, float]], capacity: float) -> 
 
 
 def best_within_budget(
-    options: Sequence[Alternative], scores: Mapping[str, float], budget_hours: float, bound: Bound = "high"
+    options: Sequence[Alternative],
+    scores: Mapping[str, float],
+    budget_hours: float,
+    bound: Bound = "high",
+    costs: Mapping[str, float] | None = None,
 ) -> BudgetChoice:
-    """The set of options with the highest total score whose effort (read at `bound`) is at most `budget_hours`."""
+    """The set of options with the highest total score whose effort (read at `bound`, or `costs` where given: the
+    options' P80s) is at most `budget_hours`."""
     if bound not in ("low", "mid", "high"):
         raise ValueError(f"bound must be low, mid or high, not {bound!r}")
     skipped = tuple(o.id for o in options if o.effort is None)
@@ -143,11 +148,12 @@ def best_within_budget(
     for i, o in enumerate(options):
         if o.effort is None or scores.get(o.id, 0.0) <= 0:
             continue
-        if o.effort.bound(bound) <= 0:
+        cost = costs[o.id] if costs is not None and o.id in costs else o.effort.bound(bound)
+        if cost <= 0:
             free.append(i)
         else:
             cand.append(i)
-            items.append((o.effort.bound(bound), scores[o.id]))
+            items.append((cost, scores[o.id]))
     capacity = max(0.0, budget_hours)
     if len(items) <= MEET_IN_THE_MIDDLE_MAX:
         mask, considered = _meet_in_the_middle(items, capacity)

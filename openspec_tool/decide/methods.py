@@ -143,9 +143,35 @@ class Table:
     method: Method
     rows: list[list[float]]
     ties: list[int]
+    # TOPSIS's ideal and anti-ideal points (best and worst normalised value per criterion) when they are those of a
+    # larger set this table is part of (`subset`); None: this table's own.
+    bounds: tuple[list[float], list[float]] | None = None
+
+    def extremes(self) -> tuple[list[float], list[float]]:
+        """(ideal, anti-ideal): the best and the worst normalised value of each criterion."""
+        if self.bounds is not None:
+            return self.bounds
+        if not self.rows:
+            return [], []
+        return [max(col) for col in zip(*self.rows)], [min(col) for col in zip(*self.rows)]
 
     def scores(self, w: Sequence[float]) -> list[float]:
-        return ws_scores(self.rows, w) if self.method == "weighted-sum" else topsis_scores(self.rows, w)
+        if self.method == "weighted-sum":
+            return ws_scores(self.rows, w)
+        return topsis_scores(self.rows, w, self.extremes() if self.rows else None)
+
+    def subset(self, keep: Sequence[int]) -> Table:
+        """The alternatives at `keep` (in that order), scored as they are within this table: same normalised values,
+        same tie-break order, and under TOPSIS the same ideal points, so a subset ranks its members as the whole does."""
+        bounds = self.extremes() if self.method == "topsis" else None
+        return Table(
+            tuple(self.alternatives[i] for i in keep),
+            self.criteria,
+            self.method,
+            [self.rows[i] for i in keep],
+            [self.ties[i] for i in keep],
+            bounds,
+        )
 
     def order(self, scores: Sequence[float]) -> list[int]:
         """Indices of the alternatives, first-ranked first."""
@@ -183,11 +209,13 @@ def _sq(x: float) -> float:
     return x * x
 
 
-def topsis_scores(rows: Sequence[Sequence[float]], w: Sequence[float]) -> list[float]:
+def topsis_scores(
+    rows: Sequence[Sequence[float]], w: Sequence[float], extremes: tuple[Sequence[float], Sequence[float]] | None = None
+) -> list[float]:
+    """Closeness of each row; `extremes` (ideal, anti-ideal) default to the rows' own best and worst values."""
     if not rows:
         return []
-    hi = [max(col) for col in zip(*rows)]
-    lo = [min(col) for col in zip(*rows)]
+    hi, lo = extremes if extremes is not None else ([max(col) for col in zip(*rows)], [min(col) for col in zip(*rows)])
     out = []
     for r in rows:
         dp2 = math.fsum(_sq(wj * (h - x)) for wj, h, x in zip(w, hi, r))

@@ -29,6 +29,8 @@ Direction = Literal["benefit", "cost"]
 Aggregate = Literal["sum", "mean", "max", "min", "schedule"]
 Schedule = Literal["sequential", "parallel"]
 Bound = Literal["low", "mid", "high"]
+BudgetAt = Literal["high", "p80"]  # an alternative fits the budget at its high estimate, or at its simulated P80
+Kind = Literal["path", "option"]
 
 AGGREGATES: tuple[Aggregate, ...] = ("sum", "mean", "max", "min", "schedule")
 _SUMMED_SOURCES = frozenset({"effort", "estimate", "tasks", "open-tasks"})
@@ -120,7 +122,8 @@ class Criterion:
 class Alternative:
     """An option or a path: a value per criterion id, effort (hours) and timeline (weeks) when known.
 
-    `members` are the option ids it stands for: an option's is itself (filled in when left empty).
+    `members` are the option ids it stands for: an option's is itself (filled in when left empty). `name` is how a
+    sentence names it ("Option 4", "Path B"; the id when empty), `label` what it is ("Deployment & Infrastructure").
     """
 
     id: str
@@ -129,10 +132,18 @@ class Alternative:
     effort: Range | None = None
     timeline: Range | None = None
     members: tuple[str, ...] = ()
+    name: str = ""
 
     def __post_init__(self) -> None:
         if not self.members:
             object.__setattr__(self, "members", (self.id,))
+        if not self.name:
+            object.__setattr__(self, "name", self.id)
+
+    @property
+    def title(self) -> str:
+        """ "Path B (Quality Focus)", "Option 6 (Monitoring & Observability)", or the name alone when the label adds nothing."""
+        return f"{self.name} ({self.label})" if self.label and self.label not in (self.name, self.id) else self.name
 
 
 @dataclass(frozen=True)
@@ -152,6 +163,7 @@ class DecisionInput:
     paths: Sequence[PathSpec] = ()
     budget_hours: float | None = None
     notes: tuple[str, ...] = field(default=())  # passed through to the result (e.g. facts the reader could not find)
+    budget_at: BudgetAt = "high"  # what must fit the budget: the high estimate, or the simulated P80
 
 
 def _fsum(values: Iterable[float]) -> float:
@@ -195,7 +207,7 @@ def build_path(by_id: Mapping[str, Alternative], path: PathSpec, criteria: Seque
     timeline = None
     if len(timelines) == len(members):
         timeline = sum_ranges(timelines) if path.schedule == "sequential" else max_ranges(timelines)
-    return Alternative(path.id, path.name, values, effort, timeline, tuple(m.id for m in members))
+    return Alternative(path.id, path.name, values, effort, timeline, tuple(m.id for m in members), f"Path {path.id}")
 
 
 def build_paths(options: Sequence[Alternative], paths: Sequence[PathSpec], criteria: Sequence[Criterion]) -> list[Alternative]:

@@ -8,6 +8,8 @@ of the totals. Percentiles interpolate linearly between the sorted draws (numpy'
 Reproducible: option `o` draws from `random.Random(f"{seed}:{o}")`, so its draws depend only on the seed
 and its id (adding an option or a path changes nothing else), and paths that share an option share its
 draws. A path with an option that has no effort range gets `None`.
+
+An option alone needs no simulation: its mean, P50 and P80 are the triangular distribution's own (exact).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from openspec_tool.decide.model import Alternative, PathSpec, Range
@@ -39,6 +41,10 @@ class ScheduleRisk:
     seed: int
     paths: dict[str, Quantiles | None]  # path id -> effort quantiles in hours (None: an option lacks effort)
     missing: dict[str, tuple[str, ...]]  # path id -> its options without an effort range
+    options: dict[str, Quantiles | None] = field(default_factory=dict)  # option id -> its exact quantiles
+
+    def of(self, kind: str, ident: str) -> Quantiles | None:
+        return (self.paths if kind == "path" else self.options).get(ident)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -47,7 +53,25 @@ class ScheduleRisk:
             "unit": "hours",
             "paths": {pid: q.to_json() if q else None for pid, q in self.paths.items()},
             "missing": {pid: list(m) for pid, m in self.missing.items()},
+            "options": {oid: q.to_json() if q else None for oid, q in self.options.items()},
         }
+
+
+def triangular_quantile(r: Range, p: float) -> float:
+    """The p-quantile of triangular(low, high, mode at the midpoint), by its inverse CDF."""
+    lo, hi = r.low, r.high
+    if lo == hi:
+        return lo
+    c = r.mid
+    width = hi - lo
+    if p < (c - lo) / width:
+        return lo + math.sqrt(p * width * (c - lo))
+    return hi - math.sqrt((1.0 - p) * width * (hi - c))
+
+
+def option_quantiles(r: Range) -> Quantiles:
+    """Mean, median and P80 of one option's effort (symmetric triangular: the mean and median are the midpoint)."""
+    return Quantiles(r.mid, r.mid, triangular_quantile(r, 0.8))
 
 
 def triangular_draws(r: Range, n: int, rng: random.Random, mode: float | None = None) -> list[float]:
@@ -109,4 +133,5 @@ def schedule_risk(
             total = list(cache[m]) if total is None else [a + b for a, b in zip(total, cache[m])]
         assert total is not None
         out[p.id] = quantiles(total)
-    return ScheduleRisk(draws, seed, out, missing)
+    alone = {o.id: option_quantiles(o.effort) if o.effort is not None else None for o in options}
+    return ScheduleRisk(draws, seed, out, missing, alone)

@@ -116,7 +116,7 @@ class Sensitivity:
         }
 
 
-def _others(w: Sequence[float], k: int) -> list[float]:
+def others_rescaled(w: Sequence[float], k: int) -> list[float]:
     """The weights other than k rescaled to sum 1 (equal shares when they are all 0); 0 at k."""
     rest = math.fsum(x for j, x in enumerate(w) if j != k)
     if rest > 0:
@@ -126,7 +126,7 @@ def _others(w: Sequence[float], k: int) -> list[float]:
 
 
 def _ws_flips(table: Table, w: Sequence[float], k: int, win: int) -> tuple[Flip | None, Flip | None]:
-    u = _others(w, k)
+    u = others_rescaled(w, k)
     a = [sum(map(mul, u, row)) for row in table.rows]
     slope = [row[k] - ai for row, ai in zip(table.rows, a)]
     t0 = w[k]
@@ -161,10 +161,8 @@ def _ws_flips(table: Table, w: Sequence[float], k: int, win: int) -> tuple[Flip 
 
 
 def _topsis_flips(table: Table, w: Sequence[float], k: int, win: int) -> tuple[Flip | None, Flip | None]:
-    u = _others(w, k)
-    cols = list(zip(*table.rows))
-    hi = [max(c) for c in cols]
-    lo = [min(c) for c in cols]
+    u = others_rescaled(w, k)
+    hi, lo = table.extremes()
     u2 = [x * x for x in u]
     far = [sum(map(mul, u2, [(h - x) ** 2 for h, x in zip(hi, row)])) for row in table.rows]
     near = [sum(map(mul, u2, [(x - low) ** 2 for low, x in zip(lo, row)])) for row in table.rows]
@@ -241,9 +239,9 @@ def win_shares(table: Table, w: Sequence[float], samples: int = DEFAULT_SAMPLES,
             scores = [sum(map(mul, ws, r)) for r in rows]
             counts[scores.index(max(scores))] += 1
     else:
-        cols = list(zip(*table.rows))
-        hi = [max(cols[j]) for j in active]
-        lo = [min(cols[j]) for j in active]
+        ideal, anti = table.extremes()
+        hi = [ideal[j] for j in active]
+        lo = [anti[j] for j in active]
         far = [[(h - table.rows[i][j]) ** 2 for h, j in zip(hi, active)] for i in cands]
         near = [[(table.rows[i][j] - low) ** 2 for low, j in zip(lo, active)] for i in cands]
         pairs = list(zip(far, near))

@@ -6,7 +6,32 @@ from dataclasses import dataclass, field
 
 from openspec_tool.model.tasks import Estimate
 
-FACT_SOURCES = ("effort", "timeline", "tasks", "progress", "estimate", "open-tasks")
+FACT_SOURCES = ("effort", "timeline", "tasks", "progress", "estimate", "open-tasks", "priority")
+BUDGET_AT = ("high", "p80")
+
+
+@dataclass(frozen=True)
+class OptionDef:
+    """One entry of `options:`: a change id, or a mapping that names the option (`label`, `number`) and, for an option
+    that is not a change folder, states its facts inline (`- {id: option2, title: Improve Testing, effort: 15-25h,
+    timeline: 1-2 weeks, priority: high}`)."""
+
+    id: str
+    line: int
+    label: str | None = None  # how reports name it; wins over "Option N"
+    number: int | None = None  # `number:`, when the file gives one
+    title: str | None = None  # an inline option's title
+    effort: Estimate | None = None  # hours, inline
+    timeline: Estimate | None = None  # weeks, inline
+    priority: str | None = None  # inline
+    inline: bool = False  # states facts of its own: it need not be a change folder
+
+
+@dataclass(frozen=True)
+class MissingScore:
+    option: str
+    criterion: str
+    line: int  # the option's line under `scores:` (or of `scores:` / the option when it has none)
 
 
 @dataclass(frozen=True)
@@ -29,6 +54,7 @@ class PathDef:
     summary: str
     stated_effort: Estimate | None  # hours, when the file states one (checked, never used for scores)
     line: int
+    schedule_stated: bool = True  # False: `schedule:` was left out (sequential is assumed)
 
 
 @dataclass(frozen=True)
@@ -48,6 +74,14 @@ class DecisionSpec:
     chosen: str | None
     chosen_line: int | None
     extra: dict[str, object] = field(default_factory=dict)
+    option_defs: tuple[OptionDef, ...] = ()
+    missing_scores: tuple[MissingScore, ...] = ()
+    budget_at: str = "high"  # "high" or "p80": what must fit `budget_hours`
+    documents: tuple[str, ...] = ()  # planning documents (paths or globs, relative to the workspace root)
+    documents_line: int | None = None
 
     def path_by_id(self, path_id: str) -> PathDef | None:
         return next((p for p in self.paths if p.id.lower() == path_id.lower()), None)
+
+    def option_def(self, option_id: str) -> OptionDef | None:
+        return next((o for o in self.option_defs if o.id == option_id), None)

@@ -11,6 +11,8 @@ from openspec_tool.model.tasks import Estimate
 _KEY_JUNK = re.compile(r"[^\w\s]+")
 _LEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*|[A-Za-z])[.)]\s+|^\d+(?:\.\d+)*\s+")
 _SPACES = re.compile(r"\s+")
+_TITLE_PREFIX = re.compile(r"^(?:change\s+proposal|change|proposal)\s*[:：]\s*", re.IGNORECASE)
+_TITLE_SUFFIX = re.compile(r"\s+(?:[-–—:]\s*(?:change\s+)?proposal|\((?:change\s+)?proposal\))$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)  # the same few headings recur in every proposal
@@ -19,6 +21,17 @@ def section_key(title: str) -> str:
     key = _LEADING_NUMBER.sub("", title.strip())
     key = _KEY_JUNK.sub(" ", key.lower())
     return _SPACES.sub(" ", key).strip()
+
+
+def display_title(title: str) -> str:
+    """A change's title as a report shows it: without a leading `Change:` or `Proposal:` (`# Change: Add X` → "Add X")
+    or a trailing " - Proposal"."""
+    stripped = title
+    if ":" in title or "：" in title:
+        stripped = _TITLE_PREFIX.sub("", title, count=1).strip()
+    if stripped[-8:].lower() in ("proposal", "roposal)"):
+        stripped = _TITLE_SUFFIX.sub("", stripped).strip()
+    return stripped or title
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal, NamedTuple
+
+from openspec_tool.model.units import estimate_syntax
 
 Source = Literal["checkbox", "block"]
 
@@ -23,8 +26,20 @@ def priority_rank(priority: str | None) -> int:
     return _PRIORITY_RANK.get(priority.lower(), 4)
 
 
-def _num(value: float) -> str:
-    return f"{round(value, 2):g}"
+_PRIORITY_WORD = re.compile(r"[A-Za-z]+\d?")
+
+
+def priority_value(priority: str | None) -> float | None:
+    """A stated priority as a number a decision can weigh (higher is more urgent): Critical (also Blocker, Urgent)
+    and P0 are 4, High and P1 3, Medium (Normal) and P2 2, Low and P3 1. The first such word counts (`High (P1)`,
+    `🔴 Critical`); None when there is none."""
+    if not priority:
+        return None
+    for word in _PRIORITY_WORD.findall(priority):
+        rank = _PRIORITY_RANK.get(word.lower())
+        if rank is not None:
+            return float(4 - rank)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +57,7 @@ class Estimate:
         return Estimate(self.low + other.low, self.high + other.high)
 
     def __str__(self) -> str:
-        if self.low == self.high:
-            return f"{_num(self.low)}h"
-        return f"{_num(self.low)}-{_num(self.high)}h"
+        return estimate_syntax(self.low, self.high)
 
     def to_json(self) -> dict[str, Any]:
         return {"low": self.low, "high": self.high, "text": str(self)}

@@ -1,10 +1,17 @@
-"""Reading a decision file (`openspec/decisions/<id>.yaml`) with a line number for every complaint."""
+"""Reading a decision file (`openspec/decisions/<id>.yaml`) with a line number for every complaint.
+
+What is wrong with the file itself (YAML, a weight that is no number, an option listed twice…) stops the read with
+`DecisionFileError`. What is merely missing — a score not filled in yet (`impact: null`, or no entry) — is kept in
+`DecisionSpec.missing_scores` for `decide` to name, one message per option and criterion (or to leave out with
+`--partial`); a path naming an option the decision does not have is kept for `check` to report and `decide` to set
+aside, so the rest of the decision is still evaluated.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from openspec_tool.model.decision import FACT_SOURCES, CriterionSpec, DecisionSpec, PathDef
+from openspec_tool.model.decision import BUDGET_AT, FACT_SOURCES, CriterionSpec, DecisionSpec, MissingScore, OptionDef, PathDef
 from openspec_tool.model.tasks import Estimate
 from openspec_tool.read.estimates import parse_estimate
 
@@ -116,15 +123,22 @@ def parse_decision(text: str, path: str, known_options: set[str] | None = None, 
         raise r.fail(root, "missing `options:` (the change ids to decide between)")
     options: list[str] = []
     option_lines: dict[str, int] = {}
+    option_defs: list[OptionDef] = []
     for node in r.seq(options_node, "options"):
-        oid = r.text(node, "an option")
-        if known_options is not None and oid not in known_options and not lenient:
+        odef = _option(r, node)
+        oid = odef.id
+        if known_options is not None and oid not in known_options and not odef.inline and not lenient:
             hint = f"; known changes: {', '.join(sorted(known_options)[:8])}" if known_options else ""
-            raise r.fail(node, f"option {oid!r} is not a change in openspec/changes/{hint}")
+            raise r.fail(
+                node,
+                f"option {oid!r} is not a change in openspec/changes/{hint}; an option without a change folder states "
+                f"its facts inline: - {{id: {oid}, title: …, effort: 10-20h, timeline: 1-2 weeks}}",
+            )
         if oid in option_lines:
             raise r.fail(node, f"option {oid!r} is listed twice")
         options.append(oid)
         option_lines[oid] = node.start_mark.line + 1
+        option_defs.append(odef)
     if not options:
         raise r.fail(options_node, "`options:` names no change")
     criteria: list[CriterionSpec] = []
@@ -154,18 +168,20 @@ def parse_decision(text: str, path: str, known_options: set[str] | None = None, 
     scores: dict[str, dict[str, float]] = {}
     score_lines: dict[str, int] = {}
     scored = [c for c in criteria if c.source is None]
-    score_map = r.mapping(top["scores"], "scores") if "scores" in top else {}
+    score_map = r.mapping(top["scores"], "scores") if "scores" in top and not _null(top["scores"]) else {}
     for oid, node in score_map.items():
         if oid not in option_lines:
             raise r.fail(node, f"scores: {oid!r} is not one of the options")
-        row = r.mapping(node, f"scores of {oid}")
-        scores[oid] = {cid: r.number(v, f"score {oid}.{cid}", minimum=None) for cid, v in row.items()}
+        row = {} if _null(node) else r.mapping(node, f"scores of {oid}")
+        scores[oid] = {cid: r.number(v, f"score {oid}.{cid}", minimum=None) for cid, v in row.items() if not _null(v)}
         score_lines[oid] = node.start_mark.line + 1
+    missing: list[MissingScore] = []
     for oid in options:
         for crit in scored:
             if crit.id not in scores.get(oid, {}):
-                where = score_map.get(oid, top.get("scores", root))
-                raise r.fail(where, f"option {oid} has no score for criterion {crit.id!r}")
+                where = score_map.get(oid, top.get("scores", None))
+                line = where.start_mark.line + 1 if where is not None else option_lines[oid]
+                missing.append(MissingScore(oid, crit.id, line))
     paths: list[PathDef] = []
     path_lines: dict[str, int] = {}
     for node in r.seq(top["paths"], "paths") if "paths" in top else []:
@@ -178,9 +194,6 @@ def parse_decision(text: str, path: str, known_options: set[str] | None = None, 
         )
         if not members:
             raise r.fail(node, f"path {pid} names no options")
-        for n, m in zip(r.seq(p["options"], "options"), members):
-            if m not in option_lines and not lenient:
-                raise r.fail(n, f"path {pid}: {m!r} is not one of the options")
         schedule = r.text(p["schedule"], f"path {pid}: schedule") if "schedule" in p else "sequential"
         if schedule not in ("sequential", "parallel"):
             raise r.fail(p["schedule"], f"path {pid}: schedule must be sequential or parallel")
@@ -195,10 +208,21 @@ def parse_decision(text: str, path: str, known_options: set[str] | None = None, 
                 r.text(p["summary"], f"path {pid}: summary") if "summary" in p else "",
                 stated,
                 node.start_mark.line + 1,
+                "schedule" in p,
             )
         )
     constraints = r.mapping(top["constraints"], "constraints") if "constraints" in top else {}
-    budget = r.hours(constraints["budget_hours"], "constraints: budget_hours").high if "budget_hours" in constraints else None
+    budget = None
+    if "budget_hours" in constraints and not _null(constraints["budget_hours"]):
+        budget = r.hours(constraints["budget_hours"], "constraints: budget_hours").high
+    budget_at = r.text(constraints["budget_at"], "constraints: budget_at").lower() if "budget_at" in constraints else "high"
+    if budget_at not in BUDGET_AT:
+        raise r.fail(constraints["budget_at"], f"constraints: budget_at must be {' or '.join(BUDGET_AT)}, not {budget_at!r}")
+    documents = (
+        tuple(r.text(n, "a planning document") for n in r.seq(top["documents"], "documents"))
+        if "documents" in top and not _null(top["documents"])
+        else ()
+    )
     required = (
         tuple(r.text(n, "a required section") for n in r.seq(top["required_sections"], "required_sections"))
         if "required_sections" in top
@@ -224,6 +248,66 @@ def parse_decision(text: str, path: str, known_options: set[str] | None = None, 
         required_sections=required,
         chosen=chosen,
         chosen_line=chosen_node.start_mark.line + 1 if chosen_node is not None else None,
+        option_defs=tuple(option_defs),
+        missing_scores=tuple(missing),
+        budget_at=budget_at,
+        documents=documents,
+        documents_line=top["documents"].start_mark.line + 1 if "documents" in top else None,
+    )
+
+
+def _null(node: Any) -> bool:
+    """`null`, `~` or nothing: a value not given yet (a score to fill in)."""
+    return bool(node.tag == "tag:yaml.org,2002:null")
+
+
+_INLINE_FACTS = ("title", "effort", "timeline", "priority")
+
+
+def _option(r: _Reader, node: Any) -> OptionDef:
+    """An entry of `options:`: a change id, or a mapping `{id, label?, number?, title?, effort?, timeline?, priority?}`."""
+    import yaml
+
+    from openspec_tool.read.proposal import weeks
+
+    line = node.start_mark.line + 1
+    if not isinstance(node, yaml.MappingNode):
+        return OptionDef(r.text(node, "an option"), line)
+    m = r.mapping(node, "an option")
+    if "id" not in m:
+        raise r.fail(node, "an option given as a mapping needs an `id`")
+    oid = r.text(m["id"], "an option's id")
+    if not oid:
+        raise r.fail(node, "an option's id is empty")
+    unknown = sorted(set(m) - {"id", "label", "number", *_INLINE_FACTS})
+    if unknown:
+        raise r.fail(node, f"option {oid}: unknown key {unknown[0]!r} (use id, label, number, title, effort, timeline, priority)")
+
+    def text(key: str) -> str | None:
+        return r.text(m[key], f"option {oid}: {key}") if key in m and not _null(m[key]) else None
+
+    number = None
+    if text("number") is not None:
+        raw = r.number(m["number"], f"option {oid}: number")
+        if raw != int(raw):
+            raise r.fail(m["number"], f"option {oid}: number must be a whole number, not {raw:g}")
+        number = int(raw)
+    effort = r.hours(m["effort"], f"option {oid}: effort") if text("effort") is not None else None
+    timeline = None
+    if (raw_weeks := text("timeline")) is not None:
+        timeline = weeks(raw_weeks)
+        if timeline is None or not (0 <= timeline.low <= timeline.high <= MAX_NUMBER):
+            raise r.fail(m["timeline"], f"option {oid}: timeline must be weeks such as 1-2 weeks, not {_short(raw_weeks)!r}")
+    return OptionDef(
+        oid,
+        line,
+        label=text("label"),
+        number=number,
+        title=text("title"),
+        effort=effort,
+        timeline=timeline,
+        priority=text("priority"),
+        inline=any(k in m and not _null(m[k]) for k in _INLINE_FACTS),
     )
 
 

@@ -49,8 +49,8 @@ def load_decisions(tree: Tree, lenient: bool = True) -> tuple[list[DecisionSpec]
     return specs, errors
 
 
-def config_required_sections(tree: Tree) -> tuple[str, ...]:
-    """`planning: {required_sections: [...]}` in openspec/config.yaml, if set."""
+def config_planning(tree: Tree, key: str) -> tuple[str, ...]:
+    """`planning: {<key>: [...]}` in openspec/config.yaml (a single string counts as a list of one), if set."""
     text = try_read(tree, "openspec/config.yaml") or try_read(tree, "openspec/config.yml")
     if not text:
         return ()
@@ -59,5 +59,12 @@ def config_required_sections(tree: Tree) -> tuple[str, ...]:
     except YamlError:
         return ()
     planning = doc.get("planning") if isinstance(doc, dict) else None
-    sections = planning.get("required_sections") if isinstance(planning, dict) else None
-    return tuple(str(s) for s in sections) if isinstance(sections, list) else ()
+    found = planning.get(key) if isinstance(planning, dict) else None
+    if isinstance(found, str):
+        return (found,)
+    return tuple(str(s) for s in found) if isinstance(found, list) else ()
+
+
+def config_required_sections(tree: Tree) -> tuple[str, ...]:
+    """`planning: {required_sections: [...]}` in openspec/config.yaml, if set."""
+    return config_planning(tree, "required_sections")

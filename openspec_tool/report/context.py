@@ -163,8 +163,10 @@ def _build(
 ) -> tuple[dict[str, Any], dict[str, WorkingChange]]:
     from openspec_tool.read.decisions import config_required_sections, load_decisions
     from openspec_tool.read.discover import SPECS, archived_ids, discover_spec_files
+    from openspec_tool.read.planning_files import expand
     from openspec_tool.report.gather import Needs, gather
     from openspec_tool.rules.planning import decision_checks, in_file_order, required_sections, unread_findings
+    from openspec_tool.rules.planning_docs import check_documents
 
     spec = req.spec
     decisions, decision_errors = load_decisions(req.tree)
@@ -184,6 +186,7 @@ def _build(
         one["problems"] = [str(p) for p in one["problems"]]  # templates get one line each
     planning = [f for fs in got.findings.values() for f in fs]
     planning += [f for d in decisions for f in decision_checks(d, model)]
+    planning += check_documents(req.tree, model, decisions)
     findings = [f.check_json() for f in (*unread_findings(decision_errors, problems), *in_file_order(planning))]
     decision: dict[str, Any] | None = None
     scope = list(change_ctx)
@@ -197,7 +200,8 @@ def _build(
         decision = decision_context(ev, change_ctx, req.tree, promised)
         scope = [oid for oid in ev.spec.options if oid in change_ctx]
         labels = {o["id"]: o["name"] for o in decision["options"]}
-    shown = findings_context(findings, set(scope) if decision else None, decision["path"] if decision else None)
+    documents = frozenset(expand(req.tree, decision_spec.documents)) if decision_spec is not None else frozenset()
+    shown = findings_context(findings, set(scope) if decision else None, decision["path"] if decision else None, documents)
     context = {
         "report": {
             "name": spec.name,

@@ -1,19 +1,24 @@
-"""The `decision` part of a report's context: options, paths, the matrix, the recommendation, the choice.
+"""The `decision` part of a report's context: options, paths, the matrix, the recommendation, the decision statement,
+ties, the goal-based guide, the choice.
 
-Built from `plan.evaluate.evaluate` — the function `openspec decide` prints — so the report and the CLI
-cannot disagree. Options are numbered in the decision file's order ("Option 2"), paths keep their ids.
+Built from `plan.evaluate.evaluate` — the function `openspec decide` prints — and read from its typed result, so the
+report and the CLI cannot disagree. Options are named by their own number ("Option 2": the number in their id or
+title, or a `label:`), never by their position in the decision file; paths keep their ids.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from openspec_tool.decide.sensitivity import ROBUST_CHANGE, ROBUST_SHARE
+from openspec_tool.decide.engine import Ranked
+from openspec_tool.decide.model import Range
+from openspec_tool.model.units import DASH, hours, whole_hours
 from openspec_tool.model.workspace import Workspace
-from openspec_tool.plan.evaluate import Evaluation, FactMissing, evaluate
+from openspec_tool.plan.evaluate import Evaluation, FactMissing, OptionInfo, evaluate
 from openspec_tool.read.decision_file import DecisionFileError
 from openspec_tool.read.tree import Tree
-from openspec_tool.report.text import fixed, num, percent, range_json, share, signed, text_bar
+from openspec_tool.report.decision_words import guide_pick, pick_context, statement_context, ties, titled
+from openspec_tool.report.text import fixed, num, percent, range_json, text_bar
 
 
 def evaluate_for_report(tree: Tree, name: str | None, model: Workspace) -> Evaluation:
@@ -22,135 +27,48 @@ def evaluate_for_report(tree: Tree, name: str | None, model: Workspace) -> Evalu
     try:
         return evaluate(tree, name, workspace=model)
     except (DecisionFileError, FactMissing, ValueError) as exc:
-        raise ReportError(str(exc)) from None
+        messages = getattr(exc, "messages", None)
+        raise ReportError("; ".join(messages) if messages else str(exc)) from None
 
 
-def _range(r: dict[str, float] | None, unit: str) -> dict[str, Any] | None:
-    return range_json(r["low"], r["high"], unit) if r else None
+def _range(r: Range | None, unit: str) -> dict[str, Any] | None:
+    return range_json(r.low, r.high, unit) if r is not None else None
 
 
-def _criteria(ev: Evaluation, j: dict[str, Any]) -> list[dict[str, Any]]:
-    sources = {c.id: c.source for c in ev.spec.criteria}
+def _criteria(ev: Evaluation) -> list[dict[str, Any]]:
+    result = ev.result
     return [
         {
-            "id": c["id"],
-            "label": c["label"],
-            "direction": c["direction"],
-            "aggregate": c["aggregate"],
-            "source": sources.get(c["id"]),
-            "weight": c["weight"],
-            "weight_text": f"{c['weight']:.2f}",
-            "given_weight": c["givenWeight"],
+            "id": c.id,
+            "label": c.label,
+            "direction": c.direction,
+            "aggregate": c.combine,
+            "source": c.source,
+            "weight": result.weight(c.id),
+            "weight_text": f"{result.weight(c.id):.2f}",
+            "given_weight": result.weights.given[c.id],
         }
-        for c in j["criteria"]
+        for c in result.criteria
     ]
 
 
-def _cells(row: dict[str, Any], criteria: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _cells(row: Ranked, criteria: list[dict[str, Any]]) -> list[dict[str, Any]]:
     cells = []
     for c in criteria:
-        cell = row["criteria"][c["id"]]
+        cell = row.cell(c["id"])
         cells.append(
             {
                 "criterion": c["id"],
                 "label": c["label"],
-                "value": cell["value"],
-                "value_text": num(cell["value"]),
-                "normalised": cell["normalised"],
-                "normalised_text": fixed(cell["normalised"], 2),
-                "contribution": cell["contribution"],
-                "contribution_text": fixed(cell["contribution"], 3),
+                "value": cell.value,
+                "value_text": num(cell.value),
+                "normalised": cell.normalised,
+                "normalised_text": fixed(cell.normalised, 2),
+                "contribution": cell.contribution,
+                "contribution_text": fixed(cell.contribution, 3),
             }
         )
     return cells
-
-
-def _flip_text(flip: dict[str, Any]) -> str:
-    """ "raising Impact's weight by 0.056 (to 0.356) puts Path B first"."""
-    verb = "lowering" if flip["delta"] < 0 else "raising"
-    change = f"{verb} {flip['label']}'s weight by {abs(flip['delta']):.3f} (to {flip['weight_text']})"
-    return f"{change} puts {flip['winner_name']} first"
-
-
-def robustness_text(robustness: str | None, win_share: float | None, samples_text: str, flip: dict[str, Any] | None) -> str:
-    """The robustness verdict with what it means, in one clause (a report never shows a bare "moderate")."""
-    if robustness is None or win_share is None:
-        return "robustness unknown"
-    share = f"{win_share * 100:.0f}%"
-    common = win_share >= ROBUST_SHARE
-    small_flip = flip is not None and abs(flip["delta"]) < ROBUST_CHANGE
-    under = f"first under {'' if common else 'only '}{share} of {samples_text} random weightings"
-    if flip is None:
-        steady = "no single weight change puts another first"
-    elif small_flip:
-        steady = _flip_text(flip)
-    else:
-        steady = f"no single weight change below {ROBUST_CHANGE:.2f} puts another first"
-    if robustness == "robust":
-        return f"robust: {under}, and {steady}"
-    if robustness == "fragile":
-        return f"fragile: {under}, and {steady}"
-    if common:  # moderate: frequent winner, but a small change flips it
-        return f"moderately robust: {under}, but {steady}"
-    return f"moderately robust: {steady}, but it is {under}"
-
-
-def _pick(
-    pick: dict[str, Any] | None, kind: str, rows: dict[str, dict[str, Any]], sens: dict[str, Any] | None
-) -> dict[str, Any] | None:
-    if pick is None:
-        return None
-    row = rows[pick["id"]]
-    runner = rows.get(pick["runnerUp"]) if pick["runnerUp"] else None
-    smallest = (sens or {}).get("smallestChange")
-    labels = {c["criterion"]: c["label"] for c in pick["carriedBy"] + pick["against"]}
-    flip = None
-    if smallest:
-        flip = {
-            "criterion": smallest["criterion"],
-            "delta": smallest["delta"],
-            "weight_text": f"{smallest['weight']:.3f}",
-            "delta_text": signed(smallest["delta"], 3),
-            "winner": smallest["winner"],
-            "winner_name": rows[smallest["winner"]]["name"] if smallest["winner"] in rows else smallest["winner"],
-        }
-        flip["label"] = labels.get(smallest["criterion"], smallest["criterion"])
-
-    def reasons(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [
-            {"criterion": r["criterion"], "label": r["label"], "difference": r["difference"], "text": signed(r["difference"])}
-            for r in items
-        ]
-
-    samples_text = f"{sens['samples']:,}" if sens and sens.get("samples") else "–"
-    return {
-        "kind": kind,
-        "id": pick["id"],
-        "name": row["name"],
-        "label": row["label"],
-        "members": list(row["members"]),
-        "member_names": list(row.get("member_names", [row["name"]])),
-        "effort": row["effort"],
-        "timeline": row["timeline"],
-        "score": pick["score"],
-        "score_text": fixed(pick["score"]),
-        "runner_up": pick["runnerUp"],
-        "runner_up_name": runner["name"] if runner else None,
-        "runner_up_label": runner["label"] if runner else None,
-        "runner_up_score_text": fixed(pick["runnerUpScore"]),
-        "margin_text": fixed(pick["margin"]),
-        "carried_by": reasons(pick["carriedBy"]),
-        "against": reasons(pick["against"]),
-        "robustness": pick["robustness"],
-        "robustness_text": robustness_text(pick["robustness"], pick["winShare"], samples_text, flip),
-        "win_share": pick["winShare"],
-        "win_share_text": share(pick["winShare"]),
-        "smallest_change": flip,
-        "rule": (sens or {}).get("rule"),
-        "samples": (sens or {}).get("samples"),
-        "samples_text": samples_text,
-        "sentence": pick["sentence"],
-    }
 
 
 def _chosen(
@@ -160,32 +78,38 @@ def _chosen(
 
     if not ev.spec.chosen:
         return None
-    target = resolve_target(ev.spec, ev.spec.chosen)
+    target = resolve_target(ev.spec, ev.spec.chosen, ev.result)
     if target is None:
         return {
             "kind": "unknown",
             "id": ev.spec.chosen,
             "name": ev.spec.chosen,
             "label": "not an option or path of this decision",
+            "title": f"{ev.spec.chosen} (not an option or path of this decision)",
             "members": [],
             "effort": None,
             "timeline": None,
-            "rank": "–",
+            "rank": DASH,
             "record": None,
         }
-    row = paths[target.id] if target.kind == "path" else options[target.id]
+    row = (paths if target.kind == "path" else options).get(target.id)
     from pathlib import PurePosixPath
 
     record = str(record_path(PurePosixPath(ev.spec.path)))  # type: ignore[arg-type]
     return {
         "kind": target.kind,
         "id": target.id,
-        "name": row["name"],
-        "label": row["label"],
-        "members": [{"id": m, "name": options[m]["name"], "label": options[m]["label"]} for m in target.members if m in options],
-        "effort": row["effort"],
-        "timeline": row["timeline"],
-        "rank": row["rank"],
+        "name": row["name"] if row else target.id,
+        "label": row["label"] if row else target.label,
+        "title": row["title"] if row else target.title,
+        "members": [
+            {"id": m, "name": options[m]["name"], "label": options[m]["label"], "title": options[m]["title"]}
+            for m in target.members
+            if m in options
+        ],
+        "effort": row["effort"] if row else None,
+        "timeline": row["timeline"] if row else None,
+        "rank": row["rank"] if row else DASH,
         "record": record if tree.kind(record) == "file" else None,
     }
 
@@ -220,88 +144,128 @@ def _dominated(rows: list[dict[str, Any]], front: set[str], criteria: list[dict[
                 "by": by["id"] if by else None,
                 "by_name": by["name"] if by else None,
                 "by_label": by["label"] if by else None,
+                "title": r["title"],
             }
         )
     return out
 
 
-def _budget_sentence(path: dict[str, Any] | None, budget: float | None) -> str | None:
-    """Whether the recommended path fits the budget, in figures."""
-    if path is None or budget is None or path["effort"] is None:
-        return None
-    e, p80 = path["effort"], path["p80_text"]
-    if e["high"] <= budget:
-        return f"{path['name']} fits the {num(budget)} h budget even at its high estimate ({e['text']}; P80 {p80})."
-    if e["low"] <= budget:
-        return f"{path['name']} fits the {num(budget)} h budget only at its low estimate ({e['text']}; P80 {p80})."
-    return f"{path['name']} does not fit the {num(budget)} h budget ({e['text']}; P80 {p80})."
+def inline_change(info: OptionInfo) -> dict[str, Any]:
+    """The change context of an option that is not a change folder (its facts are the decision file's)."""
+    d = info.definition
+    return {
+        "id": info.id,
+        "title": info.title,
+        "path": None,
+        "proposal_path": None,
+        "tasks_path": None,
+        "stage": "not a change",
+        "priority": d.priority if d else None,
+        "effort": range_json(d.effort.low, d.effort.high) if d and d.effort else None,
+        "timeline": range_json(d.timeline.low, d.timeline.high, "weeks") if d and d.timeline else None,
+        "estimate": None,
+        "focus": "",
+        "scope": [],
+        "sections": [],
+        "has_design": False,
+        "delta_specs": [],
+        "tasks": {"total": 0, "done": 0, "open": 0, "percent": 0, "bar": text_bar(0, 0)},
+        "task_groups": [],
+        "open_tasks": [],
+        "ready": [],
+        "critical_path": None,
+        "graph_error": None,
+        "problems": [],
+        "inline": True,
+    }
+
+
+def _option_rows(
+    ev: Evaluation, changes: dict[str, dict[str, Any]], outcomes: dict[str, dict[str, Any]], criteria: list[dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    result = ev.result
+    infos = {i.id: i for i in ev.infos()}
+    pareto = set(result.pareto_options)
+    out: dict[str, dict[str, Any]] = {}
+    for r in result.options:
+        info = infos[r.id]
+        ch = changes.get(r.id) or inline_change(info)
+        q = result.quantiles("option", r.id)
+        out[r.id] = {
+            "id": r.id,
+            "number": info.number,
+            "name": info.name,
+            "label": info.title,
+            "title": titled(info.name, info.title),
+            "heading": f"{info.name}: {info.title}" if info.title != info.name else info.name,
+            "members": [r.id],
+            "rank": r.rank,
+            "score": r.score,
+            "score_text": fixed(r.score),
+            "effort": _range(r.effort, "h"),
+            "timeline": _range(r.timeline, "weeks"),
+            "p80": q.p80 if q else None,
+            "p80_text": whole_hours(q.p80 if q else None),
+            "fits_budget": r.fits_budget,
+            "focus": ch["focus"],
+            "priority": ch["priority"],
+            "tasks": ch["tasks"],
+            "scope": ch["scope"],
+            "task_groups": ch["task_groups"],
+            "pareto": r.id in pareto,
+            "cells": _cells(r, criteria),
+            "change": ch,
+            "inline": info.inline,
+            "outcomes": outcomes.get(r.id, NO_OUTCOMES),
+        }
+    return out
+
+
+def _path_rows(ev: Evaluation, options: dict[str, dict[str, Any]], criteria: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    result = ev.result
+    summaries = {p.id: p.summary for p in ev.spec.paths}
+    pareto = set(result.pareto_paths)
+    out: dict[str, dict[str, Any]] = {}
+    for r in result.paths:
+        q = result.quantiles("path", r.id)
+        out[r.id] = {
+            "id": r.id,
+            "name": r.name,
+            "label": r.label,
+            "title": titled(r.name, r.label),
+            "summary": summaries.get(r.id, ""),
+            "schedule": r.schedule,
+            "members": list(r.members),
+            "member_names": [options[m]["name"] for m in r.members],
+            "includes": " + ".join(options[m]["title"] for m in r.members),
+            "rank": r.rank,
+            "score": r.score,
+            "score_text": fixed(r.score),
+            "effort": _range(r.effort, "h"),
+            "timeline": _range(r.timeline, "weeks"),
+            "p50": q.p50 if q else None,
+            "p80": q.p80 if q else None,
+            "p50_text": whole_hours(q.p50 if q else None),
+            "p80_text": whole_hours(q.p80 if q else None),
+            "fits_budget": r.fits_budget,
+            "pareto": r.id in pareto,
+            "cells": _cells(r, criteria),
+        }
+    return out
 
 
 def decision_context(
     ev: Evaluation, changes: dict[str, dict[str, Any]], tree: Tree, outcomes: dict[str, dict[str, Any]] | None = None
 ) -> dict[str, Any]:
     """`outcomes`: each option's success criteria and metrics (`report.outcomes`), by change id."""
-    outcomes = outcomes or {}
-    j = ev.result.to_json()
+    result = ev.result
     spec = ev.spec
-    criteria = _criteria(ev, j)
-    number = {oid: n + 1 for n, oid in enumerate(spec.options)}
-    pareto_options, pareto_paths = set(j["pareto"]["options"]), set(j["pareto"]["paths"])
-    options: dict[str, dict[str, Any]] = {}
-    for r in j["options"]:
-        ch = changes[r["id"]]
-        options[r["id"]] = {
-            "id": r["id"],
-            "number": number[r["id"]],
-            "name": f"Option {number[r['id']]}",
-            "label": ch["title"],
-            "members": [r["id"]],
-            "rank": r["rank"],
-            "score": r["score"],
-            "score_text": fixed(r["score"]),
-            "effort": _range(r["effort"], "h"),
-            "timeline": _range(r["timeline"], "weeks"),
-            "focus": ch["focus"],
-            "priority": ch["priority"],
-            "tasks": ch["tasks"],
-            "scope": ch["scope"],
-            "task_groups": ch["task_groups"],
-            "pareto": r["id"] in pareto_options,
-            "cells": _cells(r, criteria),
-            "change": ch,
-            "outcomes": outcomes.get(r["id"], NO_OUTCOMES),
-        }
-    risk = j["scheduleRisk"]["paths"]
-    budget = j["budget"]["budgetHours"] if j["budget"] else spec.budget_hours
-    summaries = {p.id: p.summary for p in spec.paths}
-    paths: dict[str, dict[str, Any]] = {}
-    for r in j["paths"]:
-        q = risk.get(r["id"])
-        effort = _range(r["effort"], "h")
-        paths[r["id"]] = {
-            "id": r["id"],
-            "name": f"Path {r['id']}",
-            "label": r["label"],
-            "summary": summaries.get(r["id"], ""),
-            "schedule": r["schedule"],
-            "members": list(r["members"]),
-            "member_names": [options[m]["name"] for m in r["members"]],
-            "includes": " + ".join(f"{options[m]['name']} ({options[m]['label']})" for m in r["members"]),
-            "rank": r["rank"],
-            "score": r["score"],
-            "score_text": fixed(r["score"]),
-            "effort": effort,
-            "timeline": _range(r["timeline"], "weeks"),
-            "p50": q["p50"] if q else None,
-            "p80": q["p80"] if q else None,
-            "p50_text": f"{q['p50']:.0f} h" if q else "–",
-            "p80_text": f"{q['p80']:.0f} h" if q else "–",
-            "fits_budget": None if budget is None or effort is None else effort["high"] <= budget,
-            "pareto": r["id"] in pareto_paths,
-            "cells": _cells(r, criteria),
-        }
-    rec = j["recommendation"]
-    sens = j["sensitivity"]
+    criteria = _criteria(ev)
+    labels = {c["id"]: c["label"] for c in criteria}
+    options = _option_rows(ev, changes, outcomes or {}, criteria)
+    paths = _path_rows(ev, options, criteria)
+    rec = result.recommendation
+    budget = result.budget_hours
     columns = {  # the table columns that have something to say (a column of dashes is left out)
         "effort": any(o["effort"] for o in options.values()),
         "timeline": any(o["timeline"] for o in options.values()),
@@ -312,41 +276,59 @@ def decision_context(
         "path_timeline": any(p["timeline"] for p in paths.values()),
         "p50": any(p["p50"] is not None for p in paths.values()),
         "budget": any(p["fits_budget"] is not None for p in paths.values()),
+        "option_budget": any(o["fits_budget"] is False for o in options.values()),
         "goal": any(p["summary"] for p in paths.values()),
     }
     done = sum(o["tasks"]["done"] for o in options.values())
     total = sum(o["tasks"]["total"] for o in options.values())
-    choice = j["budget"]
+    choice = result.budget
+    recommendation = {
+        "path": pick_context(rec.path, "path", paths, result.sensitivity_paths, labels),
+        "option": pick_context(rec.option, "option", options, result.sensitivity_options, labels),
+        "path_fits_budget": rec.path_fits_budget,
+        "budget_sentence": rec.budget_sentence,
+        "summary": rec.summary,
+        "statement": statement_context(result, {"path": paths, "option": options}),
+        "over_budget_paths": [paths[i] for i in rec.over_budget_paths],
+        "over_budget_options": [options[i] for i in rec.over_budget_options],
+    }
+    guide = [
+        {
+            "criterion": g.criterion,
+            "label": g.label,
+            "path": guide_pick(g.path, paths),
+            "option": guide_pick(g.option, options),
+        }
+        for g in result.guide
+    ]
     return {
         "id": spec.id,
         "title": spec.title or spec.id,
         "question": spec.question,
         "path": spec.path,
-        "method": j["method"],
-        "normalisation": j["normalisation"],
+        "method": result.method,
+        "normalisation": result.normalisation,
         "criteria": criteria,
-        "options": sorted(options.values(), key=lambda o: o["number"]),
-        "options_ranked": [options[r["id"]] for r in j["options"]],
+        "options": [options[oid] for oid in spec.options if oid in options],
+        "options_ranked": [options[r.id] for r in result.options],
         "paths": [paths[p.id] for p in spec.paths if p.id in paths],
-        "paths_ranked": [paths[r["id"]] for r in j["paths"]],
-        "recommendation": {
-            "path": _pick(rec["path"], "path", paths, sens["paths"]),
-            "option": _pick(rec["option"], "option", options, sens["options"]),
-            "path_fits_budget": rec["pathFitsBudget"],
-            "budget_sentence": _budget_sentence(paths.get(rec["path"]["id"]) if rec["path"] else None, budget),
-            "summary": rec["summary"],
-        },
+        "paths_ranked": [paths[r.id] for r in result.paths],
+        "recommendation": recommendation,
+        "ties": ties(recommendation),
+        "guide": guide,
         "budget": None
         if choice is None
         else {
-            "hours": choice["budgetHours"],
-            "hours_text": f"{num(choice['budgetHours'])} h",
-            "bound": choice["bound"],
-            "chosen": [options[m] for m in choice["chosen"] if m in options],
-            "effort": _range(choice["effort"], "h"),
-            "score_text": fixed(choice["score"]),
+            "hours": choice.budget_hours,
+            "hours_text": hours(choice.budget_hours),
+            "bound": choice.bound,
+            "chosen": [options[m] for m in choice.chosen if m in options],
+            "effort": _range(choice.effort, "h"),
+            "score_text": fixed(choice.score),
         },
         "budget_hours": budget,
+        "budget_at": rec.budget_at,
+        "budget_at_text": "at its P80" if rec.budget_at == "p80" else "at its high estimate",
         "columns": columns,
         "tasks": {
             "done": done,
@@ -356,12 +338,13 @@ def decision_context(
             "bar": text_bar(done, total),
         },
         "pareto": {
-            **j["pareto"],
-            "dominated_options": _dominated(list(options.values()), pareto_options, criteria),
-            "dominated_paths": _dominated(list(paths.values()), pareto_paths, criteria),
+            "options": list(result.pareto_options),
+            "paths": list(result.pareto_paths),
+            "dominated_options": _dominated(list(options.values()), set(result.pareto_options), criteria),
+            "dominated_paths": _dominated(list(paths.values()), set(result.pareto_paths), criteria),
         },
         "chosen": _chosen(ev, paths, options, tree),
-        "notes": list(j["notes"]),
+        "notes": list(result.notes),
         "facts": ev.facts(),
-        "result": j,
+        "result": result.to_json(),
     }

@@ -45,8 +45,13 @@ def sections(ctx: dict[str, Any]) -> list[dict[str, str]]:
     out: list[dict[str, str]] = [_section("summary", "Summary")]
     if d is not None:
         rec = d["recommendation"]
+        out.append(_section("statement", "Decision Statement"))
         if rec["path"] or rec["option"]:
             out.append(_section("recommendation", "Recommendation"))
+        if d["ties"]:
+            out.append(_section("ties", "Ties"))
+        if d["guide"] and len(d["criteria"]) > 1:  # with one criterion the guide only repeats the ranking
+            out.append(_section("guide", "If One Criterion Matters Most"))
         out.append(_section("options", "The Options"))
         if d["paths"]:
             out.append(_section("paths", "Implementation Paths"))

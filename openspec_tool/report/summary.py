@@ -75,11 +75,14 @@ def summary_context(changes: list[dict[str, Any]], top: int = TOP) -> dict[str, 
     }
 
 
-def findings_context(findings: list[dict[str, Any]], scope: set[str] | None, decision_path: str | None) -> dict[str, Any]:
-    """The planning findings a report shows — for a decision, those of its options and of its decision file — in
-    natural file order, with counts: {findings, summary: {errors, warnings, by_code: [{code, level, count}]}}."""
+def findings_context(
+    findings: list[dict[str, Any]], scope: set[str] | None, decision_path: str | None, documents: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """The planning findings a report shows — for a decision, those of its options, of its decision file and of its
+    planning documents — in natural file order, with counts: {findings, summary: {errors, warnings, by_code: [{code,
+    level, count}]}}."""
     if scope is not None:
-        findings = [f for f in findings if f.get("change") in scope or f["path"] == decision_path]
+        findings = [f for f in findings if f.get("change") in scope or f["path"] == decision_path or f["path"] in documents]
     findings = sorted(findings, key=lambda f: (natural_key(f["path"]), f["line"] or 0, f["code"]))
     by_code: dict[tuple[str, str], int] = {}
     for f in findings:

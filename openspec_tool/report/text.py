@@ -1,4 +1,6 @@
-"""Fixed formatting for reports (numbers, ranges, bars) and the few text extractions they need from proposals.
+"""Fixed formatting for reports (bars, percentages, Markdown cells) and the few text extractions they need from
+proposals. Numbers, hours, weeks and ranges are written by `model/units.py` (`num` and `range_text` are re-exported
+here for the report's modules), as every other front writes them.
 
 Every number a report prints goes through one of these functions, so the same input gives the same bytes.
 """
@@ -9,10 +11,12 @@ import re
 from typing import Any
 
 from openspec_tool.model.proposal import Proposal, ProposalSection, section_key
+from openspec_tool.model.proposal import display_title as display_title  # re-exported for the report's modules
 from openspec_tool.model.tasks import Estimate
+from openspec_tool.model.units import num as num  # re-exported for the report's modules
+from openspec_tool.model.units import range_text as range_text
 from openspec_tool.report.links import neutralise_links
 
-DASH = "–"  # en dash between the ends of a range
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _ITEM = re.compile(r"^(?:\d+[.)]|[-*+])\s+(.*)$")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
@@ -20,8 +24,6 @@ _LEAD = re.compile(r"^\*\*(.+?)\*\*\s*(?:[—–:-]+\s*)?(.*)$")
 _PIPE = re.compile(r"(\\*)\|")
 _UNUSUAL_SPACE = re.compile(r"\s\s|[^\S ]")  # two spaces in a row, or any space but " "
 _SUBHEADING = re.compile(r"^#{3,6}\s+(.*?)\s*#*\s*$")
-_TITLE_PREFIX = re.compile(r"^(?:change\s+proposal|change|proposal)\s*[:：]\s*", re.IGNORECASE)
-_TITLE_SUFFIX = re.compile(r"\s+(?:[-–—:]\s*(?:change\s+)?proposal|\((?:change\s+)?proposal\))$", re.IGNORECASE)
 _CHECKBOX = re.compile(r"^\[[ xX✓✔~-]?\]\s+")
 # The time and effort an opening sentence often ends with: "… in 10-20 hours over 1-2 weeks."
 _EFFORT_TAIL = re.compile(
@@ -32,20 +34,6 @@ _EFFORT_TAIL = re.compile(
 _CLAUSE_BREAKS = (" — ", " – ", " - ", "; ", ": ", ", ", " (", "，", "；", "：", "。", "（")
 _NATURAL = re.compile(r"(\d+)")
 PHRASE_LIMIT = 80
-
-
-def num(value: float) -> str:
-    """At most two decimals, no trailing zeros, thousands separated: 15.0 → "15", 12.25 → "12.25", 16350 → "16,350"."""
-    text = f"{round(value, 2):,.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def range_text(low: float, high: float, unit: str) -> str:
-    """A range with its unit: 15–25 h, 20 h, 1–2 weeks, 1 week."""
-    if unit == "weeks":
-        word = "week" if low == high == 1 else "weeks"
-        return f"{num(low)} {word}" if low == high else f"{num(low)}{DASH}{num(high)} {word}"
-    return f"{num(low)} {unit}" if low == high else f"{num(low)}{DASH}{num(high)} {unit}"
 
 
 def range_json(low: float | None, high: float | None, unit: str = "h") -> dict[str, Any] | None:
@@ -125,17 +113,6 @@ def first_sentence(text: str, limit: int = 240) -> str:
     sentence = _SENTENCE_END.split(paragraph, maxsplit=1)[0] if paragraph else ""
     sentence = plain(sentence)
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
-
-
-def display_title(title: str) -> str:
-    """A change's title as a report shows it: without a leading `Change:` or `Proposal:` (`# Change: Add X` → "Add X")
-    or a trailing " - Proposal"."""
-    stripped = title
-    if ":" in title or "：" in title:
-        stripped = _TITLE_PREFIX.sub("", title, count=1).strip()
-    if stripped[-8:].lower() in ("proposal", "roposal)"):
-        stripped = _TITLE_SUFFIX.sub("", stripped).strip()
-    return stripped or title
 
 
 def phrase(text: str, limit: int = PHRASE_LIMIT) -> str:

@@ -12,6 +12,7 @@ from openspec_tool.model.decision import DecisionSpec
 from openspec_tool.model.findings import UNREADABLE, Finding, Item
 from openspec_tool.model.proposal import Proposal
 from openspec_tool.model.tasks import Estimate, Task, TaskList
+from openspec_tool.model.units import hours_range
 from openspec_tool.model.workspace import Change, Workspace
 from openspec_tool.plan.graph import TaskGraph, ambiguous_dependencies, format_cycle, unknown_dependencies
 
@@ -28,7 +29,7 @@ def _within(inner: Estimate, outer: Estimate) -> bool:
 
 
 def _hours(e: Estimate) -> str:
-    return f"{e.low:g}–{e.high:g} h" if e.low != e.high else f"{e.low:g} h"
+    return hours_range(e.low, e.high)
 
 
 def _counts(tasks: TaskList) -> str:
@@ -277,14 +278,16 @@ def _repeated_ids(change: Change, tasks: TaskList) -> list[Finding]:
 
 def decision_checks(decision: DecisionSpec, ws: Workspace) -> list[Finding]:
     out: list[Finding] = []
-    known = {c.id for c in ws.changes}
+    inline = {o.id: o for o in decision.option_defs if o.inline}  # options with their facts in the decision file
+    known = {c.id for c in ws.changes} | set(inline)
     for option in decision.options:
         if option not in known:
             out.append(
                 Finding(
                     "ERROR",
                     decision.path,
-                    f"option {option} is not an active change in openspec/changes/; fix the id or create the change",
+                    f"option {option} is not an active change in openspec/changes/; fix the id, create the change, or "
+                    "state its facts inline ({id: …, title: …, effort: 10-20h, timeline: 1-2 weeks})",
                     decision.option_lines.get(option),
                     code="unknown-option",
                 )
@@ -304,7 +307,7 @@ def decision_checks(decision: DecisionSpec, ws: Workspace) -> list[Finding]:
                 )
         if path.stated_effort is None:
             continue
-        efforts = [c.effort if (c := ws.change(m)) else None for m in path.options]
+        efforts = [c.effort if (c := ws.change(m)) else inline[m].effort if m in inline else None for m in path.options]
         stated = [e for e in efforts if e is not None]
         if len(stated) != len(efforts):
             continue

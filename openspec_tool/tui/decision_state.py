@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from openspec_tool.decide.engine import DecisionResult, decide
 from openspec_tool.decide.model import DecisionInput
@@ -122,11 +121,8 @@ class DecisionSession:
         self.method = METHOD_CYCLE[(METHOD_CYCLE.index(self.method) + 1) % len(METHOD_CYCLE)]
         self.quick()
 
-    def to_json(self) -> dict[str, Any]:
-        return self.result.to_json()
-
-    def choose(self, target_id: str, branch: bool, when: dt.datetime | None = None) -> Choice:
-        """Record the choice as `openspec decide choose TARGET --yes [--weights …] [--method …]` does.
+    def choose(self, target_id: str, branch: bool, when: dt.datetime | None = None, reason: str | None = None) -> Choice:
+        """Record the choice as `openspec decide choose TARGET --yes [--weights …] [--method …] [--reason …]` does.
 
         With `branch`, first create `decision/<decision>-<target>` from HEAD (see gitbranch): checked out
         only when the work tree is clean, so the record lands on it; uncommitted work is never touched.
@@ -137,7 +133,7 @@ class DecisionSession:
         fresh = DiskTree(self.root)  # what is on disk now, not what an earlier read cached
         spec = load_decision(fresh, find_decision(fresh, self.spec.path))
         ev = evaluate(fresh, spec.path, self.overrides(), self.method, workspace=option_workspace(fresh, spec))
-        target = resolve_target(ev.spec, target_id)
+        target = resolve_target(ev.spec, target_id, ev.result)
         if target is None:
             raise ValueError(f"{target_id!r} is neither a path nor an option of {ev.spec.path}")
         note = None
@@ -145,7 +141,7 @@ class DecisionSession:
             from openspec_tool.tui.gitbranch import create_branch
 
             note = create_branch(self.root, ev.spec.id, target.id)
-        record = write_choice(self.root, ev.spec, target, ev.result.to_json(), when)
+        record = write_choice(self.root, ev.spec, target, ev.result, when, reason)
         return Choice(target.kind, target.id, target.label, record, self.root / ev.spec.path, note)
 
 

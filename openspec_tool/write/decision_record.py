@@ -1,4 +1,5 @@
-"""Recording a choice: a MADR-style decision record beside the decision file, and `chosen:` in its YAML.
+"""Recording a choice: a MADR-style decision record beside the decision file (with the reason, when one is given),
+and `chosen:` in its YAML.
 
 Both are written as one step under a lock (write/commit.py); the YAML is edited only where its `chosen`
 value is, so the comments, layout and line endings a person wrote are kept.
@@ -13,9 +14,11 @@ import stat
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from openspec_tool.decide.engine import DecisionResult
+from openspec_tool.decide.model import Kind
 from openspec_tool.model.decision import DecisionSpec
+from openspec_tool.model.units import DASH, hours_range
 from openspec_tool.write.commit import FileLock, PendingWrite
 from openspec_tool.write.yaml_edit import YamlEditError, set_top_level
 
@@ -32,15 +35,25 @@ class Target:
     id: str
     label: str
     members: tuple[str, ...]
+    name: str = ""  # "Path B", "Option 4"
+
+    @property
+    def title(self) -> str:
+        shown = self.name or f"{self.kind} {self.id}"
+        return f"{shown} ({self.label})" if self.label and self.label not in (self.id, shown) else shown
 
 
-def resolve_target(spec: DecisionSpec, name: str) -> Target | None:
+def resolve_target(spec: DecisionSpec, name: str, result: DecisionResult | None = None) -> Target | None:
+    """The path (by id, any case) or option (by id, or by its name: "Option 4") that `name` names."""
     path = spec.path_by_id(name)
     if path is not None:
-        return Target("path", path.id, path.name, path.options)
+        row = result.row("path", path.id) if result is not None else None
+        return Target("path", path.id, path.name, path.options, row.name if row else f"Path {path.id}")
+    rows = {r.id: r for r in result.options} if result is not None else {}
     for option in spec.options:
-        if option == name:
-            return Target("option", option, option, (option,))
+        row = rows.get(option)
+        if option == name or (row is not None and row.name.lower() == name.strip().lower()):
+            return Target("option", option, row.label if row else option, (option,), row.name if row else option)
     return None
 
 
@@ -73,13 +86,17 @@ def record_path(decision_file: Path) -> Path:
     return decision_file.with_name(decision_file.stem + ".record.md")
 
 
-def render_record(spec: DecisionSpec, target: Target, result: dict[str, Any], who: str, when: dt.datetime) -> str:
+def render_record(
+    spec: DecisionSpec, target: Target, result: DecisionResult, who: str, when: dt.datetime, reason: str | None = None
+) -> str:
     """The decision record (MADR: context, options, outcome, consequences) with the scores of this moment."""
-    kind_rows = result["paths"] if target.kind == "path" else result["options"]
-    chosen_row = next((r for r in kind_rows if r["id"] == target.id), None)
-    rec = result["recommendation"]["path" if target.kind == "path" else "option"] or {}
+    kind: Kind = "path" if target.kind == "path" else "option"
+    rows = result.ranked(kind)
+    chosen_row = result.row(kind, target.id)
+    rec = result.recommendation.of(kind)
+    option_name = {r.id: r.name for r in result.options}
     lines = [
-        f"# {spec.title or spec.id}: {target.kind} {target.id} chosen",
+        f"# {spec.title or spec.id}: {target.title} chosen",
         "",
         "- Status: accepted",
         f"- Deciders: {who}",
@@ -93,33 +110,41 @@ def render_record(spec: DecisionSpec, target: Target, result: dict[str, Any], wh
         "## Considered options",
         "",
     ]
-    lines += [f"- Path {p.id} ({p.name}): {', '.join(p.options)}" for p in spec.paths]
-    lines += [f"- Option {o}" for o in spec.options]
+    lines += [f"- Path {p.id} ({p.name}): {' + '.join(option_name.get(o, o) for o in p.options)}" for p in spec.paths]
+    lines += [f"- {r.title} (`{r.id}`)" for r in sorted(result.options, key=lambda r: spec.options.index(r.id))]
     lines += ["", "## Decision outcome", ""]
-    label = f"{target.kind} {target.id}" + (f" ({target.label})" if target.label != target.id else "")
-    lines.append(f"Chosen: **{label}**" + (f", which combines {', '.join(target.members)}." if target.kind == "path" else "."))
+    members = ", ".join(option_name.get(m, m) for m in target.members)
+    lines.append(f"Chosen: **{target.title}**" + (f", which combines {members}." if target.kind == "path" else "."))
     lines.append("")
-    if rec.get("id") == target.id:
-        lines.append(f"It is the tool's recommendation. {rec.get('sentence', '')}")
-    elif rec:
+    if reason:
+        lines += ["### Why", "", reason.strip(), ""]
+    if rec is not None and rec.id == target.id and not rec.tie:
+        lines.append(f"It is the tool's recommendation. {rec.sentence}")
+    elif rec is not None and rec.tie and (rec.id == target.id or target.id in rec.tied_with):
+        lines.append(f"The tool found a tie. {rec.sentence}")
+    elif rec is not None and chosen_row is not None:
         lines.append(
-            f"The tool recommended {rec.get('id')} ({rec.get('score', 0):.3f}); this choice scores "
-            f"{chosen_row['score']:.3f} and was made on other grounds."
-            if chosen_row
-            else ""
+            f"The tool recommended {rec.name} ({rec.score:.3f}); this choice scores {chosen_row.score:.3f}"
+            + (" and is over the budget" if chosen_row.fits_budget is False else "")
+            + (". The reason is given above." if reason else " and was made on other grounds.")
         )
+    elif rec is None and chosen_row is not None:
+        lines.append(f"The tool recommended no {kind}: {result.recommendation.statement.text}")
     lines += [
         "",
-        f"## Scores at the time ({result['method']})",
+        f"Decision statement at the time: {result.recommendation.statement.text}",
         "",
-        "| rank | id | score | effort (h) | members |",
+        f"## Scores at the time ({result.method})",
+        "",
+        "| rank | id | score | effort | members |",
         "|---|---|---|---|---|",
     ]
-    for row in kind_rows:
-        effort = row.get("effort")
-        effort_text = f"{effort['low']:g}-{effort['high']:g}" if effort else "–"
-        lines.append(f"| {row['rank']} | {row['id']} | {row['score']:.3f} | {effort_text} | {', '.join(row['members'])} |")
-    weights = ", ".join(f"{c['id']} {c['weight']:.2f}" for c in result["criteria"])
+    for row in rows:
+        effort_text = hours_range(row.effort.low, row.effort.high) if row.effort else DASH
+        over = " (over budget)" if row.fits_budget is False else ""
+        members_text = ", ".join(option_name.get(m, m) for m in row.members)
+        lines.append(f"| {row.rank} | {row.id} | {row.score:.3f} | {effort_text}{over} | {members_text} |")
+    weights = ", ".join(f"{c.id} {result.weight(c.id):.2f}" for c in result.criteria)
     lines += ["", f"Weights: {weights}.", ""]
     return "\n".join(lines)
 
@@ -144,7 +169,14 @@ def _inside(path: Path, root: Path) -> bool:
     return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
 
 
-def write_choice(root: Path, spec: DecisionSpec, target: Target, result: dict[str, Any], when: dt.datetime | None = None) -> Path:
+def write_choice(
+    root: Path,
+    spec: DecisionSpec,
+    target: Target,
+    result: DecisionResult,
+    when: dt.datetime | None = None,
+    reason: str | None = None,
+) -> Path:
     """Write the record and `chosen:` as one step; returns the record's path.
 
     Under a lock beside the decision file (so concurrent choices take turns), the decision file is read again,
@@ -156,7 +188,7 @@ def write_choice(root: Path, spec: DecisionSpec, target: Target, result: dict[st
     record = record_path(decision_file)
     if _inside(decision_file, root) and not _inside(record, root):
         raise ChoiceError(f"{record.relative_to(root)} leads outside the workspace: nothing written")
-    text = render_record(spec, target, result, git_identity(root), when)
+    text = render_record(spec, target, result, git_identity(root), when, reason)
     with FileLock(lock_path(decision_file)) as lock:
         raw = read_regular(decision_file)
         # One character per undecodable byte both ways: the parser sees U+FFFD, the bytes go back unchanged.

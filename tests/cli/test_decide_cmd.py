@@ -87,7 +87,7 @@ def test_choose_writes_record_and_chosen_keeping_comments(ws: Path, cli: Cli, cl
     changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
     assert len(changed) == 1 and changed[0][1].startswith("chosen: B")  # one line edited, comments kept
     record = (ws / "openspec/decisions/phase-2.record.md").read_text(encoding="utf-8")
-    assert "Chosen: **path B (Quality Focus)**" in record
+    assert "Chosen: **Path B (Quality Focus)**, which combines Option 2, Option 6." in record
     assert "| 1 | A |" in record and "- Deciders:" in record and "## Considered options" in record
     _, doc = cli_json("decide", "--json", cwd=ws)
     assert doc["decision"]["chosen"] == "B"

@@ -105,14 +105,46 @@ def test_summing_benefits_changes_the_answer() -> None:
     summed = [
         Criterion(c.id, c.label, c.direction, c.weight, "sum" if c.id in ("impact", "roi") else None, c.source) for c in CRITERIA
     ]
-    result = decide(_phase2(summed), samples=500, draws=2000)
-    assert [r.scored.id for r in result.paths][:2] == ["E", "D"]
-    rec = result.recommendation
-    assert rec.path is not None and rec.path.robustness == "fragile"
-    assert rec.path_fits_budget is False  # 35-65 h
-    assert result.sensitivity_paths is not None
-    smallest = result.sensitivity_paths.smallest_change()
+    free = decide(_phase2(summed, budget=None), samples=500, draws=2000)
+    assert [r.id for r in free.paths][:2] == ["E", "D"]
+    rec = free.recommendation
+    assert rec.path is not None and rec.path.id == "E" and rec.path.robustness == "fragile"
+    assert free.sensitivity_paths is not None
+    smallest = free.sensitivity_paths.smallest_change()
     assert smallest is not None and smallest[0] == "timeline" and smallest[1].winner == "D"
+
+
+def test_the_budget_rules_out_what_does_not_fit() -> None:
+    summed = [
+        Criterion(c.id, c.label, c.direction, c.weight, "sum" if c.id in ("impact", "roi") else None, c.source) for c in CRITERIA
+    ]
+    result = decide(_phase2(summed), samples=500, draws=2000)  # 60 h at the high estimate
+    assert [r.id for r in result.paths] == ["E", "D", "B", "A", "C"]  # still ranked, shown as over budget
+    assert [r.fits_budget for r in result.paths] == [False, False, True, True, False]  # E 65 h, D 68 h, C 80 h
+    rec = result.recommendation
+    assert rec.over_budget_paths == ("E", "D", "C")
+    assert rec.path is not None and rec.path.id == "B" and rec.path.runner_up == "A" and rec.path_fits_budget is True
+    assert result.sensitivity_paths is not None and set(result.sensitivity_paths.shares) == {"B", "A"}
+    text = rec.statement.text
+    assert text.startswith("Choose Path B (Quality Focus): o2 + o6, 27–43 h, within the 60 h budget even at its high estimate.")
+    assert (
+        "Path E (Balanced Growth) (0.642, 35–65 h) and Path D (Enterprise Ready) (0.631, 42–68 h) rank higher but are over "
+        "the 60 h budget."
+    ) in text
+    assert rec.statement.choose_kind == "path" and rec.statement.choose_id == "B"
+    # Judged at P80 instead, a path fits when 80% of the simulated totals do: E's P80 (about 56 h) fits 60 h.
+    p80 = decide(DecisionInput(summed, _options(), PATHS, 60, budget_at="p80"), samples=200, draws=2000)
+    assert p80.recommendation.path is not None and p80.recommendation.path.id == "E"
+    assert p80.recommendation.budget_at == "p80" and "at its P80" in (p80.recommendation.budget_sentence or "")
+    # Nothing fits: said so, and the best option within the budget instead.
+    tight = decide(_phase2(summed, budget=19), samples=50, draws=200)
+    assert tight.recommendation.path is None
+    assert tight.recommendation.statement.text.startswith(
+        "None of the paths fits the 19 h budget at its high estimate: the cheapest, Path A (Quick Win), needs 15–25 h."
+    )
+    assert tight.recommendation.option is not None and tight.recommendation.option.id == "o6"  # 12-18 h, the only fit
+    assert "Choose instead o6" in tight.recommendation.statement.text
+    assert "rank higher" not in tight.recommendation.statement.text  # nothing fits: said once, not per path
 
 
 def _keys(obj: Any, skip: bool = False) -> set[str]:
@@ -143,6 +175,7 @@ def test_json_is_strict_and_camel_case() -> None:
         "options",
         "paths",
         "recommendation",
+        "guide",
         "sensitivity",
         "pareto",
         "budget",
@@ -253,6 +286,7 @@ def test_never_raises_on_finite_facts(case: tuple[DecisionInput, dict[str, float
     result = decide(inp, method=method, weights=weights if override else None, samples=50, draws=100)
     json.dumps(result.to_json(), allow_nan=False)
     if inp.options:
-        assert result.recommendation.option is not None
-        assert result.recommendation.option.id == result.options[0].scored.id
+        fitting = [r for r in result.options if r.fits_budget is not False]
+        pick = result.recommendation.option
+        assert (pick.id if pick else None) == (fitting[0].id if fitting else None)
         assert sorted(r.scored.rank for r in result.options) == list(range(1, len(inp.options) + 1))

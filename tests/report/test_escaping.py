@@ -54,7 +54,7 @@ def test_markdown_keeps_proposal_text_in_its_cell(tiny: Path, cli: Cli) -> None:
     assert code == 0, err
     assert "<script" not in doc and "<img" not in doc
     assert doc.startswith("# Widget plan\n")  # the decision's title: nothing hard-coded
-    row = _row(_section(doc, "The Options"), "1")
+    row = _row(_section(doc, "The Options"), "–")  # no number of its own: none made up from its place in the list
     assert len(row) == 7  # the pipe in the focus did not add a column
     assert row[1] == "Alpha &lt;script>alert(1)&lt;/script> Widgets (`alpha`)"
     assert row[6] == "Make widgets &lt;img src=x onerror=alert(2)> fast \\| with a cache"

@@ -17,14 +17,15 @@ Context = Callable[..., dict[str, Any]]
 def test_tiny_context(tiny: Path, context: Context) -> None:
     ctx = context(tiny)
     d = ctx["decision"]
-    assert [(o["name"], o["label"], o["rank"], o["score_text"]) for o in d["options"]] == [
-        ("Option 1", "Alpha Widgets", 1, "0.600"),
-        ("Option 2", "Beta Gadgets", 2, "0.400"),
+    # `alpha` and `beta` carry no option number: they are named by their titles, never "Option 1" for first in the list.
+    assert [(o["name"], o["number"], o["label"], o["rank"], o["score_text"]) for o in d["options"]] == [
+        ("Alpha Widgets", None, "Alpha Widgets", 1, "0.600"),
+        ("Beta Gadgets", None, "Beta Gadgets", 2, "0.400"),
     ]
     a, b = d["paths"]
     assert (a["effort"]["text"], a["timeline"]["text"], a["fits_budget"]) == ("4–6 h", "1 week", True)
     assert (b["effort"]["text"], b["timeline"]["text"], b["fits_budget"]) == ("12–18 h", "2–3 weeks", False)
-    assert b["includes"] == "Option 1 (Alpha Widgets) + Option 2 (Beta Gadgets)"
+    assert b["includes"] == "Alpha Widgets + Beta Gadgets"
     alpha = d["options"][0]["change"]
     assert alpha["tasks"] == {"total": 4, "done": 1, "open": 3, "percent": 25, "bar": "█████░░░░░░░░░░░░░░░"}
     assert [t["id"] for t in alpha["ready"]] == ["1.2"]
@@ -65,8 +66,13 @@ def test_tiny_context(tiny: Path, context: Context) -> None:
     assert ctx["quality"]["source"] == "decision file"
     assert [f["code"] for f in ctx["findings"]] == ["missing-section"]
     rec = d["recommendation"]["path"]
-    assert (rec["name"], rec["runner_up_name"], rec["margin_text"], rec["robustness"]) == ("Path A", "Path B", "0.200", "fragile")
-    assert rec["robustness_text"].startswith("fragile: first under only ")
+    # Path B (12-18 h) is over the 15 h budget: A is the only path that may be taken, so nothing is said of a margin or
+    # a robustness against B.
+    assert (rec["name"], rec["runner_up_name"], rec["margin_text"], rec["robustness"]) == ("Path A", None, "–", None)
+    assert rec["robustness_text"] == "the only path within the budget"
+    assert [p["id"] for p in d["recommendation"]["over_budget_paths"]] == ["B"]
+    statement = d["recommendation"]["statement"]["text"]
+    assert statement.startswith("Choose Path A (Alpha only): Alpha Widgets, 4–6 h, within the 15 h budget even at its high")
     assert d["recommendation"]["budget_sentence"] == "Path A fits the 15 h budget even at its high estimate (4–6 h; P80 5 h)."
     assert d["pareto"]["dominated_paths"] == [] and d["pareto"]["dominated_options"] == []
     assert [s["command"] for s in ctx["next_steps"]] == [
@@ -78,8 +84,8 @@ def test_tiny_context(tiny: Path, context: Context) -> None:
         "openspec report choice",
     ]
     assert [s["id"] for s in ctx["sections"]] == [
-        "summary", "recommendation", "options", "paths", "matrix", "outcomes", "progress", "quality", "findings", "next",
-        "notes",
+        "summary", "statement", "recommendation", "guide", "options", "paths", "matrix", "outcomes", "progress", "quality",
+        "findings", "next", "notes",
     ]  # fmt: skip
     assert ctx["notes"] == ["History is left out of this report (`history: false` or `--no-history`)."]
 

@@ -55,7 +55,7 @@ def test_phase2_starter_figures(ours: Path, cli: Cli) -> None:
     # Robustness is explained where it is first named.
     assert (
         "- **Recommended path**: Path A (Quick Win) = Option 2 · 15–25 h · score 0.700 — moderately robust: first under "
-        "81% of 2,000 random weightings, but raising Impact's weight by 0.056 (to 0.356) puts Path B first"
+        "82% of 2,000 random weightings, but raising Impact's weight by 0.056 (to 0.356) puts Path B first"
     ) in doc
     assert "(moderate)" not in doc and "(fragile)" not in doc and "Pareto set" not in doc
     assert "Option 4 (Deployment & Infrastructure), by Option 6; Option 5 (Community & Ecosystem), by Option 6." in doc

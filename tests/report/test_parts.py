@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from openspec_tool.read.proposal import parse_proposal
 from openspec_tool.report.cycle import cycle_context
-from openspec_tool.report.decision_ctx import robustness_text
+from openspec_tool.report.decision_words import robustness_text
 from openspec_tool.report.freshness import same_report
 from openspec_tool.report.layout import notes
 from openspec_tool.report.links import safe_href

@@ -38,14 +38,20 @@ def test_the_matrix_is_the_clis(workspace: Path) -> None:
 
     async def scenario(app: Any, pilot: Any) -> None:
         screen = await open_decision(app, pilot)
-        assert screen.session.full and screen.json == expected
+        assert screen.session.full and screen.result.to_json() == expected
         paths = screen.query_one("#paths-table")
         assert paths.ids == [p["id"] for p in expected["paths"]] == ["A", "B", "D", "E", "C"]
-        assert paths.row_cells(0) == ["1", "A Quick Win", "0.700", "1.00", "1.00", "0.00", "1.00", "1.00"]
+        assert paths.row_cells(0) == ["1", "A Quick Win", "0.700", "fits", "1.00", "1.00", "0.00", "1.00", "1.00"]
+        assert paths.row_cells(2)[3] == "over"  # D: 42-68 h against the 60 h budget
         text = screen_text(app)
-        assert "Recommended path A Quick Win 0.700 · moderate" in text
-        assert "Impact +0.056 (to 0.356) puts B Quality Focus first" in text
+        assert "Decision Choose Path A (Quick Win): Option 2, 15–25 h" in text  # the statement leads the analysis
         assert "A Quick Win = effort 1.00×0.25 + timeline 1.00×0.10" in text
+        analysis = screen.query_one("#analysis")._shown_text.plain  # the box scrolls: all of it, as ↓ shows it
+        assert analysis.startswith("Decision " + screen.result.recommendation.statement.text)
+        assert "Recommended path A Quick Win 0.700 · moderate" in analysis
+        assert "Impact +0.056 (to 0.356) puts B Quality Focus first" in analysis
+        assert "if Impact matters most: B (D would win but is over the budget) · Option 3" in analysis
+        assert screen.result.recommendation.statement.scales in analysis
 
     drive(create_app(workspace, watch=False), scenario)
 
@@ -61,13 +67,13 @@ def test_weight_keys_change_the_ranking_at_once(workspace: Path, monkeypatch: py
         assert screen.session.weights["impact"] == pytest.approx(0.40)
         assert not screen.session.full  # the quick run, shown before the full one
         assert first_rows(screen)[0] == "B"
-        assert screen.json["recommendation"]["path"]["id"] == "B"
+        assert screen.result.recommendation.path.id == "B"
         assert "weights changed" in screen_text(app)
         screen._refine()  # what the timer does a moment later (not left to a machine's load)
         await settle(pilot, 0.1)  # the full run follows and agrees
         assert screen.session.full
         full = evaluate(DiskTree(workspace), weights=dict(screen.session.weights)).result.to_json()
-        assert screen.json == full
+        assert screen.result.to_json() == full
         await pilot.press("left", "left", "left", "left", "left", "left")  # impact 0.10: effort-light paths lead again
         assert first_rows(screen)[0] == "A"
         await pilot.press("u")
@@ -107,24 +113,25 @@ def test_a_weight_the_engine_refuses_leaves_the_weights_as_they_were(workspace: 
 def test_m_switches_the_method_and_topsis_is_explained_as_distances(workspace: Path) -> None:
     from openspec_tool.tui.widgets.matrix import topsis_distances
 
-    expected = evaluate(DiskTree(workspace), method="topsis").result.to_json()
-    for kind in ("paths", "options"):  # the distances shown are the ones the score is made of
-        for row in expected[kind]:
-            plus, minus = topsis_distances(row, expected[kind], expected["criteria"])
-            assert minus / (plus + minus) == pytest.approx(row["score"], abs=1e-9)
+    result = evaluate(DiskTree(workspace), method="topsis").result
+    expected = result.to_json()
+    for rows in (result.paths, result.options):  # the distances shown are the ones the score is made of
+        for row in rows:
+            plus, minus = topsis_distances(row, rows, result)
+            assert minus / (plus + minus) == pytest.approx(row.score, abs=1e-9)
 
     async def scenario(app: Any, pilot: Any) -> None:
         screen = await open_decision(app, pilot)
         await pilot.press("m")
         await settle(pilot, 0.5)
-        assert screen.json["method"] == "topsis"
-        assert screen.json == expected
+        assert screen.result.method == "topsis"
+        assert screen.result.to_json() == expected
         text = " ".join(screen_text(app).split())
         assert "topsis" in text
-        a = next(p for p in expected["paths"] if p["id"] == "A")
-        plus, minus = topsis_distances(a, expected["paths"], expected["criteria"])
+        a = next(p for p in result.paths if p.id == "A")
+        plus, minus = topsis_distances(a, result.paths, result)
         assert f"A Quick Win: distance to the ideal D+ {plus:.3f}, to the anti-ideal D− {minus:.3f}" in text
-        assert f"closeness D−/(D+ + D−) = {a['score']:.3f}" in text and "×" not in text  # no weighted-sum terms
+        assert f"closeness D−/(D+ + D−) = {a.score:.3f}" in text and "×" not in text  # no weighted-sum terms
         assert "Budget 60 h: (by weighted-sum scores, which add up; closeness scores do not)" in text
 
     drive(create_app(workspace, watch=False), scenario, size=(160, 40))
@@ -135,7 +142,7 @@ def test_the_compare_tab_puts_paths_side_by_side(workspace: Path) -> None:
         await open_decision(app, pilot)
         await pilot.press("v")
         text = screen_text(app)
-        for fragment in ("A Quick Win", "B Quality Focus", "15-25 h", "27-43 h", "P50", "P80", "Includes", "• Improve"):
+        for fragment in ("A Quick Win", "B Quality Focus", "15–25 h", "27–43 h", "P50", "P80", "Budget", "Includes", "• Improve"):
             assert fragment in text, fragment
 
     drive(create_app(workspace, watch=False), scenario, size=(160, 40))
@@ -169,8 +176,8 @@ def test_choosing_writes_what_decide_choose_writes(workspace: Path, tmp_path: Pa
     yaml_text = (workspace / DECISION).read_text()
     assert re.search(r"^chosen: A$", yaml_text, re.M)
     record = (workspace / RECORD).read_text()
-    assert record.startswith("# Phase 2 direction: path A chosen")
-    assert "The tool recommended B" in record
+    assert record.startswith("# Phase 2 direction: Path A (Quick Win) chosen")
+    assert "The tool recommended Path B" in record
 
     twin = copy_workspace(tmp_path / "twin")
     weights = "effort=0.25,timeline=0.1,impact=0.4,risk=0.15,roi=0.2"
@@ -296,5 +303,39 @@ def test_several_decision_files_are_offered_to_pick(workspace: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.session.spec.path == DECISION
+
+    drive(create_app(workspace, watch=False), scenario)
+
+
+def test_the_reason_typed_in_the_dialog_is_recorded(workspace: Path) -> None:
+    async def scenario(app: Any, pilot: Any) -> None:
+        await open_decision(app, pilot)
+        await pilot.press("p", "c", "r")
+        assert app.focused.id == "reason"
+        await pilot.press(*"quick win, then quality", "enter")  # y and n are letters of the reason here
+        assert app.focused.id == "yes"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DecisionScreen"
+
+    drive(create_app(workspace, watch=False), scenario)
+    record = (workspace / RECORD).read_text()
+    assert "### Why\n\nquick win, then quality\n" in record and "It is the tool's recommendation." in record
+
+
+def test_a_tie_is_shown_as_a_tie(workspace: Path) -> None:
+    path = workspace / DECISION
+    text = path.read_text()
+    # Path A and a copy of it under another id: equal on every criterion, so equal scores.
+    copy = "  - id: A2\n    name: Quick Win again\n    options: [phase2-option2-improve-testing]\n"
+    path.write_text(text.replace("  - id: B ", copy + "  - id: B ", 1))
+
+    async def scenario(app: Any, pilot: Any) -> None:
+        screen = await open_decision(app, pilot)
+        pick = screen.result.recommendation.path
+        assert pick.tie and pick.tied_with == ("A2",)
+        analysis = screen.query_one("#analysis")._shown_text.plain
+        assert "Tie A Quick Win = A2 Quick Win again at 0.700: no path leads (equal to 1e-9)" in analysis
+        assert "Sensitivity (paths)" not in analysis  # nothing to say of a lead that is not there
 
     drive(create_app(workspace, watch=False), scenario)

@@ -46,4 +46,3 @@ def test_a_missing_figure_names_the_file_without_a_line(tmp_path: Path) -> None:
     assert str(exc).startswith("openspec/changes/a/proposal.md: a states no effort for criterion 'effort'")
     _, path, line = problem_text(exc, lambda p, n: pytest.fail("no line to show"))
     assert (path, line) == ("openspec/changes/a/proposal.md", None)
-

@@ -63,7 +63,7 @@ def test_every_path_can_be_read_side_by_side_at_80_columns(workspace: Path) -> N
         await pilot.press("4")
         await settle(pilot)
         await pilot.press("v")
-        names = [f"{p['id']} {p['label']}" for p in app.screen.json["paths"]]
+        names = [f"{p.id} {p.label}" for p in app.screen.result.paths]
         seen: set[str] = set()
         for _ in range(4):
             text = screen_text(app)

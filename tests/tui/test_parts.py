@@ -50,7 +50,7 @@ def test_quick_and_full_runs_rank_as_the_cli(workspace: Path) -> None:
     session.load()
     cli = evaluate(DiskTree(workspace)).result.to_json()
     assert session.full_result().to_json() == cli
-    quick = session.to_json()
+    quick = session.result.to_json()
     assert [p["id"] for p in quick["paths"]] == [p["id"] for p in cli["paths"]]
     assert quick["paths"] == cli["paths"] and quick["options"] == cli["options"] and quick["budget"] == cli["budget"]
     session.set_weight("impact", 0.4)

@@ -239,7 +239,7 @@ def test_every_screen_works_at_80x24_without_colour(workspace: Path, monkeypatch
         assert "phase2-option1-expand-docs" in seen["1"] and "░░░░" in seen["1"]
         assert "Draft 5" in seen["2"] and "In progress 1" in seen["2"]
         assert "Δ documentation" in seen["3"]
-        assert "A Quick Win" in seen["4"] and "Recommended path A Quick Win" in seen["4"] and "▸effort" in seen["4"]
+        assert "A Quick Win" in seen["4"] and "Decision Choose Path A (Quick Win)" in seen["4"] and "▸effort" in seen["4"]
         assert all(len(line) <= 80 for text in seen.values() for line in text.splitlines())
 
     drive(create_app(workspace, watch=False), scenario, size=(80, 24))

@@ -116,7 +116,7 @@ def test_a_latin1_byte_in_a_comment_is_kept_and_both_files_are_written(cli: Cli,
     assert code == 0, err
     after = (ws / DECISION).read_bytes()
     assert after == raw.replace(b"chosen: null", b"chosen: B")
-    assert "path B chosen" in (ws / RECORD).read_text(encoding="utf-8")
+    assert "Path B chosen" in (ws / RECORD).read_text(encoding="utf-8")
 
 
 def test_a_failed_verification_writes_nothing(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -170,5 +170,5 @@ def test_concurrent_choices_take_turns_and_record_and_yaml_agree(cli: Cli, tmp_p
     assert codes == [0] * len(ids)
     chosen = _chosen(cli, ws)
     assert chosen in ids
-    assert (ws / RECORD).read_text(encoding="utf-8").startswith(f"# D: path {chosen} chosen")
+    assert (ws / RECORD).read_text(encoding="utf-8").startswith(f"# D: Path {chosen} chosen")
     assert _leftovers(ws) == []

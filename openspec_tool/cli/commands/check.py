@@ -1,4 +1,4 @@
-"""`openspec check [--json] [--strict]`: the planning rules over the whole workspace."""
+"""`openspec check [--json] [--strict]`: the planning rules over the whole workspace and its planning documents."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ from openspec_tool.model.findings import Finding
 from openspec_tool.read.decisions import config_required_sections, load_decisions
 from openspec_tool.read.root import WorkspaceRoot
 from openspec_tool.read.workspace import load_workspace
-from openspec_tool.rules.planning import check_workspace, unread_findings
+from openspec_tool.rules.planning import check_workspace, in_file_order, unread_findings
+from openspec_tool.rules.planning_docs import check_documents
 
 
 def collect(ws: WorkspaceRoot) -> list[Finding]:
     model = load_workspace(ws.tree, str(ws.root))
     decisions, errors = load_decisions(ws.tree)
-    return unread_findings(errors, model.problems) + check_workspace(model, decisions, config_required_sections(ws.tree))
+    found = check_workspace(model, decisions, config_required_sections(ws.tree)) + check_documents(ws.tree, model, decisions)
+    return unread_findings(errors, model.problems) + in_file_order(found)
 
 
 def run(ws: WorkspaceRoot, as_json: bool, strict: bool) -> ExitCode:

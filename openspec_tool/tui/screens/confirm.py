@@ -1,4 +1,5 @@
-"""Asking before a choice is recorded: what will be written, and whether to create a git branch."""
+"""Asking before a choice is recorded: what will be written, why (an optional reason, as `--reason` gives it), and
+whether to create a git branch."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
 
 @dataclass(frozen=True)
@@ -26,15 +27,18 @@ class ChoiceRequest:
     previous: str | None
     weights: str  # "effort 0.25, …" (normalised) as the record will state them
     branch: str | None  # the branch name, None outside git
+    over_budget: bool = False  # the choice is over the decision's budget
+    tie: tuple[str, ...] = ()  # the alternatives tied for first, when the first place is a tie
 
 
-class ConfirmChoiceScreen(ModalScreen[tuple[bool, bool]]):
-    """Dismissed with (confirmed, create branch)."""
+class ConfirmChoiceScreen(ModalScreen[tuple[bool, bool, str | None]]):
+    """Dismissed with (confirmed, create branch, reason)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Record"),
         Binding("n,escape", "answer(False)", "Cancel"),
         Binding("b", "toggle_branch", "Git branch"),
+        Binding("r", "reason", "Reason"),
     ]
 
     def __init__(self, request: ChoiceRequest) -> None:
@@ -56,15 +60,20 @@ class ConfirmChoiceScreen(ModalScreen[tuple[bool, bool]]):
         text.append(r.decision_path, style="cyan")
         text.append(f" — exactly what `openspec decide choose {r.target}` writes.")
         text.append(f"\nWeights: {r.weights}.", style="dim")
-        if r.recommended and r.recommended != r.target:
+        if r.tie:
+            text.append(f"\nFirst place is a tie: {' = '.join(r.tie)}; the record says so.", style="yellow")
+        elif r.recommended and r.recommended != r.target:
             text.append(
                 f"\nThe tool recommends {r.recommended}; the record will say this choice was made on other grounds.",
                 style="yellow",
             )
+        if r.over_budget:
+            text.append("\nThis choice is over the decision's budget.", style="red")
         if r.previous and r.previous != r.target:
             text.append(f"\nThis replaces the recorded choice {r.previous}.", style="yellow")
         with Vertical(id="confirm-box"):
             yield Static(text, id="confirm-text")
+            yield Input(placeholder="why (optional; r to type it, Enter to keep it)", id="reason")
             if r.branch:
                 yield Static(self._branch_line(), id="branch")
                 yield Static(
@@ -89,7 +98,20 @@ class ConfirmChoiceScreen(ModalScreen[tuple[bool, bool]]):
         return out
 
     def action_answer(self, yes: bool) -> None:
-        self.dismiss((yes, yes and self.branch and self.request.branch is not None))
+        field = self.query_one("#reason", Input)
+        if field.has_focus and not yes:  # Esc in the reason field leaves the field, not the dialog
+            self.query_one("#yes", Button).focus()
+            return
+        reason = field.value.strip() or None
+        self.dismiss((yes, yes and self.branch and self.request.branch is not None, reason))
+
+    def action_reason(self) -> None:
+        self.query_one("#reason", Input).focus()
+
+    @on(Input.Submitted, "#reason")
+    def _reason_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#yes", Button).focus()
 
     def action_toggle_branch(self) -> None:
         if self.request.branch:

@@ -4,7 +4,7 @@ updated at once, paths side by side, and the choice recorded as `openspec decide
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -15,6 +15,8 @@ from textual.timer import Timer
 from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from openspec_tool.decide.engine import DecisionResult, Ranked
+from openspec_tool.model.units import hours
 from openspec_tool.plan.evaluate import FactMissing
 from openspec_tool.read.decision_file import DecisionFileError
 from openspec_tool.tui.decision_state import DecisionSession, decision_files
@@ -59,7 +61,7 @@ class DecisionScreen(BaseScreen):
         self.session: DecisionSession | None = None
         self.problem: Exception | None = None
         self.files: list[str] = []
-        self.json: dict[str, Any] = {}
+        self.result: DecisionResult | None = None
         self._refine_timer: Timer | None = None
         self._kind = ""
         self._preloaded = False  # compose need not read again (a reload just did)
@@ -170,56 +172,62 @@ class DecisionScreen(BaseScreen):
         session = self.session
         if session is None:
             return
-        j = self.json = session.to_json()
+        result = self.result = session.result
         spec = session.spec
         title = Text(spec.title or spec.id, style="bold")
         if spec.question:
             title.append(f" — {spec.question}")
-        title.append(f"\n{j['method']}", style="cyan")
+        title.append(f"\n{result.method}", style="cyan")
         title.append(f" · {spec.path}", style="dim")
+        if result.budget_hours is not None:
+            at = " at P80" if result.recommendation.budget_at == "p80" else ""
+            title.append(f" · budget {hours(result.budget_hours)}{at}", style="dim")
         if session.overrides() is not None:
             title.append(" · weights changed (u resets)", style="yellow")
         if spec.chosen:
             title.append(f" · chosen: {spec.chosen}", style="bold cyan")
         set_text(self.query_one("#decision-title", Static), title)
         self.query_one(WeightEditor).set_rows(
-            [CriterionRow(c["id"], c["label"], c["direction"], c["givenWeight"], c["weight"]) for c in j["criteria"]]
+            [CriterionRow(c.id, c.label, c.direction, result.weights.given[c.id], result.weight(c.id)) for c in result.criteria]
         )
-        self.query_one("#paths-table", RankTable).show(j["paths"], j["criteria"], spec.chosen, self.filter_text)
-        self.query_one("#options-table", RankTable).show(j["options"], j["criteria"], spec.chosen, self.filter_text)
+        budget = result.budget_hours is not None
+        self.query_one("#paths-table", RankTable).show(result.paths, result.criteria, spec.chosen, self.filter_text, budget)
+        self.query_one("#options-table", RankTable).show(result.options, result.criteria, spec.chosen, self.filter_text, budget)
         if self.query_one("#matrix-tabs", TabbedContent).active == "compare":
             self._show_compare()
-        set_text(self.query_one("#analysis", Static), analysis_text(j, refining=not session.full))
+        set_text(self.query_one("#analysis", Static), analysis_text(result, refining=not session.full))
         self._show_detail()
 
     def active_table(self) -> RankTable:
         active = self.query_one("#matrix-tabs", TabbedContent).active
         return self.query_one("#options-table" if active == "options" else "#paths-table", RankTable)
 
-    def _row(self, kind: str, item: str | None) -> dict[str, Any] | None:
-        return next((r for r in self.json.get(f"{kind}s", []) if r["id"] == item), None)
+    def _row(self, kind: str, item: str | None) -> Ranked | None:
+        if self.result is None or item is None:
+            return None
+        return self.result.row("path" if kind == "path" else "option", item)
 
     def _show_detail(self) -> None:
         table = self.active_table()
         row = self._row(table.kind, table.selected_id())
-        j = self.json
-        set_text(self.query_one("#row-detail", Static), contribution_line(row, j["criteria"], j["method"], j[f"{table.kind}s"]))
+        if self.result is not None:
+            set_text(self.query_one("#row-detail", Static), contribution_line(row, self.result, table.kind))
 
     def _show_compare(self) -> None:
         """The comparison is drawn only while its tab shows (it is the costliest to lay out)."""
-        if self.session is not None:
+        if self.session is not None and self.result is not None:
             spec = self.session.spec
-            self.query_one(PathCompare).show(self.json, {p.id: p.summary for p in spec.paths}, spec.chosen)
+            self.query_one(PathCompare).show(self.result, {p.id: p.summary for p in spec.paths}, spec.chosen)
 
     @on(RankTable.Highlighted)
     def _highlighted(self, event: RankTable.Highlighted) -> None:
         event.stop()
-        if self._kind == "matrix" and self.json:
+        if self._kind == "matrix" and self.result is not None:
             self._show_detail()
 
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:
-        if self._kind == "matrix" and self.json:
+        if self._kind == "matrix" and self.result is not None:
             self._show_detail()
             if event.pane.id == "compare":
                 self._show_compare()
@@ -266,7 +274,7 @@ class DecisionScreen(BaseScreen):
         result = session.full_result(weights, method)
         self.app.call_from_thread(self._refined, session, weights, method, result)
 
-    def _refined(self, session: DecisionSession, weights: dict[str, float], method: str, result: Any) -> None:
+    def _refined(self, session: DecisionSession, weights: dict[str, float], method: str, result: DecisionResult) -> None:
         if session is self.session and session.accept_full(weights, method, result):
             self.show_result()
 
@@ -351,7 +359,8 @@ class DecisionScreen(BaseScreen):
         row = self._row(table.kind, item)
         if item is None or row is None:
             return
-        rec = self.json["recommendation"][table.kind]
+        assert self.result is not None
+        rec = self.result.recommendation.of("path" if table.kind == "path" else "option")
         spec = session.spec
         request = ChoiceRequest(
             decision_id=spec.id,
@@ -359,25 +368,27 @@ class DecisionScreen(BaseScreen):
             record_path=spec.path.rsplit(".", 1)[0] + ".record.md",
             kind=table.kind,
             target=item,
-            label=row["label"],
-            recommended=rec["id"] if rec else None,
+            label=row.label,
+            recommended=None if rec is None or rec.tie else rec.id,
             previous=spec.chosen,
-            weights=", ".join(f"{c['id']} {c['weight']:.2f}" for c in self.json["criteria"]),
+            weights=", ".join(f"{c.id} {self.result.weight(c.id):.2f}" for c in self.result.criteria),
             branch=branch_name(spec.id, item) if in_git_repo(session.root) else None,
+            over_budget=row.fits_budget is False,
+            tie=() if rec is None or not rec.tie else (rec.id, *rec.tied_with),
         )
 
-        def answered(answer: tuple[bool, bool] | None) -> None:
+        def answered(answer: tuple[bool, bool, str | None] | None) -> None:
             if not answer or not answer[0]:
                 self.notify("Nothing written.", timeout=3)
                 return
-            self.record(item, answer[1])
+            self.record(item, answer[1], answer[2])
 
         self.app.push_screen(ConfirmChoiceScreen(request), answered)
 
-    def record(self, item: str, branch: bool) -> None:
+    def record(self, item: str, branch: bool, reason: str | None = None) -> None:
         assert self.session is not None
         try:
-            choice = self.session.choose(item, branch)
+            choice = self.session.choose(item, branch, reason=reason)
         except (DecisionFileError, FactMissing, ValueError, OSError) as exc:
             self.notify(str(exc), title="Nothing recorded", severity="error", timeout=10)
             return

@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.text import Text
 
-from openspec_tool.plan.evaluate import FactMissing
+from openspec_tool.plan.evaluate import FactMissing, MissingValues
 from openspec_tool.read.decision_file import DecisionFileError
 
 
@@ -18,7 +18,12 @@ def missing_text() -> Text:
         "A decision file (openspec/decisions/<name>.yaml) names the options (change ids), the criteria to weigh "
         "them by (effort, impact, risk…, each with a weight), the scores the workspace cannot tell, and the paths: "
         "options done together. `openspec decide` ranks them; this screen shows that ranking, lets you try other "
-        "weights and records the choice. The README's `openspec decide` section has a complete example."
+        "weights and records the choice.\n\n"
+    )
+    out.append("Start one: ", style="bold")
+    out.append(
+        "openspec decide init --match 'phase2-option*' --from 'PHASE_2_*.md' writes it with the options, default "
+        "criteria, a score to fill in per option and the paths your planning documents define."
     )
     return out
 
@@ -27,10 +32,15 @@ def problem_text(exc: Exception, read_line: Any) -> tuple[Text, str | None, int 
     """The one-line message, the offending line of the file when known, and (path, line) for `e`."""
     path: str | None = None
     line: int | None = None
+    messages = list(getattr(exc, "messages", ())) or [str(exc)]
     if isinstance(exc, (DecisionFileError, FactMissing)):
         path, line = exc.path, exc.line
+    elif isinstance(exc, MissingValues) and exc.problems:
+        path, line = exc.problems[0].path, exc.problems[0].line
     out = Text("The decision cannot be evaluated:\n\n", style="bold")
-    out.append(str(exc), style="bold red")
+    out.append("\n".join(messages), style="bold red")
+    if len(messages) > 1:
+        out.append("\n\nFill them in, or rank on what is known: openspec decide --partial.", style="dim")
     source = read_line(path, line) if path and line else None
     if source is not None:
         out.append(f"\n\n{line:>5} │ ", style="dim")

@@ -1,18 +1,23 @@
 """Around the decision matrix (widgets/rank_table.py): the line that spells out the selected row's weighted
-contributions, and the analysis under it — recommendation, sensitivity, budget-optimal set, Pareto sets.
+contributions, and the analysis under it — the decision statement, the recommendation (ties said as ties), the
+sensitivity, the budget-optimal set, the Pareto sets and the goal-based guide.
 
-Everything shown comes from the engine's `DecisionResult.to_json()` (documented in decide/engine.py).
+Everything shown comes from the engine's typed `DecisionResult` (decide/engine.py), as the CLI and the report show it.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from rich.text import Text
 from textual.widgets import Static
 
-Row = dict[str, Any]
+from openspec_tool.decide.engine import DecisionResult, Ranked
+from openspec_tool.decide.explain import Pick
+from openspec_tool.decide.guide import entry_text
+from openspec_tool.decide.model import Criterion
+from openspec_tool.decide.sensitivity import Sensitivity
+from openspec_tool.model.units import hours, range_text
 
 
 def set_text(widget: Static, text: Text) -> None:
@@ -30,39 +35,39 @@ def _height(text: Text, widget: Static, width: int) -> int:
     return len(text.wrap(widget.app.console, width))
 
 
-def topsis_distances(row: Row, rows: list[Row], criteria: list[dict[str, Any]]) -> tuple[float, float]:
+def topsis_distances(row: Ranked, rows: tuple[Ranked, ...] | list[Ranked], result: DecisionResult) -> tuple[float, float]:
     """(D+, D-): the row's weighted distances to the ideal and the anti-ideal point of its set (the best and the
     worst normalised value of each criterion among `rows`), as the engine's TOPSIS measures them."""
     plus = minus = 0.0
-    for c in criteria:
-        values = [r["criteria"][c["id"]]["normalised"] for r in rows]
-        x, w = row["criteria"][c["id"]]["normalised"], c["weight"]
+    for c in result.criteria:
+        values = [r.cell(c.id).normalised for r in rows]
+        x, w = row.cell(c.id).normalised, result.weight(c.id)
         plus += (w * (max(values) - x)) ** 2
         minus += (w * (x - min(values))) ** 2
     return math.sqrt(plus), math.sqrt(minus)
 
 
-def _name(row: Row) -> Text:
-    out = Text(f"{row['id']}", style="bold")
-    if row["label"] and row["label"] != row["id"]:
-        out.append(f" {row['label']}", style="bold")
+def _name(row: Ranked) -> Text:
+    out = Text(f"{row.id}", style="bold")
+    if row.label and row.label != row.id:
+        out.append(f" {row.label}", style="bold")
     return out
 
 
-def topsis_line(row: Row, rows: list[Row], criteria: list[dict[str, Any]]) -> Text:
+def topsis_line(row: Ranked, rows: tuple[Ranked, ...], result: DecisionResult) -> Text:
     """`B Quality Focus: distance to the ideal D+ 0.081, to the anti-ideal D− 0.114 → D−/(D+ + D−) = 0.585;
     furthest from the ideal on effort`: a TOPSIS score is a closeness, not a sum of terms."""
-    plus, minus = topsis_distances(row, rows, criteria)
+    plus, minus = topsis_distances(row, rows, result)
     out = _name(row)
     out.append(": distance to the ideal ")
     out.append(f"D+ {plus:.3f}", style="bold")
     out.append(", to the anti-ideal ")
     out.append(f"D− {minus:.3f}", style="bold")
     out.append(" → closeness D−/(D+ + D−) = ", style="dim")
-    out.append(f"{row['score']:.3f}", style="bold")
+    out.append(f"{row.score:.3f}", style="bold")
     gaps = {
-        c["id"]: c["weight"] * (max(r["criteria"][c["id"]]["normalised"] for r in rows) - row["criteria"][c["id"]]["normalised"])
-        for c in criteria
+        c.id: result.weight(c.id) * (max(r.cell(c.id).normalised for r in rows) - row.cell(c.id).normalised)
+        for c in result.criteria
     }
     worst = max(gaps, key=lambda k: gaps[k], default=None)
     if worst is not None and gaps[worst] > 0:
@@ -70,93 +75,108 @@ def topsis_line(row: Row, rows: list[Row], criteria: list[dict[str, Any]]) -> Te
     return out
 
 
-def contribution_line(
-    row: Row | None, criteria: list[dict[str, Any]], method: str = "weighted-sum", rows: list[Row] | None = None
-) -> Text:
+def contribution_line(row: Ranked | None, result: DecisionResult, kind: str = "path") -> Text:
     """`B Quality Focus = effort 0.62×0.25 + … = 0.656`: how the weighted total is made (under TOPSIS, the
     distances the closeness is made of)."""
     if row is None:
         return Text("")
-    if method == "topsis" and rows:
-        return topsis_line(row, rows, criteria)
+    if result.method == "topsis":
+        return topsis_line(row, result.ranked("path" if kind == "path" else "option"), result)
     out = _name(row)
     out.append(" = ")
-    parts = []
-    for c in criteria:
-        cell = row["criteria"][c["id"]]
-        parts.append(f"{c['id']} {cell['normalised']:.2f}×{c['weight']:.2f}")
+    parts = [f"{c.id} {row.cell(c.id).normalised:.2f}×{result.weight(c.id):.2f}" for c in result.criteria]
     out.append(" + ".join(parts), style="dim")
-    out.append(f" = {row['score']:.3f}", style="bold")
+    out.append(f" = {row.score:.3f}", style="bold")
+    if row.fits_budget is False:
+        out.append(" · over the budget", style="red")
     return out
 
 
-def names(j: dict[str, Any]) -> dict[str, str]:
-    """How the analysis names things: a path by `id label`, an option by its change's title."""
-    out = {p["id"]: f"{p['id']} {p['label']}".strip() for p in j["paths"]}
-    out.update({o["id"]: o["label"] or o["id"] for o in j["options"]})
+def names(result: DecisionResult) -> dict[str, str]:
+    """How the analysis names things: a path by `id label`, an option by its name ("Option 6") and title."""
+    out = {p.id: f"{p.id} {p.label}".strip() for p in result.paths}
+    out.update({o.id: o.title for o in result.options})
     return out
 
 
-def _pick_line(kind: str, pick: dict[str, Any] | None, named: dict[str, str]) -> Text:
+def _pick_line(kind: str, pick: Pick | None, named: dict[str, str], result: DecisionResult) -> Text:
     if not pick:
-        return Text(f"No {kind} to recommend.", style="dim")
+        over = result.recommendation.over_budget_paths if kind == "path" else result.recommendation.over_budget_options
+        text = f"No {kind} fits the budget." if over else f"No {kind} to recommend."
+        return Text(text, style="yellow" if over else "dim")
+    if pick.tie:
+        out = Text("Tie ", style="bold yellow")
+        tied = [named.get(i, i) for i in (pick.id, *pick.tied_with)]
+        out.append(" = ".join(tied), style="bold")
+        out.append(f" at {pick.score:.3f}: no {kind} leads (equal to 1e-9)", style="yellow")
+        return out
     out = Text("Recommended path " if kind == "path" else "Best option ", style="bold")
-    out.append(named.get(pick["id"], pick["id"]), style="bold green")
-    out.append(f" {pick['score']:.3f}")
-    if pick.get("robustness"):
-        style = {"robust": "green", "moderate": "yellow", "fragile": "red"}.get(pick["robustness"], "")
-        out.append(f" · {pick['robustness']}", style=style)
-        if pick.get("winShare") is not None:
-            out.append(f", first in {round(100 * pick['winShare'])}% of weight samples", style="dim")
-    if pick.get("runnerUp"):
-        out.append(f" · then {named.get(pick['runnerUp'], pick['runnerUp'])} {pick['runnerUpScore']:.3f}", style="dim")
+    out.append(named.get(pick.id, pick.id), style="bold green")
+    out.append(f" {pick.score:.3f}")
+    if pick.robustness:
+        style = {"robust": "green", "moderate": "yellow", "fragile": "red"}.get(pick.robustness, "")
+        out.append(f" · {pick.robustness}", style=style)
+        if pick.win_share is not None:
+            out.append(f", first in {round(100 * pick.win_share)}% of weight samples", style="dim")
+    if pick.runner_up and pick.runner_up_score is not None:
+        out.append(f" · then {named.get(pick.runner_up, pick.runner_up)} {pick.runner_up_score:.3f}", style="dim")
     return out
 
 
-def _sensitivity_line(kind: str, sens: dict[str, Any] | None, labels: dict[str, str], named: dict[str, str]) -> Text:
+def _sensitivity_line(kind: str, sens: Sensitivity | None, criteria: tuple[Criterion, ...], named: dict[str, str]) -> Text:
     out = Text(f"Sensitivity ({kind}s): ", style="bold")
-    smallest = (sens or {}).get("smallestChange")
+    smallest = sens.smallest_change() if sens is not None else None
     if not smallest:
         out.append("no single weight change puts another first", style="dim")
         return out
-    sign = "+" if smallest["delta"] >= 0 else ""
-    crit = labels.get(smallest["criterion"], smallest["criterion"])
-    winner = named.get(smallest["winner"], smallest["winner"])
-    out.append(f"{crit} {sign}{smallest['delta']:.3f} (to {smallest['weight']:.3f}) puts {winner} first")
+    cid, flip = smallest
+    sign = "+" if flip.delta >= 0 else ""
+    crit = next((c.label for c in criteria if c.id == cid), cid)
+    winner = named.get(flip.winner, flip.winner)
+    out.append(f"{crit} {sign}{flip.delta:.3f} (to {flip.weight:.3f}) puts {winner} first")
     return out
 
 
-def analysis_text(j: dict[str, Any], refining: bool) -> Text:
-    """Recommendation, sensitivity, budget-optimal set and Pareto sets, a line or two each."""
-    rec = j["recommendation"]
-    labels = {c["id"]: c["label"] for c in j["criteria"]}
-    named = names(j)
-    out = Text()
-    if j["paths"]:
-        out.append_text(_pick_line("path", rec["path"], named))
+def analysis_text(result: DecisionResult, refining: bool) -> Text:
+    """The decision statement, then recommendation, sensitivity, budget-optimal set, Pareto sets and the guide."""
+    rec = result.recommendation
+    named = names(result)
+    out = Text("Decision ", style="bold")
+    out.append(rec.statement.text)
+    if result.paths:
         out.append("\n")
-    out.append_text(_pick_line("option", rec["option"], named))
-    for kind, key in (("path", "paths"), ("option", "options")):
-        if j["sensitivity"][key] is not None:
+        out.append_text(_pick_line("path", rec.path, named, result))
+    out.append("\n")
+    out.append_text(_pick_line("option", rec.option, named, result))
+    for kind in ("path", "option"):
+        sens = result.sensitivity_paths if kind == "path" else result.sensitivity_options
+        pick = rec.path if kind == "path" else rec.option
+        if sens is not None and not (pick is not None and pick.tie):
             out.append("\n")
-            out.append_text(_sensitivity_line(kind, j["sensitivity"][key], labels, named))
-    budget = j["budget"]
+            out.append_text(_sensitivity_line(kind, sens, result.criteria, named))
+    budget = result.budget
     if budget is not None:
         out.append("\nBudget ", style="bold")
-        out.append(f"{budget['budgetHours']:g} h: ", style="bold")
-        if j["method"] != "weighted-sum":
+        out.append(f"{hours(budget.budget_hours)}: ", style="bold")
+        if result.method != "weighted-sum":
             out.append("(by weighted-sum scores, which add up; closeness scores do not) ", style="dim")
-        chosen = ", ".join(named.get(o, o) for o in budget["chosen"]) or "no option fits"
+        chosen = ", ".join(named.get(o, o) for o in budget.chosen) or "no option fits"
         out.append(chosen, style="cyan")
-        effort = budget["effort"]
-        out.append(f" ({effort['low']:g}-{effort['high']:g} h, score {budget['score']:.3f})", style="dim")
-        if rec.get("budgetSentence"):
-            out.append(f"\n{rec['budgetSentence']}", style="dim")
-    pareto = j["pareto"]
+        out.append(f" ({range_text(budget.effort.low, budget.effort.high)}, score {budget.score:.3f})", style="dim")
+        if rec.budget_sentence:
+            out.append(f"\n{rec.budget_sentence}", style="dim")
     out.append("\nPareto ", style="bold")
-    out.append(f"paths {' '.join(pareto['paths']) or '–'} · options {len(pareto['options'])} of {len(j['options'])}", style="dim")
-    for note in j["notes"]:
-        if budget is not None and j["method"] != "weighted-sum" and "weighted-sum scores" in note:
+    pareto = f"paths {' '.join(result.pareto_paths) or '–'} · options {len(result.pareto_options)} of {len(result.options)}"
+    out.append(pareto, style="dim")
+    if result.guide:
+        out.append("\nIf one criterion matters most", style="bold")
+        short = {**{p.id: p.id for p in result.paths}, **{o.id: o.name for o in result.options}}
+        for entry in result.guide:
+            out.append(f"\n  {entry_text(entry, short)}", style="dim")
+    if rec.statement.scales:
+        out.append(f"\n{rec.statement.scales}", style="dim italic")
+    for note in result.notes:
+        if budget is not None and result.method != "weighted-sum" and "weighted-sum scores" in note:
             continue  # said on the budget line
         out.append(f"\nnote: {note}", style="yellow")
     if refining:
