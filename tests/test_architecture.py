@@ -23,7 +23,8 @@ PACKAGE = REPO / "openspec_tool"
 # nor another package of its own layer.
 LAYERS: list[tuple[str, set[str]]] = [
     ("base", {"openspec_tool", "exitcode", "forked"}),  # the version, exit codes, one forked-child helper
-    ("pure", {"model", "decide"}),  # the typed model and the decision engine: no I/O, nothing of ours below them
+    ("model", {"model"}),  # the typed model and the units it is shown in: no I/O, nothing of ours below it
+    ("engine", {"decide"}),  # the decision engine: no I/O; it formats its sentences with the model's units
     ("read", {"read"}),  # files (disk, git index, memory) → model
     ("derive", {"plan", "history"}),  # task graph, workspace → decision facts (plan → decide); history from git
     ("rules", {"rules"}),  # the reference's rules and its validate/list use cases, planning checks (→ plan's graph)

@@ -107,7 +107,10 @@ def test_an_option_that_is_no_change_is_an_unknown_option(tmp_path: Path, cli_js
     code, doc = cli_json("check", "--json", cwd=ws)
     assert code == 1
     found = [(f["code"], f["line"], f["message"]) for f in doc["findings"] if f["path"] == "openspec/decisions/d.yaml"]
-    gone = "option gone is not an active change in openspec/changes/; fix the id or create the change"
+    gone = (
+        "option gone is not an active change in openspec/changes/; fix the id, create the change, or state its facts "
+        "inline ({id: …, title: …, effort: 10-20h, timeline: 1-2 weeks})"
+    )
     assert ("unknown-option", 2, gone) in found
     assert [line for c, line, _ in found if c == "unknown-option-in-path"] == [9]  # only the path's member ghost
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from openspec_tool.plan.evaluate import FactMissing, evaluate
+from openspec_tool.plan.evaluate import MissingValues, evaluate
 from openspec_tool.read.tree import DiskTree
 from openspec_tool.tui.widgets.decision_states import problem_text
 from tests.conftest import write_tree
@@ -22,19 +22,19 @@ criteria:
 """
 
 
-def _missing(tmp_path: Path, proposal: str, option: str = "a") -> FactMissing:
+def _missing(tmp_path: Path, proposal: str, option: str = "a") -> MissingValues:
     write_tree(
         tmp_path,
         {"openspec/changes/a/proposal.md": proposal, "openspec/decisions/d.yaml": DECISION.format(option=option)},
     )
-    with pytest.raises(FactMissing) as caught:
+    with pytest.raises(MissingValues) as caught:
         evaluate(DiskTree(tmp_path), "d")
     return caught.value
 
 
 def test_a_figure_that_is_no_range_points_at_its_line(tmp_path: Path) -> None:
     exc = _missing(tmp_path, "# A\n\n**Effort**: lots\n")
-    assert (exc.path, exc.line) == ("openspec/changes/a/proposal.md", 3)
+    assert (exc.problems[0].path, exc.problems[0].line) == ("openspec/changes/a/proposal.md", 3)
     assert str(exc).startswith("openspec/changes/a/proposal.md:3: a: **Effort**: 'lots' is not a range we can use")
     text, path, line = problem_text(exc, lambda p, n: f"<line {n} of {p}>")
     assert (path, line) == ("openspec/changes/a/proposal.md", 3)
@@ -43,6 +43,7 @@ def test_a_figure_that_is_no_range_points_at_its_line(tmp_path: Path) -> None:
 
 def test_a_missing_figure_names_the_file_without_a_line(tmp_path: Path) -> None:
     exc = _missing(tmp_path, "# A\n")
+    assert exc.problems[0].fillable and not _missing(tmp_path, "# A\n\n**Effort**: lots\n").problems[0].fillable
     assert str(exc).startswith("openspec/changes/a/proposal.md: a states no effort for criterion 'effort'")
     _, path, line = problem_text(exc, lambda p, n: pytest.fail("no line to show"))
     assert (path, line) == ("openspec/changes/a/proposal.md", None)
