@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from openspec_tool.model.stage import change_stage
 from openspec_tool.read.collate import locale_key
 from openspec_tool.read.discover import CHANGES, SPECS, change_ids, discover_spec_files, nested_changes_in
 from openspec_tool.read.schemas import tracked_task_files
@@ -30,9 +31,7 @@ class ChangeSummary:
 
     @property
     def status(self) -> str:
-        if self.total == 0:
-            return "no-tasks"
-        return "complete" if self.completed == self.total else "in-progress"
+        return change_stage(self.completed, self.total)
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {

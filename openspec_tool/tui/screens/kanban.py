@@ -20,13 +20,28 @@ from openspec_tool.tui.widgets.key_footer import KeyFooter
 from openspec_tool.tui.widgets.progress import bar_text
 
 
+def progress_line(done: int, total: int, width: int) -> Text:
+    """`███░░░░░ 3/45 checkboxes` (the count named, as `openspec list` counts), the bar narrowed or left out
+    where the column is narrow, the name last to go."""
+    count = f"{done}/{total}"
+    named = f"{count} checkboxes"
+    room = width if width > 0 else 8 + 1 + len(named)
+    text = named if len(named) <= room else count
+    bar = min(8, room - len(text) - 1)
+    out = Text()
+    if bar >= 4:
+        out.append_text(bar_text(done, total, bar))
+        out.append(" ")
+    out.append(text)
+    return out
+
+
 def card(row: ChangeRow, width: int, match: str | None = None, shared: int = 0) -> Text:
     """The id on one line (cut in the middle when the column is narrow, first in the prefix all ids share),
     the progress, and where a filter matched when not in the id."""
     out = Text(elide_middle(row.id, width, shared) if width > 0 else row.id, style="bold", no_wrap=True)
     out.append("\n")
-    out.append_text(bar_text(row.done, row.total, 8))
-    out.append(f" {row.done}/{row.total}")
+    out.append_text(progress_line(row.done, row.total, width))
     if match:
         out.append("\n")
         out.append(match[:width] if width > 0 else match, style="italic")
@@ -69,6 +84,7 @@ class KanbanScreen(BaseScreen):
         index = self.text_index() if needle else None
         rows = [*self.data.changes, *self.data.archived()]
         shared = shared_prefix([r.id for r in rows])
+        resized = False
         for stage, column in zip(STAGES, self.columns()):
             keep = column.highlighted
             width = column.scrollable_content_region.width
@@ -83,9 +99,19 @@ class KanbanScreen(BaseScreen):
             column.add_options([Option(card(r, width, found.get(r.id), shared), id=r.id) for r in shown])
             self._ids[stage] = [r.id for r in shown]
             column.border_title = f"{STAGE_TITLES[stage]} {len(shown)}"
+            done, total = sum(r.done for r in shown), sum(r.total for r in shown)
+            column.border_subtitle = f"{done}/{total} checkboxes" if total else ""
+            # An empty column keeps room for its title only; the cards take the rest of the width.
+            fit = "1fr" if shown else f"{len(column.border_title) + 6}"
+            if str(column.styles.width) != fit:
+                column.styles.width = fit
+                resized = True
             if shown:
                 column.highlighted = min(keep or 0, len(shown) - 1)
-        if self.focused is None:  # never take the focus from the filter while it is typed in
+        if resized:
+            self.call_after_refresh(self.refresh_data)  # the cards are cut to the columns' new widths
+        empty = isinstance(self.focused, OptionList) and not self.focused.option_count
+        if self.focused is None or empty:  # never take the focus from the filter while it is typed in
             first = next((c for c in self.columns() if c.option_count), self.columns()[0])
             first.focus()
 
