@@ -56,8 +56,12 @@ class KanbanScreen(BaseScreen):
         Binding("right", "column(1)", "Column ▶", show=False),
         Binding("h", "column(-1)", show=False),
         Binding("l", "column(1)", show=False),
+        Binding("A", "archive", "Archive"),
     ]
-    HELP_NOTES = ("←/→ (or h/l) move between columns, ↑/↓ between cards, Enter opens the change.",)
+    HELP_NOTES = (
+        "←/→ (or h/l) move between columns, ↑/↓ between cards, Enter opens the change.",
+        "A (shift+a) archives the change under the cursor as `openspec archive`, after showing what it changes.",
+    )
 
     def __init__(self) -> None:
         super().__init__(id="kanban")
@@ -144,6 +148,25 @@ class KanbanScreen(BaseScreen):
         cid = self.selected()
         row = self.data.row(cid) if cid else None
         return (f"{row.folder}/proposal.md", None) if row else None
+
+    def action_archive(self) -> None:
+        from openspec_tool.tui import archive_flow
+
+        change_id = self.selected()
+        if change_id is None:
+            return
+
+        def archived(message: str) -> None:
+            self.osapp.reload_now()
+            self.notify(message, title="Archived", timeout=8)
+
+        archive_flow.start(self.app, self.data.root, change_id, archived)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "archive":  # an active change's card
+            column = self._focused_column()
+            return column is not None and column.id != "col-archived" and self.selected() is not None
+        return super().check_action(action, parameters)
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -56,7 +57,17 @@ def tasks_headline(tasks: TaskList, ready_count: int, cycles: list[list[str]]) -
 
 
 class TaskTree(Tree[Task | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("n", "next_ready", "Next ready", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "tick", "Tick/untick"),
+        Binding("n", "next_ready", "Next ready", show=False),
+    ]
+
+    class TickRequested(Message):
+        """Space on a task: the screen ticks or unticks it (on a section, Space folds it)."""
+
+        def __init__(self, task: Task) -> None:
+            super().__init__()
+            self.task = task
 
     def __init__(self, tasks: TaskList | None, id: str | None = None, problem: str | None = None) -> None:
         super().__init__("Tasks", id=id)
@@ -131,6 +142,13 @@ class TaskTree(Tree[Task | None]):
         pick = exact or (after[:1] if heading else before[-1:]) or after[:1] or before[-1:]
         if pick:
             self.select_task(pick[0])
+
+    def action_tick(self) -> None:
+        node = self.cursor_node
+        if node is not None and node.data is not None:
+            self.post_message(self.TickRequested(node.data))
+        else:
+            self.action_toggle_node()
 
     def action_next_ready(self) -> None:
         """Move the cursor to the next task marked ready (wrapping round)."""
