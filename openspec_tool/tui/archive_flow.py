@@ -47,7 +47,7 @@ def preview_text(p: ArchivePreview) -> Text:
             )
     out.append("\n\n")
     if not p.specs:
-        out.append("Main specs: none changes (the change has no delta specs).", style="dim")
+        out.append("Main specs: unchanged (the change has no delta specs).", style="dim")
     else:
         out.append("Main specs it changes:", style="bold")
         for spec in p.specs:
@@ -77,8 +77,8 @@ def choices(p: ArchivePreview) -> list[Choice]:
         return [Choice("s", "Archive without spec updates", "skip-specs", "warning"), cancel]
     if p.specs:
         return [
-            Choice("y", "Archive and update specs", "archive", "success"),
-            Choice("s", "Without spec updates", "skip-specs"),
+            Choice("y", "Archive, update specs", "archive", "success"),
+            Choice("s", "Archive, skip specs", "skip-specs"),
             cancel,
         ]
     return [Choice("y", "Archive", "archive", "success"), cancel]

@@ -65,7 +65,7 @@ def outcome(request: TickRequest, plan: MarkPlan) -> str:
     lines = [f"{mark} {m.id} {m.title}{REASON_NOTES.get(m.reason, '')}  (line {m.line})" for m in plan.changed]
     if len(lines) > SHOWN:
         lines[SHOWN - 1 :] = [f"… and {len(lines) - SHOWN + 1} more"]
-    return "\n".join([*lines, request.rel])
+    return "\n".join(lines)
 
 
 Ask = Callable[[str, Text, Callable[[bool], None]], None]  # (title, body, answered(yes))

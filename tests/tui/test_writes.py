@@ -283,7 +283,7 @@ def test_archive_refusals_are_the_clis_and_write_nothing(workspace: Path, tmp_pa
         await settle(pilot)
         text = asked(app)
         assert 'MODIFIED failed for header "### Requirement: Missing Page" - not found' in text
-        assert "Archive without spec updates (s)" in text and "Archive and update specs" not in text
+        assert "Archive without spec updates (s)" in text and "Archive, update specs" not in text
         await pilot.press("s")
         await settle(pilot, 0.05)
         ours = files(workspace)

@@ -50,7 +50,6 @@ class AskScreen(ModalScreen[str | None]):
     }
     #ask-text {
         height: auto;
-        max-height: 20;
     }
     #ask-buttons {
         height: auto;
@@ -62,7 +61,13 @@ class AskScreen(ModalScreen[str | None]):
         min-width: 10;
     }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "answer_none", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "answer_none", "Cancel"),
+        Binding("down", "scroll_text('down')", "Scroll", show=False),
+        Binding("up", "scroll_text('up')", "Scroll", show=False),
+        Binding("pagedown", "scroll_text('page_down')", "Scroll", show=False),
+        Binding("pageup", "scroll_text('page_up')", "Scroll", show=False),
+    ]
 
     def __init__(self, title: str, body: Text, choices: list[Choice], refusal: bool = False) -> None:
         super().__init__(id="ask")
@@ -81,9 +86,14 @@ class AskScreen(ModalScreen[str | None]):
                     yield Button(f"{choice.label} ({choice.key})", id=f"choice-{n}", variant=choice.variant)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # what was said before the question is stale, and would cover it
         # The safe answer has the focus (Enter on it does nothing harmful): a cancel, else the only choice.
         safe = next((n for n, c in enumerate(self.choices) if c.answer is None), len(self.choices) - 1)
         self.query_one(f"#choice-{safe}", Button).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The text scrolls in what the title, the buttons and the borders leave of the screen."""
+        self.query_one("#ask-text").styles.max_height = max(3, event.size.height - 10)
 
     def on_key(self, event: events.Key) -> None:
         for choice in self.choices:
@@ -92,6 +102,10 @@ class AskScreen(ModalScreen[str | None]):
                 event.prevent_default()
                 self.dismiss(choice.answer)
                 return
+
+    def action_scroll_text(self, how: str) -> None:
+        """The arrows and PgUp/PgDn scroll the text while a button has the focus."""
+        getattr(self.query_one("#ask-text", VerticalScroll), f"scroll_{how}")()
 
     def action_answer_none(self) -> None:
         self.dismiss(None)

@@ -272,7 +272,7 @@ class ChangeScreen(BaseScreen):
         self.app.push_screen(AskScreen(title, body, choices), lambda answer: answered(answer == "yes"))
 
     def _say(self, message: str, severity: str) -> None:
-        self.notify(message, severity=severity, timeout=8 if severity == "error" else 4)  # type: ignore[arg-type]
+        self.notify(message, severity=severity, timeout=8 if severity == "error" else 3)  # type: ignore[arg-type]
 
     def action_archive(self) -> None:
         from openspec_tool.tui import archive_flow

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -48,6 +48,15 @@ def card(row: ChangeRow, width: int, match: str | None = None, shared: int = 0) 
     return out
 
 
+class KanbanColumn(OptionList):
+    """A column of cards, cut to its width: it tells the screen when that changes."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        screen = self.screen
+        if isinstance(screen, KanbanScreen) and screen.ready:
+            screen.column_resized()
+
+
 class KanbanScreen(BaseScreen):
     TITLE_TEXT = "Kanban"
     AUTO_FOCUS = ".kanban-column"
@@ -66,13 +75,14 @@ class KanbanScreen(BaseScreen):
     def __init__(self) -> None:
         super().__init__(id="kanban")
         self._ids: dict[str, list[str]] = {s: [] for s in STAGES}
+        self._refill_pending = False
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield FilterBar("filter changes…", id="filter")
         with Horizontal(id="board"):
             for stage in STAGES:
-                column = OptionList(id=f"col-{stage}", classes="kanban-column")
+                column = KanbanColumn(id=f"col-{stage}", classes="kanban-column")
                 column.border_title = STAGE_TITLES[stage]
                 yield column
         yield KeyFooter()
@@ -88,7 +98,6 @@ class KanbanScreen(BaseScreen):
         index = self.text_index() if needle else None
         rows = [*self.data.changes, *self.data.archived()]
         shared = shared_prefix([r.id for r in rows])
-        resized = False
         for stage, column in zip(STAGES, self.columns()):
             keep = column.highlighted
             width = column.scrollable_content_region.width
@@ -108,19 +117,23 @@ class KanbanScreen(BaseScreen):
             # An empty column keeps room for its title only; the cards take the rest of the width.
             fit = "1fr" if shown else f"{len(column.border_title) + 6}"
             if str(column.styles.width) != fit:
-                column.styles.width = fit
-                resized = True
+                column.styles.width = fit  # its Resize cuts the cards again
             if shown:
                 column.highlighted = min(keep or 0, len(shown) - 1)
-        if resized:
-            self.call_after_refresh(self.refresh_data)  # the cards are cut to the columns' new widths
         empty = isinstance(self.focused, OptionList) and not self.focused.option_count
         if self.focused is None or empty:  # never take the focus from the filter while it is typed in
             first = next((c for c in self.columns() if c.option_count), self.columns()[0])
             first.focus()
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self.refresh_data)  # the cards are cut to the new width
+    def column_resized(self) -> None:
+        """A column got another width (the window, or a column emptied or filled): cut the cards again, once."""
+        if not self._refill_pending:
+            self._refill_pending = True
+            self.call_after_refresh(self._refill)
+
+    def _refill(self) -> None:
+        self._refill_pending = False
+        self.refresh_data()
 
     def apply_filter(self, text: str) -> None:
         self.refresh_data()

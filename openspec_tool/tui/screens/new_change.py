@@ -73,6 +73,7 @@ class NewChangeScreen(ModalScreen[Created | None]):
                 yield Button("Cancel (Esc)", id="cancel")
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()
         self.query_one("#new-id", Input).focus()
 
     @on(Input.Changed, "#new-id")
