@@ -46,7 +46,9 @@ def preview_text(p: ArchivePreview) -> Text:
                 style="yellow",
             )
     out.append("\n\n")
-    if not p.specs:
+    if p.specs_refusal:
+        out.append("Main specs: its delta specs cannot be applied.", style="bold")
+    elif not p.specs:
         out.append("Main specs: unchanged (the change has no delta specs).", style="dim")
     else:
         out.append("Main specs it changes:", style="bold")

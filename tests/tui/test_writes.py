@@ -284,6 +284,7 @@ def test_archive_refusals_are_the_clis_and_write_nothing(workspace: Path, tmp_pa
         text = asked(app)
         assert 'MODIFIED failed for header "### Requirement: Missing Page" - not found' in text
         assert "Archive without spec updates (s)" in text and "Archive, update specs" not in text
+        assert "Main specs: its delta specs cannot be applied." in text and "unchanged" not in text
         await pilot.press("s")
         await settle(pilot, 0.05)
         ours = files(workspace)
