@@ -210,6 +210,15 @@ def tidy(workspace: Path, name: str = "tidy-docs", delta: str = DELTA) -> Path:
     )
 
 
+async def archive_asks(app: Any, pilot: Any, change: str) -> str:
+    """`A` on the change's screen: the question (or the refusal) it shows."""
+    app.open_change(change)
+    await settle(pilot, 0.05)
+    await pilot.press("A")
+    await settle(pilot)
+    return asked(app)
+
+
 @pytest.fixture
 def today(monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setattr(clock, "today", lambda: TODAY)
@@ -226,11 +235,7 @@ def test_a_on_the_change_screen_shows_what_archive_will_do_then_does_it(
     before = files(workspace)
 
     async def scenario(app: Any, pilot: Any) -> None:
-        app.open_change("tidy-docs")
-        await settle(pilot, 0.05)
-        await pilot.press("A")
-        await settle(pilot)
-        text = asked(app)
+        text = await archive_asks(app, pilot, "tidy-docs")
         assert "Moves openspec/changes/tidy-docs/" in text and f"to openspec/changes/archive/{today}-tidy-docs/" in text
         assert "⚠ 1 incomplete task(s)" in text
         assert "docs  + 1 added, ~ 1 modified, - 1 removed, → 1 renamed" in text and "openspec/specs/docs/spec.md" in text
@@ -260,11 +265,7 @@ def test_archive_refusals_are_the_clis_and_write_nothing(workspace: Path, tmp_pa
     before = files(workspace)
 
     async def scenario(app: Any, pilot: Any) -> None:
-        app.open_change("broken")
-        await settle(pilot, 0.05)
-        await pilot.press("A")
-        await settle(pilot)
-        text = asked(app)
+        text = await archive_asks(app, pilot, "broken")
         assert "Cannot archive broken, as `openspec archive` says:" in text
         for line in cli_lines[-3:]:  # "Validation failed. …", its advice, and the errors before them
             assert line.strip() in text
