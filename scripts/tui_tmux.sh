@@ -4,7 +4,8 @@
 # usage: scripts/tui_tmux.sh [OUT_DIR]     (default OUT_DIR: benchmarks/.work/tmux)
 #
 # Runs on a copy of the TUI tests' fixture workspace (tests/fixtures/tui-workspace: our openspec/, frozen), so
-# the expected texts hold; nothing in the repository is written. Each step's screen is printed and saved as
+# the expected texts hold; nothing in the repository is written. The writes are driven too (Space ticks a task
+# and a parent, A previews and archives, N creates a change) and the files checked on the copy. Each step's screen is printed and saved as
 # OUT_DIR/NN-step.txt. Environment: OPENSPEC (the command, default .venv/bin/openspec), COLS x ROWS (default
 # 100 x 30; run it at 120 35 and 80 24 too), SESSION (tmux session name). Exits non-zero when a screen lacks
 # what the step expects. Needs tmux (apt-get install -y tmux).
@@ -82,9 +83,9 @@ step() {
 step dashboard "phase2-option1-expand-docs"
 step by-name "sorted by name" o
 # Every text field keeps its keys: "weath" and the other bindings typed into the kanban filter stay text
-step kanban-filter-typed "Draft 0" 2 / w e a t h q 1 2 3 4 e o r u
+step kanban-filter-typed "No tasks 0" 2 / w e a t h q 1 2 3 4 e o r u N A
 if [ -e "$WS/editor.log" ]; then echo "=== kanban-filter-typed: the e typed into the filter ran the editor" >&2; FAILED=1; fi
-step kanban-filter-cleared "Draft 5" Escape
+step kanban-filter-cleared "In progress 6" Escape
 step filter-by-task-text "task 3.4" 1 / h e l p e r
 step filter-kept-then-cleared "Progress" Enter Escape
 step change-detail "Change phase2-option3-feature-development" Home Down Down Enter
@@ -98,8 +99,35 @@ absent search-cleared "hit 2 of 9"
 step change-tasks "ready" "["
 step edit-tasks "1/56 tasks" n e
 echo "=== $(cat "$WS/editor.log")"
+# Space ticks the task under the cursor (1.1, the first ready one) in tasks.md, and again unticks it
+TASKS="$WS/openspec/changes/phase2-option3-feature-development/tasks.md"
+step tick-task "2/56 tasks done" Space
+grep -qF -- "- [x] 1.1 Record the performance baseline" "$TASKS" || { echo "=== tick-task: 1.1 not ticked in tasks.md" >&2; FAILED=1; }
+step untick-task "1/56 tasks done" Space
+grep -qF -- "- [ ] 1.1 Record the performance baseline" "$TASKS" || { echo "=== untick-task: 1.1 not unticked" >&2; FAILED=1; }
+# A parent (2.2, the 8th line of the tree) is ticked with its subtasks, after a question; n writes nothing
+step tick-parent-asks "It has 3 open subtask(s): 2.2.1, 2.2.2, 2.2.3" Home Down Down Down Down Down Down Down Space
+step tick-parent-cancelled "Nothing written." n
+step tick-parent-with-subtasks "5/56 tasks done" Space y
+step untick-parent-asks "Untick 2.2 and its subtasks?" Space
+step untick-parent "1/56 tasks done" y
+# A on the change screen: what archive would move and which specs change; n writes nothing
+step archive-preview "+ ADDED" A
+absent archive-preview "Cannot archive"
+step archive-cancelled "Nothing written." n
+if [ -e "$WS/openspec/changes/archive" ]; then echo "=== archive-cancelled: changes/archive/ was created" >&2; FAILED=1; fi
 step back-to-dashboard "Progress" Escape
-step kanban "In progress 2" 2
+step kanban "In progress 6" 2
+# N: a new change, its id checked as typed with the reference's rules, then created and opened
+step new-change-form "New change" N
+step new-change-bad-id "Change name must be lowercase" B a d
+step new-change-created "Change try-it" BSpace BSpace BSpace t r y - i t Enter t m u x Enter
+[ -f "$WS/openspec/changes/try-it/README.md" ] && [ -f "$WS/openspec/changes/try-it/.openspec.yaml" ] \
+    || { echo "=== new-change-created: openspec/changes/try-it is not what new change makes" >&2; FAILED=1; }
+# A on its kanban card (the first column: no tasks): archived, as `openspec archive try-it --yes`
+step kanban-archive-preview "Archive try-it?" Escape 2 Left A
+step kanban-archived "archived as" y
+ls -d "$WS"/openspec/changes/archive/*-try-it >/dev/null 2>&1 || { echo "=== kanban-archived: try-it not in changes/archive/" >&2; FAILED=1; }
 step specs "Δ documentation" 3
 step spec-expanded "Scenario:" Enter Space
 step decision "Recommended path A Quick Win" 4

@@ -7,6 +7,7 @@ from typing import Any
 
 from openspec_tool.model.findings import Finding
 from openspec_tool.model.proposal import Proposal
+from openspec_tool.model.stage import change_stage
 from openspec_tool.model.tasks import Estimate, TaskList
 
 
@@ -73,14 +74,8 @@ class Change:
 
     @property
     def stage(self) -> str:
-        """draft (no tasks yet or none done), in-progress, complete, or archived — by checkboxes, as `openspec list`."""
-        if self.archived:
-            return "archived"
-        if self.checkbox_total and self.checkbox_done == self.checkbox_total:
-            return "complete"
-        if self.checkbox_done:
-            return "in-progress"
-        return "draft"
+        """no-tasks, in-progress, complete (by checkboxes, as `openspec list`'s status) or archived: `change_stage`."""
+        return change_stage(self.checkbox_done, self.checkbox_total, self.archived)
 
 
 @dataclass(frozen=True)

@@ -256,7 +256,7 @@ def next_steps(
         else:
             members = [m["id"] for m in chosen["members"]]
     else:
-        members = [cid for cid, c in changes.items() if c["stage"] == "in-progress"]
+        members = [cid for cid, c in changes.items() if c["stage"] == "in-progress" and c["tasks"]["done"]]  # started
     start = next((m for m in members if m in changes and changes[m]["tasks"]["open"] > 0), None)
     if start is not None:
         steps.append({"command": f"openspec next {start}", "why": f"the tasks of {changes[start]['title']} ready to start now"})

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from openspec_tool.model.stage import STAGES
 from openspec_tool.report.text import natural_key, percent, text_bar
 
 TOP = 10  # changes shown in full, with the most open work first
 FOLD = 25  # more changes than this: the report leads with the TOP and folds the full list away
-STAGE_ORDER = ("draft", "in-progress", "complete")
 # (key, label, test on (done, total))
 BANDS: tuple[tuple[str, str], ...] = (
     ("no-tasks", "no tasks yet"),
@@ -38,7 +38,7 @@ def by_stage(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
         row["count"] += 1
         row["done"] += c["tasks"]["done"]
         row["total"] += c["tasks"]["total"]
-    order = {s: n for n, s in enumerate(STAGE_ORDER)}
+    order = {s: n for n, s in enumerate(STAGES)}
     out = sorted(rows.values(), key=lambda r: (order.get(r["stage"], len(order)), r["stage"]))
     for r in out:
         r["percent"] = percent(r["done"], r["total"])

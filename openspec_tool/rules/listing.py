@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from openspec_tool.model.stage import change_stage
 from openspec_tool.read.change_files import last_modified_ms, task_progress
 from openspec_tool.read.collate import locale_key
 from openspec_tool.read.discover import CHANGES, SPECS, change_ids, discover_spec_files, nested_changes_in
@@ -26,9 +27,7 @@ class ChangeSummary:
 
     @property
     def status(self) -> str:
-        if self.total == 0:
-            return "no-tasks"
-        return "complete" if self.completed == self.total else "in-progress"
+        return change_stage(self.completed, self.total)
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {

@@ -87,6 +87,7 @@ class OpenSpecApp(App[None]):
         Binding("question_mark", "help", "Keys"),
         Binding("r", "reload", "Reload", show=False),
         Binding("q", "quit", "Quit"),
+        Binding("N", "new_change", "New change"),  # after q: a narrow footer keeps q
     ]
 
     def __init__(
@@ -127,7 +128,7 @@ class OpenSpecApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         blocked = self.data is None or isinstance(self.screen, ModalScreen)
-        if action in ("go", "help", "reload", "edit") and blocked:
+        if action in ("go", "help", "reload", "edit", "new_change") and blocked:
             return False
         if action == "edit":  # shown only where there is a file to open
             screen = self.screen
@@ -181,6 +182,24 @@ class OpenSpecApp(App[None]):
         from openspec_tool.tui.screens.change import ChangeScreen
 
         self.push_screen(ChangeScreen(change_id, tab))
+
+    def action_new_change(self) -> None:
+        """`N`: the form, then `openspec new change`'s own function; the new change opens."""
+        from openspec_tool.tui.screens.new_change import NewChangeScreen
+
+        if self.data is not None:
+            self.push_screen(NewChangeScreen(self.data.root), self._created)
+
+    def _created(self, created: object) -> None:
+        from openspec_tool.write.new_change import Created
+
+        if not isinstance(created, Created):
+            self.notify("Nothing written.", timeout=3)
+            return
+        self.reload_now()
+        self.notify(f"Created change '{created.id}' at openspec/changes/{created.id}/\nSchema: {created.schema}", timeout=6)
+        readme = (created.path / "README.md").is_file()
+        self.open_change(created.id, "README.md" if readme else None)
 
     def open_spec(self, key: str) -> None:
         from openspec_tool.tui.screens.spec_browser import SpecBrowserScreen

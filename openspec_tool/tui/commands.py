@@ -22,7 +22,7 @@ def entries(app: OpenSpecApp) -> list[Entry]:
         return []
     out: list[Entry] = [(f"Go to {title}", f"the {title.lower()} screen", partial(app.go, mode)) for mode, title in SCREENS]
     for row in (*data.changes, *data.archived()):
-        out.append((f"change {row.id}", f"{row.stage}, {row.done}/{row.total} tasks", partial(app.open_change, row.id)))
+        out.append((f"change {row.id}", f"{row.stage}, {row.done}/{row.total} checkboxes", partial(app.open_change, row.id)))
     for ref in data.spec_refs():
         text = f"spec {ref.id}" + (f" ({ref.change})" if ref.change else "")
         where = f"delta spec of {ref.change}" if ref.change else f"spec, {ref.requirement_count} requirements"

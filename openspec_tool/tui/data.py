@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from openspec_tool.model.tasks import TaskList
+from openspec_tool.model.stage import STAGES as STAGES
 from openspec_tool.model.workspace import Change
 from openspec_tool.read.change_files import last_modified, task_progress
 from openspec_tool.read.discover import CHANGES, SPECS, archived_ids, discover_spec_files
@@ -26,14 +26,7 @@ from openspec_tool.tui.spec_data import SpecDetail, SpecRef, read, read_spec, sp
 if TYPE_CHECKING:
     from openspec_tool.tui.text_index import TextIndex
 
-STAGES = ("draft", "in-progress", "complete", "archived")
-STAGE_TITLES = {"draft": "Draft", "in-progress": "In progress", "complete": "Complete", "archived": "Archived"}
-
-
-def stage_of(done: int, total: int, archived: bool = False) -> str:
-    """The model's stage (`Change.stage`) for task counts as `openspec list` reports them."""
-    tasks = TaskList("", None, (), checkbox_count=total, checkbox_done=done)
-    return Change(id="", path="", archived=archived, tasks=tasks).stage
+STAGE_TITLES = {"no-tasks": "No tasks", "in-progress": "In progress", "complete": "Complete", "archived": "Archived"}
 
 
 def when(ts: float) -> str:
@@ -60,7 +53,7 @@ class ChangeRow:
             summary.completed,
             summary.total,
             summary.last_modified,
-            stage_of(summary.completed, summary.total),
+            summary.status,  # the model's stage, as `openspec list --json` says it
         )
 
 

@@ -44,6 +44,7 @@ from openspec_tool.rules.spec_merge import BuiltSpec, Counts, MergeRefused, buil
 from openspec_tool.rules.spec_rules import validate_spec_content
 from openspec_tool.write import clock
 from openspec_tool.write.archive_apply import apply_all
+from openspec_tool.write.archive_text import describe_name, rerun_command, task_status
 
 DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}-")
 _DELTA_HEADER = re.compile(rf"^##{S}+(ADDED|MODIFIED|REMOVED|RENAMED){S}+Requirements", re.IGNORECASE | re.MULTILINE)
@@ -80,35 +81,22 @@ class Result:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Planned:
+    """Everything decided before the first write: where the change goes, and the rebuilt specs."""
+
+    archive_name: str
+    archive_path: Path
+    writes: list[tuple[SpecUpdate, BuiltSpec]]
+    result: Result
+
+
 @dataclass(frozen=True)
 class SpecUpdate:
     id: str
     source: Path  # the delta
     target: Path  # the main spec (a symlinked spec.md: the file it points at)
     exists: bool
-
-
-def _quote(name: str) -> str:
-    if re.fullmatch(r"[A-Za-z0-9._/-]+", name):
-        return name
-    return f'"{name}"' if not re.search(r'["\\$`\r\n%!]', name) else "<change-name>"
-
-
-def rerun_command(name: str, skip_specs: bool) -> str:
-    flags = " ".join([*(["--skip-specs"] if skip_specs else []), "--yes"])
-    if name.startswith("-"):
-        return f"openspec archive {flags} -- {_quote(name)}"
-    return f"openspec archive {_quote(name)} {flags}"
-
-
-def describe_name(name: str) -> str:
-    return re.sub(r"[\x00-\x1f\x7f]", "?", name)
-
-
-def task_status(done: int, total: int) -> str:
-    if total == 0:
-        return "No tasks"
-    return "✓ Complete" if done == total else f"{done}/{total} tasks"
 
 
 def _within(base: Path, path: Path) -> bool:
@@ -126,8 +114,14 @@ def _active_names(changes: Path) -> list[str]:
 class Archiver:
     """One `openspec archive NAME` in the workspace at `root`."""
 
-    def __init__(self, root: Path, name: str, console: Console, yes: bool = False, skip_specs: bool = False) -> None:
+    def __init__(
+        self, root: Path, name: str, console: Console, yes: bool = False, skip_specs: bool = False, dry_run: bool = False
+    ) -> None:
+        """`dry_run`: `plan` writes nothing at all (not even the archive folder the reference makes before asking)."""
         self.root, self.name, self.ui, self.yes, self.skip_specs = root, name, console, yes, skip_specs
+        self.dry_run = dry_run
+        self.task_counts: tuple[int, int] | None = None  # (done, total) checkboxes, once read
+        self.failed_at: str | None = None  # "validation" or "specs" when `plan` stops with exit code 1
         self.tree = DiskTree(root)
         self.changes = root / "openspec" / "changes"
         self.archive_dir = self.changes / "archive"
@@ -232,6 +226,7 @@ class Archiver:
 
     def _tasks_ok(self) -> bool:
         done, total = task_progress(self.tree, self.change_rel)
+        self.task_counts = (done, total)
         self.ui.say(f"Task status: {task_status(done, total)}")
         incomplete = max(total - done, 0)
         if incomplete == 0:
@@ -289,8 +284,18 @@ class Archiver:
 
     def run(self) -> Result:
         """Archive, asking and reporting through the console; ArchiveBlocked / HandOver for what stops it."""
+        planned = self.plan()
+        if isinstance(planned, Result):
+            return planned
+        self._commit(planned.writes, planned.archive_path, planned.archive_name, planned.result)
+        return planned.result
+
+    def plan(self) -> Planned | Result:
+        """Every step before the first write — checks, validation, questions, each delta merged and the result
+        validated — or the Result it stops with; ArchiveBlocked / HandOver for what stops it."""
         self._check_change()
         if not self._validate():
+            self.failed_at = "validation"
             return Result(exit_code=1)
         if not self._tasks_ok():
             return Result()
@@ -298,7 +303,8 @@ class Archiver:
         archive_path = self.archive_dir / archive_name
         retire = read_marker(self.tree, self.change_rel, "retire_capabilities").declared
         self._destination_free(archive_path, archive_name)
-        self.archive_dir.mkdir(parents=True, exist_ok=True)
+        if not self.dry_run:
+            self.archive_dir.mkdir(parents=True, exist_ok=True)  # as the reference, before it asks about specs
         result = Result(archived_as=archive_name)
         writes: list[tuple[SpecUpdate, BuiltSpec]] = []
         if self.skip_specs:
@@ -308,10 +314,10 @@ class Archiver:
             if updates:
                 prepared = self._prepare(updates, retire, result)
                 if prepared is None:
+                    self.failed_at = "specs"
                     return result
                 writes = prepared
-        self._commit(writes, archive_path, archive_name, result)
-        return result
+        return Planned(archive_name, archive_path, writes, result)
 
     def _prepare(self, updates: list[SpecUpdate], retire: bool, result: Result) -> list[tuple[SpecUpdate, BuiltSpec]] | None:
         self.ui.say()

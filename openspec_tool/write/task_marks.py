@@ -13,7 +13,9 @@ when all its subtasks are), and with `with_children` its subtasks too.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from openspec_tool.model.tasks import Task, TaskList
 from openspec_tool.read.collate import nearest
@@ -22,6 +24,27 @@ from openspec_tool.read.task_lines import TASK_LINE
 
 class MarkError(ValueError):
     """An id that names no task, or more than one, or a task without a checkbox; nothing is changed."""
+
+
+class NeedsChildren(MarkError):
+    """Ticking a task whose subtasks are open needs `with_children`; nothing is changed."""
+
+    def __init__(self, message: str, task: Task, open_ids: list[str]) -> None:
+        super().__init__(message)
+        self.task, self.open_ids = task, open_ids
+
+
+class MarkFileError(OSError):
+    """The file cannot be read or written, or changed while it was edited; nothing is written. The message names
+    the file as it was given."""
+
+
+# Why a task changed besides being asked for, as the CLI and the TUI say it.
+REASON_NOTES = {
+    "with-children": " (with its parent)",
+    "last-child": " (its last subtask is done)",
+    "parent-undone": " (a subtask is open)",
+}
 
 
 @dataclass(frozen=True)
@@ -63,6 +86,10 @@ def resolve(tasks: TaskList, wanted: list[str]) -> list[Task]:
         written = _written_id(t) if t.generated_id else None
         if written and written in by_id:
             by_id[written].append(t)
+    for t in tasks.tasks:  # each one of a repeated id by its own name (`1.2@L11`), any task by its line (`L11`)
+        for own in (t.id, f"L{t.line}"):
+            if own not in by_id:
+                by_id[own] = [t]
     found: list[Task] = []
     for raw in wanted:
         task_id = raw.strip().strip("*")
@@ -70,7 +97,12 @@ def resolve(tasks: TaskList, wanted: list[str]) -> list[Task]:
         if not matches:
             raise MarkError(f'no task "{raw}" in {tasks.path}; {_hint(tasks, task_id)}')
         if len(matches) > 1:
-            raise MarkError(f'task id "{raw}" is ambiguous in {tasks.path}: ' + "; ".join(_describe(t) for t in matches))
+            lines = ", ".join(f"L{t.line}" for t in matches)
+            raise MarkError(
+                f'task id "{raw}" is ambiguous in {tasks.path}: '
+                + "; ".join(_describe(t) for t in matches)
+                + f" (name one by its line: {lines})"
+            )
         task = matches[0]
         if task.source != "checkbox":
             raise MarkError(f'task "{raw}" ({_describe(task)}) is a heading, not a checkbox: edit its status by hand')
@@ -151,8 +183,10 @@ def plan_marks(data: bytes, tasks: TaskList, wanted: list[str], done: bool, with
         open_kids = [k for k in kids if state[k.line] != done and k.line not in asked_lines]
         if done and open_kids and not with_children:
             ids = ", ".join(k.id for k in open_kids)
-            raise MarkError(
-                f'task "{task.id}" has {len(open_kids)} open subtask(s) ({ids}): tick them first, or pass --with-children'
+            raise NeedsChildren(
+                f'task "{task.id}" has {len(open_kids)} open subtask(s) ({ids}): tick them first, or pass --with-children',
+                task,
+                [k.id for k in open_kids],
             )
         if state[task.line] == done and not (with_children and open_kids):  # nothing to do for it
             unchanged.append(task)
@@ -186,3 +220,39 @@ def plan_marks(data: bytes, tasks: TaskList, wanted: list[str], done: bool, with
         lines[t.line - 1] = line[:start] + after.encode("utf-8", errors="surrogateescape") + line[end:]
         marks.append(Mark(t.id, t.line, t.title, f"[{inner}]", f"[{after}]", reasons[t.line]))
     return MarkPlan(b"\n".join(lines), tuple(marks), tuple(unchanged))
+
+
+def mark_file(path: Path, shown: str, wanted: list[str], done: bool, with_children: bool) -> MarkPlan:
+    """Tick (`done`) or untick the tasks `wanted` names in the planning file at `path` (`shown`: how messages
+    name it) and write it atomically — through a symlink to its target — when something changes.
+
+    `openspec tasks done|undo` and the TUI's `Space` both come here. MarkError (NeedsChildren for a parent with
+    open subtasks) for a refusal, MarkFileError when the file cannot be read or written or changed meanwhile:
+    nothing is written then."""
+    from openspec_tool.read.jstext import decode
+    from openspec_tool.read.tasks_doc import parse_tasks
+
+    real = Path(os.path.realpath(path))  # a symlinked tasks.md is edited where it points, and stays a link
+    try:
+        if not real.is_file():
+            raise (
+                IsADirectoryError(21, "not a regular file")
+                if real.exists()
+                else FileNotFoundError(2, "No such file or directory")
+            )
+        data = real.read_bytes()
+    except OSError as exc:
+        raise MarkFileError(f"cannot read {shown}: {exc.strerror or exc}") from None
+    plan = plan_marks(data, parse_tasks(decode(data), shown), wanted, done, with_children)
+    if plan.changed:
+        from openspec_tool.write.atomic import atomic_write_bytes
+
+        try:
+            if real.read_bytes() != data:
+                raise MarkFileError(f"{shown} changed while it was being edited; nothing written, run the command again")
+            atomic_write_bytes(real, plan.data)
+        except MarkFileError:
+            raise
+        except OSError as exc:
+            raise MarkFileError(f"cannot write {shown}: {exc.strerror or exc}") from None
+    return plan

@@ -130,7 +130,8 @@ def test_plain_status(plain: Path, cli: Cli, context: Context) -> None:
     assert doc.startswith("# Status\n")
     assert "**3 active changes** · **2/5 tasks done** (40%)" in doc
     summary = _section(doc, "Summary")
-    assert _row(summary, "draft")[1:3] == ["2", "0/3"] and _row(summary, "complete")[1:3] == ["1", "2/2"]
+    assert _row(summary, "no-tasks")[1:3] == ["1", "0/0"] and _row(summary, "in-progress")[1:3] == ["1", "0/3"]
+    assert _row(summary, "complete")[1:3] == ["1", "2/2"]
     assert _row(summary, "no tasks yet")[1:] == ["1", "33%"] and _row(summary, "done (100%)")[1:] == ["1", "33%"]
     assert "## Most Open Work" not in doc  # three changes: the table of every change says it all
     assert _row(_section(doc, "Every Change"), "Gamma Loop (`gamma`)")[3:6] == ["3", "0", "cycle: 1.1 → 1.2 → 1.1"]
@@ -145,7 +146,7 @@ def test_plain_status(plain: Path, cli: Cli, context: Context) -> None:
     assert ctx["decision"] is None
     assert ctx["quality"]["source"] == "openspec/config.yaml"
     assert [r["text"] for r in ctx["quality"]["rows"]] == ["100% (3/3)", "67% (2/3)"]
-    assert ctx["workspace"]["totals"]["stages"] == {"complete": 1, "draft": 2}
+    assert ctx["workspace"]["totals"]["stages"] == {"complete": 1, "in-progress": 1, "no-tasks": 1}
 
 
 def test_plain_html_and_a_decision_report_needs_a_decision(plain: Path, cli: Cli, tmp_path: Path) -> None:

@@ -95,7 +95,7 @@ def test_the_task_cursor_and_focus_survive_an_edit_and_a_reload(workspace: Path)
         chosen = tree.cursor_node.data.id
         await pilot.press("e")
         await settle(pilot, 0.05)
-        assert "4/45 done" in str(tree.root.label)  # the edit is shown …
+        assert "4/45 tasks done" in str(tree.root.label)  # the edit is shown …
         assert app.focused is tree and tree.cursor_node.data.id == chosen  # … where the reader was
         app.reload_now()  # the watcher noticing a change
         await settle(pilot, 0.05)

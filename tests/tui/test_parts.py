@@ -10,23 +10,37 @@ from pathlib import Path
 
 import pytest
 
+from openspec_tool.model.stage import change_stage
 from openspec_tool.model.tasks import TaskList
 from openspec_tool.model.workspace import Change
 from openspec_tool.plan.evaluate import evaluate
 from openspec_tool.read.tree import DiskTree
-from openspec_tool.rules.listing import list_changes, list_specs
-from openspec_tool.tui.data import WorkspaceData, prefetch, stage_of
+from openspec_tool.rules.listing import ChangeSummary, list_changes, list_specs
+from openspec_tool.tui.data import STAGE_TITLES, ChangeRow, WorkspaceData, prefetch
 from openspec_tool.tui.decision_state import DecisionSession
 from openspec_tool.tui.gitbranch import branch_name, create_branch
 from openspec_tool.tui.watch import changed, scan
 from tests.conftest import REPO, write_tree
 
 
-@pytest.mark.parametrize(("done", "total"), [(0, 0), (0, 5), (2, 5), (5, 5)])
-def test_stages_are_the_models(done: int, total: int) -> None:
+@pytest.mark.parametrize(
+    ("done", "total", "stage"), [(0, 0, "no-tasks"), (0, 5, "in-progress"), (2, 5, "in-progress"), (5, 5, "complete")]
+)
+def test_one_stage_for_openspec_list_the_model_and_the_tui(done: int, total: int, stage: str) -> None:
+    """Issue 16, item 8: a change with no box ticked yet is "in-progress" everywhere, as `openspec list --json` says."""
     model = Change("x", "x", tasks=TaskList("", None, (), checkbox_count=total, checkbox_done=done)).stage
-    assert stage_of(done, total) == model
-    assert stage_of(done, total, archived=True) == "archived"
+    listed = ChangeSummary("x", done, total, 0)
+    assert model == listed.status == listed.to_json()["status"] == change_stage(done, total) == stage
+    assert ChangeRow.of(listed).stage == stage and stage in STAGE_TITLES
+    assert change_stage(done, total, archived=True) == "archived"
+
+
+def test_the_tui_stages_are_openspec_lists_statuses(workspace: Path) -> None:
+    (workspace / "openspec/changes/empty").mkdir()
+    (workspace / "openspec/changes/empty/proposal.md").write_text("# Empty\n")
+    listed = {c.name: c.to_json()["status"] for c in list_changes(DiskTree(workspace))}
+    rows = {r.id: r.stage for r in WorkspaceData(workspace).changes}
+    assert rows == listed and set(listed.values()) == {"no-tasks", "in-progress"}
 
 
 def test_dashboard_rows_are_what_openspec_list_counts(workspace: Path) -> None:

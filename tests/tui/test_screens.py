@@ -40,7 +40,8 @@ def test_dashboard_shows_counts_and_the_aligned_changes_table(workspace: Path) -
         assert row[0] == OPTION2 and "in-progress" in row[1] and "7%" in row[2] and row[3] == "3/45"
         assert row[4] == "2026-01-15 12:00"
         text = screen_text(app)
-        assert "6 changes" in text and "5 draft · 1 in progress · 0 complete" in text and "3/272 done" in text
+        assert "6 changes" in text and "0 no tasks · 6 in progress · 0 complete" in text
+        assert "Checkboxes █░░░░░░░░░   1% 3/272 checked" in text  # `openspec list`'s count, named as such
         await pilot.press("o")  # sort by name: same order here, the key still works
         assert names(app) == "DashboardScreen"
 
@@ -91,7 +92,7 @@ def test_the_task_tree_marks_the_ready_tasks_and_counts_done(workspace: Path) ->
         labels = {n.data.id: str(n.label) for n in tree._walk() if n.data is not None}
         assert labels["1.4"].startswith("▶ 1.4") and labels["1.4"].endswith("ready") and "after 1.2, 1.3" in labels["1.4"]
         assert labels["1.1"].startswith("✓ 1.1") and labels["2.1.1"].startswith("☐ 2.1.1")
-        assert "3/45 done" in str(tree.root.label) and f"{len(expected)} ready" in str(tree.root.label)
+        assert "3/45 tasks done" in str(tree.root.label) and f"{len(expected)} ready" in str(tree.root.label)
         assert "1. Baseline and Test Matrix  3/4" in [str(n.label) for n in tree.root.children]
         in_document_order = [t.id for t in parse_tasks(tasks.read_text(), "t").tasks if t.id in expected]
         await pilot.press("left_square_bracket")  # to another tab: n comes back to the tasks
@@ -105,14 +106,21 @@ def test_the_task_tree_marks_the_ready_tasks_and_counts_done(workspace: Path) ->
 
 
 def test_kanban_groups_changes_by_stage(workspace: Path) -> None:
+    (workspace / "openspec/changes/fresh").mkdir()
+    (workspace / "openspec/changes/fresh/proposal.md").write_text("# Fresh\n")
+
     async def scenario(app: Any, pilot: Any) -> None:
         await pilot.press("2")
         await settle(pilot)
         screen = app.screen
-        assert {s: len(ids) for s, ids in screen._ids.items()} == {"draft": 5, "in-progress": 1, "complete": 0, "archived": 0}
-        assert app.focused.id == "col-draft"
+        assert {s: len(ids) for s, ids in screen._ids.items()} == {"no-tasks": 1, "in-progress": 6, "complete": 0, "archived": 0}
+        assert app.focused.id == "col-no-tasks"
+        assert "░░░░░ 0/40 checkboxes" in screen_text(app)  # the count named: `openspec list`'s
         await pilot.press("right")
-        assert app.focused.id == "col-in-progress" and screen.selected() == OPTION2
+        assert app.focused.id == "col-in-progress"
+        for _ in range(sorted(screen._ids["in-progress"]).index(OPTION2)):
+            await pilot.press("down")
+        assert screen.selected() == OPTION2
         await pilot.press("enter")
         await settle(pilot)
         assert names(app) == "ChangeScreen" and app.screen.change_id == OPTION2
@@ -148,7 +156,7 @@ def test_slash_filters_the_lists_by_name_and_by_task_and_requirement_text(worksp
         await settle(pilot)  # the task and requirement texts are read in a worker
         table = app.screen.query_one("#changes")
         assert change_ids(app) == [OPTION2, "phase2-option5-community-ecosystem"]  # by name, and by task 3.4
-        assert table.shown_labels() == ["Change", "Status", "Tasks", "Match"] and table.row_cells(0)[3] == ""
+        assert table.shown_labels() == ["Change", "Status", "Checkboxes", "Match"] and table.row_cells(0)[3] == ""
         assert table.row_cells(1)[3] == "task 3.4: Testing helper for plugin authors"
         await pilot.press("enter")  # keep the filter, back to the table
         assert app.focused is table and table.row_count == 2
@@ -237,7 +245,7 @@ def test_every_screen_works_at_80x24_without_colour(workspace: Path, monkeypatch
             await settle(pilot)
             seen[key] = screen_text(app)
         assert "phase2-option1-expand-docs" in seen["1"] and "░░░░" in seen["1"]
-        assert "Draft 5" in seen["2"] and "In progress 1" in seen["2"]
+        assert "No tasks 0" in seen["2"] and "In progress 6" in seen["2"] and "3/272 checkboxes" in seen["2"]
         assert "Δ documentation" in seen["3"]
         assert "A Quick Win" in seen["4"] and "Decision Choose Path A (Quick Win)" in seen["4"] and "▸effort" in seen["4"]
         assert all(len(line) <= 80 for text in seen.values() for line in text.splitlines())

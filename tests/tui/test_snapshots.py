@@ -50,6 +50,7 @@ CASES: dict[str, Steps] = {
     "decision_compare": keys("4", "v"),
     "decision_confirm": keys("4", "p", "down", "c"),
     "help": keys("4", "question_mark"),
+    "new_change": keys("N", "text:Add_x"),
 }
 
 
@@ -61,6 +62,13 @@ def test_screen(name: str, workspace: Path, snap_compare: Any) -> None:
 def test_small_terminal_without_colour(workspace: Path, snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(create_app(workspace, watch=False), terminal_size=(80, 24), run_before=keys("4"))
+
+
+def test_archive_confirmation(workspace: Path, snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from openspec_tool.write import clock
+
+    monkeypatch.setattr(clock, "today", lambda: "2026-01-15")  # the archive folder's name carries the date
+    assert snap_compare(create_app(workspace, watch=False), terminal_size=SIZE, run_before=keys("down", "enter", "A"))
 
 
 def test_no_workspace(tmp_path: Path, snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -94,6 +94,24 @@ def test_unknown_and_ambiguous_ids_are_refused_with_candidates_and_nothing_is_wr
     assert path.read_bytes() == doc and path.stat().st_mtime_ns == before
 
 
+def test_one_of_a_repeated_id_is_named_by_its_line_or_its_own_id(cli: Cli, tmp_path: Path) -> None:
+    doc = DOC + b"- [ ] 1.2 Again\r\n"
+    ws = _ws(tmp_path, doc)
+    path = ws / "openspec/changes/c/tasks.md"
+    code, _, err = cli("tasks", "done", "c", "1.2", cwd=ws)
+    assert code == 1 and "(name one by its line: L8, L11)" in err
+    code, out, err = cli("tasks", "done", "c", "L11", "--json", cwd=ws)  # as the refusal says
+    assert code == 0, err
+    assert [(c["line"], c["after"]) for c in json.loads(out)["changed"]] == [(11, "[x]")]
+    code, out, err = cli("tasks", "done", "c", "1.2@L8", "--json", cwd=ws)  # the id `openspec tasks` shows
+    assert code == 0, err
+    assert [(c["line"], c["after"]) for c in json.loads(out)["changed"]] == [(8, "[x]")]
+    assert _diff(doc, path.read_bytes()) == [
+        (8, b"* [ ]  1.2 Other {est: 2h}\r", b"* [x]  1.2 Other {est: 2h}\r"),
+        (11, b"- [ ] 1.2 Again\r", b"- [x] 1.2 Again\r"),
+    ]
+
+
 def test_already_in_that_state_writes_nothing(cli: Cli, tmp_path: Path) -> None:
     ws = _ws(tmp_path)
     path = ws / "openspec/changes/c/tasks.md"

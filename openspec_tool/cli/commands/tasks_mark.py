@@ -14,11 +14,9 @@ from pathlib import Path
 from openspec_tool.cli.output import emit_json, error_line, out, paint
 from openspec_tool.exitcode import ExitCode
 from openspec_tool.read.discover import CHANGES, change_ids
-from openspec_tool.read.jstext import decode
 from openspec_tool.read.root import WorkspaceRoot
-from openspec_tool.read.tasks_doc import parse_tasks
 from openspec_tool.read.tree import join
-from openspec_tool.write.task_marks import MarkError, MarkPlan, plan_marks
+from openspec_tool.write.task_marks import REASON_NOTES, MarkError, MarkFileError, MarkPlan, mark_file
 
 
 def _target(target: str, workspace: Callable[[], WorkspaceRoot]) -> tuple[Path, str] | ExitCode:
@@ -49,14 +47,9 @@ def _report(plan: MarkPlan, shown: str, done: bool, as_json: bool) -> None:
             }
         )
         return
-    why = {
-        "with-children": " (with its parent)",
-        "last-child": " (its last subtask is done)",
-        "parent-undone": " (a subtask is open)",
-    }
     for m in plan.changed:
         mark = paint("✓", "green") if done else "☐"
-        out(f"{mark} {m.id} {m.title}{why.get(m.reason, '')}  {paint(f'{shown}:{m.line}', 'dim')}")
+        out(f"{mark} {m.id} {m.title}{REASON_NOTES.get(m.reason, '')}  {paint(f'{shown}:{m.line}', 'dim')}")
     for t in plan.unchanged:
         out(paint(f"  {t.id} {t.title}: already {'done' if done else 'open'}", "dim"))
 
@@ -69,34 +62,13 @@ def run(
     if isinstance(where, ExitCode):
         return where
     path, shown = where
-    real = Path(os.path.realpath(path))  # a symlinked tasks.md is edited where it points, and stays a link
     try:
-        if not real.is_file():
-            raise (
-                IsADirectoryError(21, "not a regular file")
-                if real.exists()
-                else FileNotFoundError(2, "No such file or directory")
-            )
-        data = real.read_bytes()
-    except OSError as exc:
-        error_line(f"cannot read {shown}: {exc.strerror or exc}")
+        plan = mark_file(path, shown, ids, done, with_children)
+    except MarkFileError as exc:
+        error_line(str(exc))
         return ExitCode.USAGE
-    tasks = parse_tasks(decode(data), shown)
-    try:
-        plan = plan_marks(data, tasks, ids, done, with_children)
     except MarkError as exc:
         error_line(str(exc))
         return ExitCode.INVALID
-    if plan.changed:
-        from openspec_tool.write.atomic import atomic_write_bytes
-
-        try:
-            if real.read_bytes() != data:
-                error_line(f"{shown} changed while it was being edited; nothing written, run the command again")
-                return ExitCode.USAGE
-            atomic_write_bytes(real, plan.data)
-        except OSError as exc:
-            error_line(f"cannot write {shown}: {exc.strerror or exc}")
-            return ExitCode.USAGE
     _report(plan, shown, done, as_json)
     return ExitCode.OK

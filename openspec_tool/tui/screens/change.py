@@ -5,6 +5,7 @@ next-ready tasks marked. A tab is built when it is first shown; `/` searches eve
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -16,6 +17,7 @@ from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from openspec_tool.model.workspace import Change
 from openspec_tool.tui.data import Artifact
+from openspec_tool.tui.screens.ask import AskScreen, Choice
 from openspec_tool.tui.screens.base import BaseScreen
 from openspec_tool.tui.search import Hit, find_hits, snippet
 from openspec_tool.tui.widgets.doc_view import DocView
@@ -57,12 +59,15 @@ class ChangeScreen(BaseScreen):
         Binding("n", "next_hit(1)", "Next hit"),
         Binding("N", "next_hit(-1)", "Prev hit"),
         Binding("n", "next_ready", "Next ready"),
+        Binding("A", "archive", "Archive"),
     ]
     HELP_NOTES = (
         "Tabs: Proposal, Design, one per delta spec (Δ), Tasks, then the change's other files. ] and [ switch tabs;",
         "↓/PgDn scroll the tab at once; t shows or hides the contents.",
         "/ searches every file of the change: Enter jumps to the first hit, n/N to the next/previous, Esc clears it.",
         "In the tasks tree: ▶ marks a task ready to start now, n jumps to the next one, Enter folds a branch.",
+        "Space ticks or unticks the task under the cursor in tasks.md, as `openspec tasks done|undo` (a parent with its",
+        "subtasks, after asking). A (shift+a) archives the change as `openspec archive`, after showing what it changes.",
     )
 
     def __init__(self, change_id: str, tab: str | None = None) -> None:
@@ -102,6 +107,9 @@ class ChangeScreen(BaseScreen):
             tree = TaskTree(change.tasks, id="tasks", problem=problem)
             return tree
         text, problem = self.data.read(art.path)
+        if text is None and self.data.tree.kind(art.path) == "missing":  # a new change: nothing written yet
+            name = art.path.rsplit("/", 1)[-1]
+            return Static(Text(f"No {name} yet: e opens the editor on it.", style="dim"), classes="problem")
         if text is None:
             return Static(Text(problem or "", style="red"), classes="problem")
         if art.kind == "text":  # shown as written: a fence longer than any run of backticks inside
@@ -246,7 +254,39 @@ class ChangeScreen(BaseScreen):
             return
         self.app.pop_screen()
 
+    # -- writes: Space ticks, A archives (the CLI's functions) -------------------------------------
+    @on(TaskTree.TickRequested)
+    def _tick(self, event: TaskTree.TickRequested) -> None:
+        from openspec_tool.tui import tick
+
+        event.stop()
+        tasks = self.change.tasks if self.change is not None else None
+        art = self.active_artifact()
+        if tasks is None or art is None or art.kind != "tasks":
+            return
+        request = tick.request_for(self.data.root, art.path, event.task)
+        tick.run(request, tasks, self._ask, self._say, lambda: self.osapp.reload_now({art.path}))
+
+    def _ask(self, title: str, body: Text, answered: Callable[[bool], None]) -> None:
+        choices = [Choice("y", "Yes", "yes", "success"), Choice("n", "Cancel", None)]
+        self.app.push_screen(AskScreen(title, body, choices), lambda answer: answered(answer == "yes"))
+
+    def _say(self, message: str, severity: str) -> None:
+        self.notify(message, severity=severity, timeout=8 if severity == "error" else 3)  # type: ignore[arg-type]
+
+    def action_archive(self) -> None:
+        from openspec_tool.tui import archive_flow
+
+        def archived(message: str) -> None:
+            self.app.pop_screen()  # its folder has moved
+            self.osapp.reload_now()
+            self.app.notify(message, title="Archived", timeout=8)
+
+        archive_flow.start(self.app, self.data.root, self.change_id, archived)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "archive":
+            return self.change is not None and not self.change.archived
         if action == "next_hit":
             return bool(self.hits)
         if action == "next_ready":

@@ -30,12 +30,12 @@ def change_columns(longest: int, matching: bool) -> list[Column]:
     While a filter matches task or requirement texts, a Match column shows where, in the bar's place."""
     name = Column("Change", 20, flex=2, most=max(longest, 20), middle=True)
     if matching:
-        return [name, Column("Status", 13), Column("Tasks", 7, right=True), MATCH]
+        return [name, Column("Status", 13), Column("Checkboxes", 10, right=True), MATCH]
     return [
         name,
         Column("Status", 13),
         Column("Progress", 15, drop=1),
-        Column("Tasks", 7, right=True),
+        Column("Checkboxes", 10, right=True),
         Column("Last modified", 16, drop=2),
     ]
 
@@ -130,9 +130,9 @@ class DashboardScreen(BaseScreen):
         head = Text()
         head.append(f"{len(rows)} changes", style="bold")
         head.append("  " + " · ".join(f"{by_stage[s]} {STAGE_TITLES[s].lower()}" for s in STAGES[:3]))
-        head.append("\nTasks ", style="bold")
+        head.append("\nCheckboxes ", style="bold")  # the reference's count, as `openspec list` (tasks: a change's screen)
         head.append_text(progress_cell(done, total))
-        head.append(f" {done}/{total} done")
+        head.append(f" {done}/{total} checked")
         head.append(f"   {len(data.spec_ids())} specs", style="bold")
         if not data.specs_pending:
             head.append(f" · {sum(s.requirement_count for s in data.specs)} requirements")

@@ -31,8 +31,8 @@ def count_cell(done: int, total: int) -> Text:
     return Text(f"{done}/{total}", style="green" if total and done == total else "")
 
 
-STAGE_STYLES = {"draft": "dim", "in-progress": "yellow", "complete": "green", "archived": "blue"}
-STAGE_MARKS = {"draft": "○", "in-progress": "◐", "complete": "●", "archived": "▣"}
+STAGE_STYLES = {"no-tasks": "dim", "in-progress": "yellow", "complete": "green", "archived": "blue"}
+STAGE_MARKS = {"no-tasks": "○", "in-progress": "◐", "complete": "●", "archived": "▣"}
 
 
 def stage_cell(stage: str) -> Text:

@@ -7,16 +7,17 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from openspec_tool.model.tasks import Task, TaskList
-from openspec_tool.plan.graph import find_cycles, ready
+from openspec_tool.plan.graph import find_cycles, format_cycle, ready
 
 READY_MARK = "▶"
 
 
-def task_label(task: Task, is_ready: bool) -> Text:
+def task_label(task: Task, is_ready: bool, in_cycle: bool = False) -> Text:
     if task.done:
         out = Text("✓ ", style="green")
     elif is_ready:
@@ -34,11 +35,39 @@ def task_label(task: Task, is_ready: bool) -> Text:
         out.append("  after " + ", ".join(task.dependencies), style="dim")
     if is_ready:
         out.append("  ready", style="bold cyan")
+    if in_cycle:
+        out.append("  in a dependency cycle", style="bold red")
     return out
 
 
+def tasks_headline(tasks: TaskList, ready_count: int, cycles: list[list[str]]) -> Text:
+    """The tree's root: the model's one count (`tasks`: work items, as `openspec tasks`), what is ready, the
+    estimate, the acceptance checks counted apart, and each dependency cycle by its task ids."""
+    head = Text(f"{tasks.title or 'Tasks'}  ", style="bold")
+    head.append(f"{tasks.done}/{tasks.total} tasks done", style="green" if tasks.done == tasks.total else "")
+    head.append(f" · {ready_count} ready", style="cyan")
+    estimate = tasks.estimate_total()
+    if estimate:
+        head.append(f" · {estimate} estimated", style="dim")
+    if tasks.checks:
+        head.append(f" · {tasks.checks_done}/{len(tasks.checks)} acceptance checks", style="dim")
+    for cycle in cycles:
+        head.append(f" · ⚠ {format_cycle(cycle)}", style="red")
+    return head
+
+
 class TaskTree(Tree[Task | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("n", "next_ready", "Next ready", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "tick", "Tick/untick"),
+        Binding("n", "next_ready", "Next ready", show=False),
+    ]
+
+    class TickRequested(Message):
+        """Space on a task: the screen ticks or unticks it (on a section, Space folds it)."""
+
+        def __init__(self, task: Task) -> None:
+            super().__init__()
+            self.task = task
 
     def __init__(self, tasks: TaskList | None, id: str | None = None, problem: str | None = None) -> None:
         super().__init__("Tasks", id=id)
@@ -62,17 +91,8 @@ class TaskTree(Tree[Task | None]):
         self.cycles = find_cycles(tasks.tasks)
         self.ready_ids = [t.id for t in ready(tasks.tasks)]
         ready_set = set(self.ready_ids)
-        head = Text(f"{tasks.title or 'Tasks'}  ", style="bold")
-        head.append(f"{tasks.done}/{tasks.total} done", style="green" if tasks.done == tasks.total else "")
-        head.append(f" · {len(self.ready_ids)} ready", style="cyan")
-        estimate = tasks.estimate_total()
-        if estimate:
-            head.append(f" · {estimate} estimated", style="dim")
-        if tasks.checks:
-            head.append(f" · {tasks.checks_done}/{len(tasks.checks)} acceptance checks", style="dim")
-        if self.cycles:
-            head.append(f" · {len(self.cycles)} dependency cycle(s)", style="red")
-        self.root.set_label(head)
+        self.root.set_label(tasks_headline(tasks, len(self.ready_ids), self.cycles))
+        looped = {task_id for cycle in self.cycles for task_id in cycle}
         nodes: dict[str, TreeNode[Task | None]] = {}
         sections: dict[str | None, TreeNode[Task | None]] = {}
         for section in dict.fromkeys(t.section for t in tasks.tasks):
@@ -83,7 +103,8 @@ class TaskTree(Tree[Task | None]):
         for t in tasks.tasks:
             parent = nodes.get(t.parent) if t.parent else None
             where = parent if parent is not None else sections[t.section]
-            nodes[t.id] = where.add(task_label(t, t.id in ready_set), t, expand=True, allow_expand=False)
+            label = task_label(t, t.id in ready_set, t.id in looped)
+            nodes[t.id] = where.add(label, t, expand=True, allow_expand=False)
         for node in nodes.values():
             node.allow_expand = bool(node.children)
         self.nodes = nodes
@@ -121,6 +142,13 @@ class TaskTree(Tree[Task | None]):
         pick = exact or (after[:1] if heading else before[-1:]) or after[:1] or before[-1:]
         if pick:
             self.select_task(pick[0])
+
+    def action_tick(self) -> None:
+        node = self.cursor_node
+        if node is not None and node.data is not None:
+            self.post_message(self.TickRequested(node.data))
+        else:
+            self.action_toggle_node()
 
     def action_next_ready(self) -> None:
         """Move the cursor to the next task marked ready (wrapping round)."""
