@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from openspec_tool.read.listing import list_changes
-
 from openspec_tool.read.tree import DiskTree
+from openspec_tool.rules.listing import list_changes
 from openspec_tool.tui.app import create_app
 from tests.conftest import write_tree
 from tests.tui.conftest import drive, screen_text, settle
