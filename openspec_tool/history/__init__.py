@@ -1,1 +1,1 @@
-"""History from git: lines of content since a base, task burn-ups (GitPython, imported lazily)."""
+"""History from git: lines of content since a base, task burn-ups (git through `openspec_tool.gitrepo`)."""

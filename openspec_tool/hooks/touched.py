@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from openspec_tool.hooks.gitproc import GitError, fs_path, git
+from openspec_tool.gitrepo import GitError, fs_path, git
 from openspec_tool.hooks.index_tree import GitTree
 
 # Limits the diff (and its rename detection) to OpenSpec folders at any depth.

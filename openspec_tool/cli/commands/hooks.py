@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openspec_tool.cli.output import emit_json, err, error_line, out, paint
 from openspec_tool.exitcode import ExitCode
-from openspec_tool.hooks.gitproc import GitError, git_text
+from openspec_tool.gitrepo import GitError, git_text
 
 _LEVEL_COLOR = {"ERROR": "red", "WARNING": "yellow", "INFO": "blue"}
 
