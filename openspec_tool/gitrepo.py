@@ -63,15 +63,12 @@ def _complaint(stderr: bytes, code: int) -> str:
     return lines[0].removeprefix("fatal: ") if lines else f"exit status {code}"
 
 
-def _spawn(args: tuple[str, ...], cwd: str | Path | None, stdin: int | None = subprocess.DEVNULL) -> subprocess.Popen[bytes]:
+def _spawn(
+    args: tuple[str, ...], cwd: str | Path | None, stdin: int = subprocess.DEVNULL, stderr: int = subprocess.PIPE
+) -> subprocess.Popen[bytes]:
     try:
         return subprocess.Popen(
-            ["git", *READ_ONLY, *args],
-            cwd=cwd,
-            stdin=stdin,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=environment(),
+            ["git", *READ_ONLY, *args], cwd=cwd, stdin=stdin, stdout=subprocess.PIPE, stderr=stderr, env=environment()
         )
     except FileNotFoundError as exc:
         if exc.filename == "git":
@@ -202,7 +199,8 @@ class BlobReader:
 
     def read(self, oid: str) -> bytes:
         if self._proc is None:
-            self._proc = _spawn(("cat-file", "--batch"), self._cwd, stdin=subprocess.PIPE)
+            # stderr is not read while the process lives: a full pipe must not stall it
+            self._proc = _spawn(("cat-file", "--batch"), self._cwd, stdin=subprocess.PIPE, stderr=subprocess.DEVNULL)
         proc = self._proc
         assert proc.stdin is not None and proc.stdout is not None
         proc.stdin.write(oid.encode("ascii") + b"\n")
@@ -219,9 +217,8 @@ class BlobReader:
             assert self._proc.stdin is not None
             self._proc.stdin.close()
             self._proc.wait()
-            for stream in (self._proc.stdout, self._proc.stderr):
-                if stream is not None:
-                    stream.close()
+            if self._proc.stdout is not None:
+                self._proc.stdout.close()
             self._proc = None
 
 
