@@ -9,6 +9,17 @@ from openspec_tool.model.proposal import Proposal
 from openspec_tool.model.tasks import Estimate, TaskList
 
 
+def stage_of(checkbox_done: int, checkbox_total: int, archived: bool = False) -> str:
+    """draft (no tasks yet or none done), in-progress, complete, or archived — by checkboxes, as `openspec list`."""
+    if archived:
+        return "archived"
+    if checkbox_total and checkbox_done == checkbox_total:
+        return "complete"
+    if checkbox_done:
+        return "in-progress"
+    return "draft"
+
+
 @dataclass(frozen=True)
 class Change:
     id: str
@@ -72,14 +83,7 @@ class Change:
 
     @property
     def stage(self) -> str:
-        """draft (no tasks yet or none done), in-progress, complete, or archived — by checkboxes, as `openspec list`."""
-        if self.archived:
-            return "archived"
-        if self.checkbox_total and self.checkbox_done == self.checkbox_total:
-            return "complete"
-        if self.checkbox_done:
-            return "in-progress"
-        return "draft"
+        return stage_of(self.checkbox_done, self.checkbox_total, self.archived)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from openspec_tool.model.decision import DecisionSpec
-    from openspec_tool.read.listing import ChangeSummary, SpecSummary
+    from openspec_tool.tui.data import HeadStart
 
 # Only the dashboard is imported up front: the other screens (and the markdown, the decision
 # engine and the readers behind them) load when first shown, so the first screen comes sooner.
@@ -70,7 +70,6 @@ WARM_UP = ("openspec_tool.tui.screens.change", "openspec_tool.read.workspace", "
 WARM_UP_AFTER = 0.5
 
 Editor = Callable[[Path, "int | None"], None]
-Prefetched = tuple[Callable[[], "list[ChangeSummary] | None"], Callable[[], "list[SpecSummary] | None"]]
 
 
 class OpenSpecApp(App[None]):
@@ -310,7 +309,7 @@ def create_app(
     watch: bool = True,
     poll_interval: float = 1.0,
     editor: Editor | None = None,
-    prefetched: Prefetched | None = None,
+    head_start: HeadStart | None = None,
 ) -> OpenSpecApp:
     """The TUI for the workspace at `root` (or the nearest one above the current directory).
 
@@ -324,6 +323,5 @@ def create_app(
         ws = open_workspace(str(root) if root is not None else None)
     except NoWorkspace as exc:
         return OpenSpecApp(None, str(exc), decision, watch, poll_interval, editor)
-    changes_future, specs_future = prefetched or (None, None)
-    data = WorkspaceData(ws.root, changes_future=changes_future, specs_future=specs_future)
+    data = WorkspaceData(ws.root, head_start=head_start)
     return OpenSpecApp(data, None, decision, watch, poll_interval, editor)

@@ -13,9 +13,9 @@ import pytest
 from openspec_tool.model.tasks import TaskList
 from openspec_tool.model.workspace import Change
 from openspec_tool.plan.evaluate import evaluate
-from openspec_tool.read.listing import list_changes, list_specs
+from openspec_tool.read.listing import ChangeSummary, list_changes, list_specs
 from openspec_tool.read.tree import DiskTree
-from openspec_tool.tui.data import WorkspaceData, prefetch, stage_of
+from openspec_tool.tui.data import ChangeRow, HeadStart, WorkspaceData
 from openspec_tool.tui.decision_state import DecisionSession
 from openspec_tool.tui.gitbranch import branch_name, create_branch
 from openspec_tool.tui.watch import changed, scan
@@ -25,8 +25,7 @@ from tests.conftest import REPO, write_tree
 @pytest.mark.parametrize(("done", "total"), [(0, 0), (0, 5), (2, 5), (5, 5)])
 def test_stages_are_the_models(done: int, total: int) -> None:
     model = Change("x", "x", tasks=TaskList("", None, (), checkbox_count=total, checkbox_done=done)).stage
-    assert stage_of(done, total) == model
-    assert stage_of(done, total, archived=True) == "archived"
+    assert ChangeRow.of(ChangeSummary("x", done, total, 0)).stage == model
 
 
 def test_dashboard_rows_are_what_openspec_list_counts(workspace: Path) -> None:
@@ -39,10 +38,21 @@ def test_dashboard_rows_are_what_openspec_list_counts(workspace: Path) -> None:
 
 
 def test_the_forked_head_start_gives_the_same_lists(workspace: Path) -> None:
-    futures = prefetch(workspace)
-    assert futures is not None
-    changes, specs = (f() for f in futures)
-    assert changes == list_changes(DiskTree(workspace)) and specs == list_specs(DiskTree(workspace))
+    head_start = HeadStart.start(workspace)
+    assert head_start is not None
+    data = WorkspaceData(workspace, head_start=head_start)
+    assert data.changes_pending and data.specs_pending
+    data.load()
+    assert not data.changes_pending and not data.specs_pending
+    alone = WorkspaceData(workspace)
+    assert data.changes == alone.changes and data.specs == alone.specs == list_specs(DiskTree(workspace))
+    assert data.spec_ids() == alone.spec_ids() and data.error is None
+    lost = HeadStart.start(workspace)  # children that deliver nothing: the listings are read here
+    assert lost is not None
+    lost.listing.cancel()
+    lost.specs.cancel()
+    again = WorkspaceData(workspace, head_start=lost)
+    assert again.changes == alone.changes and again.specs == alone.specs
 
 
 def test_quick_and_full_runs_rank_as_the_cli(workspace: Path) -> None:
