@@ -10,17 +10,17 @@ import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from openspec_tool.tui.data import WorkspaceData
+from openspec_tool.tui.screens import SCREENS
 from openspec_tool.tui.screens.base import BaseScreen
-from openspec_tool.tui.screens.dashboard import DashboardScreen
 from openspec_tool.tui.watch import Stamp, changed, scan
 
 if TYPE_CHECKING:
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from openspec_tool.model.decision import DecisionSpec
     from openspec_tool.tui.data import HeadStart
 
-# Only the dashboard is imported up front: the other screens (and the markdown, the decision
-# engine and the readers behind them) load when first shown, so the first screen comes sooner.
+# Each screen (and the markdown, the decision engine and the readers behind it) loads when first shown,
+# so the first screen comes sooner.
 
 
 def _workspace_commands() -> type[Provider]:
@@ -47,24 +47,6 @@ def _ours(node: object, action: str) -> bool:
     return bool(method) and getattr(method, "__module__", "").startswith("openspec_tool")
 
 
-def _kanban() -> Screen[Any]:
-    from openspec_tool.tui.screens.kanban import KanbanScreen
-
-    return KanbanScreen()
-
-
-def _specs() -> Screen[Any]:
-    from openspec_tool.tui.screens.spec_browser import SpecBrowserScreen
-
-    return SpecBrowserScreen()
-
-
-def _decision() -> Screen[Any]:
-    from openspec_tool.tui.screens.decision import DecisionScreen
-
-    return DecisionScreen()
-
-
 # Imported in a thread once the first screen shows (see _warm_up): what the first Enter would wait for.
 WARM_UP = ("openspec_tool.tui.screens.change", "openspec_tool.read.workspace", "markdown_it.main")
 WARM_UP_AFTER = 0.5
@@ -76,13 +58,10 @@ class OpenSpecApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "openspec"
     COMMANDS = App.COMMANDS | {_workspace_commands}
-    DEFAULT_MODE = "dashboard"
+    DEFAULT_MODE = SCREENS[0].mode
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 - Textual types it as an instance attribute
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "go('dashboard')", "Dashboard"),
-        Binding("2", "go('kanban')", "Kanban"),
-        Binding("3", "go('specs')", "Specs"),
-        Binding("4", "go('decision')", "Decision"),
+        *(Binding(s.key, f"go('{s.mode}')", s.title) for s in SCREENS),
         Binding("question_mark", "help", "Keys"),
         Binding("r", "reload", "Reload", show=False),
         Binding("q", "quit", "Quit"),
@@ -114,11 +93,11 @@ class OpenSpecApp(App[None]):
             from openspec_tool.tui.screens.problem import NoWorkspaceScreen
 
             message = problem or "no workspace"
-            self.add_mode("dashboard", lambda: NoWorkspaceScreen(message))
+            self.add_mode(self.DEFAULT_MODE, lambda: NoWorkspaceScreen(message))
             return
         self.sub_title = str(data.root.name)
-        for mode, factory in (("dashboard", DashboardScreen), ("kanban", _kanban), ("specs", _specs), ("decision", _decision)):
-            self.add_mode(mode, factory)
+        for screen in SCREENS:
+            self.add_mode(screen.mode, screen.make)
 
     def on_mount(self) -> None:
         if self.watching:

@@ -137,3 +137,19 @@ def test_openspec_tui_without_a_terminal_says_so() -> None:
         timeout=60,
     )
     assert proc.returncode == 2 and "needs a terminal" in proc.stderr
+
+
+def test_one_list_of_screens_gives_their_keys_modes_and_help_line() -> None:
+    import importlib
+
+    from openspec_tool.tui.app import OpenSpecApp
+    from openspec_tool.tui.screens import SCREENS
+    from openspec_tool.tui.screens.base import BaseScreen
+    from openspec_tool.tui.screens.help import GLOBAL_NOTES
+
+    actions = {b.key: b.action for b in OpenSpecApp.BINDINGS if not isinstance(b, tuple)}
+    for screen in SCREENS:
+        assert actions[screen.key] == f"go('{screen.mode}')"
+        assert f"{screen.key} {screen.title}" in GLOBAL_NOTES[0]
+        assert issubclass(getattr(importlib.import_module(screen.module), screen.cls), BaseScreen)
+    assert OpenSpecApp.DEFAULT_MODE == SCREENS[0].mode == "dashboard"
