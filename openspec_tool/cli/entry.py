@@ -82,13 +82,13 @@ def openspec_main() -> None:
         except OSError as exc:
             sys.stderr.write(f"openspec: cannot run the official OpenSpec CLI for '{what}': {exc.strerror or exc}\n")
             sys.exit(2)
-    from openspec_tool.cli.main import main
+    from openspec_tool.cli.runner import main
 
     main()
 
 
 def tool_main() -> None:
     """`openspec-tool`: always ours."""
-    from openspec_tool.cli.main import main
+    from openspec_tool.cli.runner import main
 
     main()

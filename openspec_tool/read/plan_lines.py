@@ -1,12 +1,15 @@
 """The lines of a planning document as the task reader sees them: front matter, ATX and bold headings, label
-keys, and the lines themselves with mojibake repaired."""
+keys, checkbox lines (`TASK_LINE`, the reference's), and the lines themselves with mojibake repaired."""
 
 from __future__ import annotations
 
 import re
 
 from openspec_tool.read.mojibake import repair_mojibake
+from openspec_tool.read.task_lines import TASK_LINE
 from openspec_tool.read.task_text import strip_emoji
+
+__all__ = ["TASK_LINE", "atx_heading", "bold_heading", "document_lines", "front_matter_end", "label_key"]
 
 _FRONT = re.compile(r"-{3}\s*")
 

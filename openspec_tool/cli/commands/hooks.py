@@ -77,7 +77,7 @@ def _report_check(label: str, as_json: bool) -> tuple[bool, str | None]:
 
     if importlib.util.find_spec("openspec_tool.cli.commands.report") is None:
         return True, "openspec: report --check is not available in this version of openspec-tool; skipped"
-    from openspec_tool.cli.main import run
+    from openspec_tool.cli.runner import run
 
     root = Path(git_text("rev-parse", "--show-toplevel")) / label
     # In JSON mode our stdout carries one document: the report's own output goes to stderr.
