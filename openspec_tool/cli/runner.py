@@ -17,7 +17,7 @@ _sig: Any = __import__("_signal")
 
 
 def _interrupted_while_starting(signum: int, frame: Any) -> None:
-    os._exit(130)  # Ctrl-C while the modules load: nothing started, nothing to clean up or to say
+    os._exit(130)  # ExitCode.INTERRUPTED: Ctrl-C while the modules load, nothing started, nothing to clean up or to say
 
 
 if os.path.basename(sys.argv[0]) == "openspec":  # the console script, not an importer
@@ -44,8 +44,8 @@ def _invoke(argv: list[str] | None) -> int:
     if planned is not None:
         _started()
     try:
-        return int(planned()) if planned is not None else _with_click(args)
-    except SystemExit as exc:
+        return planned() if planned is not None else _with_click(args)
+    except SystemExit as exc:  # the command's ExitCode (or click's code for --help, --version)
         return int(exc.code or 0)
 
 
