@@ -11,7 +11,7 @@ path is split into the workspace prefix ("" or "sub/project/") and the path insi
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from openspec_tool.gitrepo import GitError, fs_path, git
 from openspec_tool.hooks.index_tree import GitTree
@@ -21,7 +21,8 @@ OPENSPEC_PATHSPEC = ":(glob)**/openspec/**"
 DECISIONS = "openspec/decisions/"
 
 
-class Status(NamedTuple):
+@dataclass(frozen=True)
+class Status:
     """One `--name-status` record: A, M, D, T, U, or R/C with (old, new) paths."""
 
     code: str
