@@ -13,13 +13,12 @@ here is read as click reads it.
 
 from __future__ import annotations
 
-import importlib
+import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Plain:
+class Plain(NamedTuple):
     module: str  # `openspec_tool.cli.commands.<module>.main` runs it
     arguments: tuple[str, ...]  # the positional parameters, in order
     required: int  # how many of them must be given
@@ -104,5 +103,7 @@ def plan(argv: list[str]) -> Callable[[], int] | None:
     if parsed is None:
         return None
     command, params = parsed
-    main: Callable[..., int] = importlib.import_module(f"openspec_tool.cli.commands.{COMMANDS[command].module}").main
+    name = f"openspec_tool.cli.commands.{COMMANDS[command].module}"
+    __import__(name)
+    main: Callable[..., int] = sys.modules[name].main
     return lambda: main(**params)

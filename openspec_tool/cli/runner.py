@@ -42,6 +42,8 @@ def _invoke(argv: list[str] | None) -> int:
 
     planned = plan(args)
     if planned is not None:
+        global _read_only
+        _read_only = True
         _started()
     try:
         return planned() if planned is not None else _with_click(args)
@@ -50,6 +52,7 @@ def _invoke(argv: list[str] | None) -> int:
 
 
 _starting = False
+_read_only = False  # a read command run without click: it writes no file, starts no thread, registers no atexit
 
 
 def _started() -> None:
@@ -148,8 +151,8 @@ def _tolerant_streams() -> None:
 
 
 def main() -> None:
-    global _starting
-    _starting = True
+    global _starting, _read_only
+    _starting, _read_only = True, False
     gc.disable()  # until the command's modules are imported (`_started`)
     _tolerant_streams()
     code = run()
@@ -158,4 +161,12 @@ def main() -> None:
             sys.stdout.flush()
     except OSError:
         _quiet_stdout()
+    if _read_only:
+        # Nothing to clean up: skip the interpreter's teardown of every module and object (~4 ms of 0.1 s).
+        try:
+            if sys.stderr is not None:
+                sys.stderr.flush()
+        except OSError:
+            pass
+        os._exit(code)
     sys.exit(code)
