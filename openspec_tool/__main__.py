@@ -1,3 +1,3 @@
-from openspec_tool.cli.main import run
+from openspec_tool.cli.runner import run
 
 raise SystemExit(run())

@@ -22,7 +22,7 @@ PACKAGE = REPO / "openspec_tool"
 # Lowest first. A module may import its own package and the packages of lower layers; never one of a higher layer,
 # nor another package of its own layer.
 LAYERS: list[tuple[str, set[str]]] = [
-    ("base", {"openspec_tool", "exitcode", "forked"}),  # the version, exit codes, one forked-child helper
+    ("base", {"openspec_tool", "exitcode", "forked", "gitrepo"}),  # version, exit codes, forked children, git itself
     ("model", {"model"}),  # the typed model and the units it is shown in: no I/O, nothing of ours below it
     ("engine", {"decide"}),  # the decision engine: no I/O; it formats its sentences with the model's units
     ("read", {"read"}),  # files (disk, git index, memory) → model

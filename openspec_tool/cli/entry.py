@@ -59,12 +59,14 @@ def hand_over(what: str, argv: list[str], self_path: str) -> int:
             f"openspec: '{what}' is the official OpenSpec CLI's, which is not installed (or not on PATH after this "
             f"one); install it with `{INSTALL_HINT}`, or run `openspec-tool --help` for this tool's commands\n"
         )
-        return 2
+        from openspec_tool.exitcode import ExitCode  # here: a handover that execs needs nothing more
+
+        return ExitCode.USAGE
     tried = _visited() | {os.path.realpath(self_path), os.path.realpath(official)}
     os.environ[GUARD] = f"{os.getpid()}:{os.pathsep.join(sorted(tried))}"
     sys.stdout.flush()
     os.execv(official, [official, *argv])
-    return 2  # not reached: execv replaces the process or raises
+    raise AssertionError("not reached: execv replaces the process or raises")
 
 
 def openspec_main() -> None:
@@ -81,14 +83,16 @@ def openspec_main() -> None:
             sys.exit(hand_over(what, argv, sys.argv[0]))
         except OSError as exc:
             sys.stderr.write(f"openspec: cannot run the official OpenSpec CLI for '{what}': {exc.strerror or exc}\n")
-            sys.exit(2)
-    from openspec_tool.cli.main import main
+            from openspec_tool.exitcode import ExitCode
+
+            sys.exit(ExitCode.USAGE)
+    from openspec_tool.cli.runner import main
 
     main()
 
 
 def tool_main() -> None:
     """`openspec-tool`: always ours."""
-    from openspec_tool.cli.main import main
+    from openspec_tool.cli.runner import main
 
     main()

@@ -1,55 +1,20 @@
-"""The `openspec` command: parses arguments and dispatches to `commands/<name>.py`.
+"""The `openspec` command tree (click): each command dispatches to `commands/<name>.py`.
 
-Command modules are imported only when their command runs, so `validate` pays for
-neither Jinja, Textual nor GitPython.
+Command modules are imported only when their command runs, so `validate` pays for neither Jinja, Textual
+nor GitPython; running a command (and the plainly spelt read commands, without click) is `cli/runner.py`.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
-from typing import Any
+import click
 
-# `_signal`, not `signal`: the same calls without the 0.5 ms of enums `signal` builds at import.
-_sig: Any = __import__("_signal")
+from openspec_tool import __version__
+from openspec_tool.cli.args import workspace_or_exit as _workspace
+from openspec_tool.cli.runner import main, run
 
-
-def _interrupted_while_starting(signum: int, frame: Any) -> None:
-    os._exit(130)  # Ctrl-C while the modules load: nothing started, nothing to clean up or to say
-
-
-if os.path.basename(sys.argv[0]) == "openspec":  # the console script, not an importer
-    _sig.signal(_sig.SIGINT, _interrupted_while_starting)
-
-import click  # noqa: E402
-
-from openspec_tool import __version__  # noqa: E402
-from openspec_tool.exitcode import ExitCode  # noqa: E402
+__all__ = ["cli", "main", "run"]
 
 _ROOT_HELP = "Workspace root (the folder holding openspec/); default: nearest ancestor of the current directory."
-
-
-def _workspace(root: str | None, allow_implicit: bool = False, no_root: tuple[bool, dict[str, object]] | None = None):  # type: ignore[no-untyped-def]
-    """The workspace, or exit: with `no_root` = (as_json, empty document), as the reference answers outside any root."""
-    from openspec_tool.read.discover import NoWorkspace
-    from openspec_tool.read.root import open_workspace
-
-    try:
-        return open_workspace(root, allow_implicit)
-    except NoWorkspace as exc:
-        from openspec_tool.cli import output
-
-        if no_root is not None and root is None:
-            raise SystemExit(output.no_root(*no_root)) from None
-        output.error_line(str(exc))
-        raise SystemExit(ExitCode.USAGE) from None
-
-
-def _item_type(value: str | None) -> str | None:
-    """`--type` as the reference reads it: change or spec in any case; anything else is no type."""
-    low = (value or "").lower()
-    return low if low in ("change", "spec") else None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,11 +37,7 @@ def list_cmd(specs: bool, changes: bool, sort: str, as_json: bool, root: str | N
     """List changes with task progress, or specs with requirement counts."""
     from openspec_tool.cli.commands import list_items
 
-    # As the reference: a pre-config workspace with only openspec/project.md still lists (as empty).
-    implicit = root is None and (Path.cwd() / "openspec" / "project.md").is_file()
-    empty: dict[str, object] = {"specs": [], "root": None} if specs else {"changes": [], "root": None}
-    ws = _workspace(root, allow_implicit=implicit, no_root=(as_json, empty))
-    raise SystemExit(list_items.run(ws, specs and not changes, as_json, "name" if sort == "name" else "recent"))
+    raise SystemExit(list_items.main(specs, changes, sort, as_json, root))
 
 
 @cli.command("show")
@@ -105,8 +66,9 @@ def show_cmd(
     """Show a change (its proposal and deltas) or a spec."""
     from openspec_tool.cli.commands import show
 
-    flags = show.ShowFlags(deltas_only, requirements_only, requirements, no_scenarios, requirement)
-    raise SystemExit(show.run(_workspace(root, allow_implicit=True), item, _item_type(type_), as_json, flags))
+    raise SystemExit(
+        show.main(item, as_json, type_, deltas_only, requirements_only, requirements, no_scenarios, requirement, root)
+    )
 
 
 @cli.command("validate")
@@ -133,12 +95,7 @@ def validate_cmd(
     """Validate changes and specs with the reference CLI's rules and messages."""
     from openspec_tool.cli.commands import validate
 
-    if all_ or changes or specs:
-        ws = _workspace(root, no_root=(as_json, {}))
-        raise SystemExit(validate.run_bulk(ws, all_ or changes, all_ or specs, strict, as_json))
-    if not item:
-        raise SystemExit(validate.nothing_to_validate())
-    raise SystemExit(validate.run_item(_workspace(root, allow_implicit=True), item, _item_type(type_), strict, as_json))
+    raise SystemExit(validate.main(item, all_, changes, specs, type_, strict, as_json, root))
 
 
 @cli.group("new")
@@ -310,108 +267,3 @@ def tui_cmd(decision: str | None, no_watch: bool, root: str | None) -> None:
 from openspec_tool.cli.hooks_group import hooks_group  # noqa: E402
 
 cli.add_command(hooks_group)
-
-
-def _global_flags(argv: list[str]) -> list[str]:
-    """Take out `--no-color`, which the reference accepts before or after any command; like it, set NO_COLOR
-    (which the TUI and any child process then honour too)."""
-    end = argv.index("--") if "--" in argv else len(argv)
-    if "--no-color" not in argv[:end]:
-        return argv
-    os.environ["NO_COLOR"] = "1"
-    return [a for i, a in enumerate(argv) if i >= end or a != "--no-color"]
-
-
-def _invoke(argv: list[str] | None) -> int:
-    # make_context + invoke, not cli.main: click's main turns Ctrl-C into Abort after printing a blank line.
-    args = _global_flags(sys.argv[1:] if argv is None else list(argv))
-    prog = "openspec-tool" if os.path.basename(sys.argv[0]) == "openspec-tool" else "openspec"
-    try:
-        with cli.make_context(prog, args) as ctx:
-            cli.invoke(ctx)
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return ExitCode.OK
-
-
-def _print_notes() -> None:
-    """What the command left out (unreadable folders, links out of the workspace), once each, on stderr."""
-    context = sys.modules.get("openspec_tool.read.root")
-    if context is None:
-        return
-    from openspec_tool.cli.output import warning_line
-
-    for note in context.take_notes():
-        warning_line(note)
-
-
-def run(argv: list[str] | None = None) -> int:
-    """Run the command; every ending is a code and at most one line: 130 on Ctrl-C, 141 on a closed pipe."""
-    from openspec_tool.cli.output import SIGINT_EXIT, OutputError, flush, output_failed
-
-    if _sig.getsignal(_sig.SIGINT) is _interrupted_while_starting:
-        _sig.signal(_sig.SIGINT, _sig.default_int_handler)
-    try:
-        try:
-            code = _invoke(argv)
-            _print_notes()
-            flush()
-            return code
-        except click.exceptions.UsageError as exc:
-            exc.show()
-            return ExitCode.USAGE
-        except click.exceptions.ClickException as exc:
-            exc.show()
-            return ExitCode.USAGE
-        except click.exceptions.Abort:
-            return ExitCode.USAGE
-        except KeyboardInterrupt:
-            return SIGINT_EXIT
-        except OutputError:
-            raise
-        except Exception as exc:  # a bug must still end in one line, not a traceback
-            if os.environ.get("OPENSPEC_DEBUG"):
-                raise
-            from openspec_tool.cli.output import err, one_line
-
-            err(one_line(f"openspec: internal error: {type(exc).__name__}: {exc} (set OPENSPEC_DEBUG=1 for details)"))
-            return ExitCode.USAGE
-    except OutputError as exc:
-        return output_failed(exc)
-    except KeyboardInterrupt:  # during the ending itself
-        return SIGINT_EXIT
-    finally:
-        context = sys.modules.get("openspec_tool.read.root")
-        if context is not None:
-            context.OPENED.clear()  # this run's trees, whatever ended it
-
-
-def _quiet_stdout() -> None:
-    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again at exit."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
-def _tolerant_streams() -> None:
-    """A stdout that cannot encode a character (PYTHONIOENCODING=ascii, a Latin-1 terminal) shows `?` instead."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
-            reconfigure(errors="replace")
-
-
-def main() -> None:
-    _tolerant_streams()
-    code = run()
-    try:
-        if sys.stdout is not None:
-            sys.stdout.flush()
-    except OSError:
-        _quiet_stdout()
-    sys.exit(code)

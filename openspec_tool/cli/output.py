@@ -16,6 +16,7 @@ import os
 import sys
 from typing import Any
 
+from openspec_tool.exitcode import ExitCode
 from openspec_tool.read.lazyre import lazy
 
 _CODES = {"red": "31", "green": "32", "yellow": "33", "blue": "34", "cyan": "36", "dim": "2", "bold": "1"}
@@ -37,11 +38,11 @@ class OutputError(Exception):
         return self.error.errno == errno.EPIPE
 
 
-SIGINT_EXIT = 130
-SIGPIPE_EXIT = 141  # 128 + SIGPIPE: what a shell reports for a writer whose reader went away
+SIGINT_EXIT = ExitCode.INTERRUPTED
+SIGPIPE_EXIT = ExitCode.PIPE_CLOSED
 
 
-def output_failed(exc: OutputError) -> int:
+def output_failed(exc: OutputError) -> ExitCode:
     """A closed pipe ends quietly (141); any other failed write is named once, on stderr if it still works."""
     if exc.broken_pipe:
         return SIGPIPE_EXIT
@@ -51,7 +52,7 @@ def output_failed(exc: OutputError) -> int:
             sys.stderr.flush()
         except OSError:
             pass
-    return 2
+    return ExitCode.USAGE
 
 
 def _visible(match: Any) -> str:
@@ -170,11 +171,11 @@ NO_ROOT_STATUS = {
 }
 
 
-def no_root(as_json: bool, payload: dict[str, Any]) -> int:
+def no_root(as_json: bool, payload: dict[str, Any]) -> ExitCode:
     """The reference's answer outside any workspace: its JSON status (with the command's empty shape) or two lines; exit 1."""
     if as_json:
         emit_json({**payload, "status": [NO_ROOT_STATUS]})
     else:
         fail_line(f"Error: {NO_ROOT_STATUS['message']}")
         err(f"Fix: {NO_ROOT_STATUS['fix']}")
-    return 1
+    return ExitCode.INVALID

@@ -1,37 +1,24 @@
-"""The few git queries history needs, each one git process. GitPython (imported lazily: ~140 ms) finds the
-repository; the commands run through subprocess, which reads a large output faster than GitPython's execute.
+"""The few git queries history needs, each one git process, run through `gitrepo` (subprocess: a
+1,000-change log is a megabyte of output).
 
 Paths given and returned are relative to the repository's top level (POSIX separators). Every
-query raises `GitFailed` on a git error; the caller turns that into a note.
+query raises `GitFailed` (a `GitError`) on a git error; the caller turns that into a note.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from git import Repo
+from openspec_tool.gitrepo import NULL_SHA, NoRepo, fs_path, read_blobs, start, start_status, toplevel
+from openspec_tool.gitrepo import GitError as GitFailed
 
-NULL_SHA = "0" * 40
-# We only read: no program the repository configures may run (an fsmonitor hook, gpg for signatures).
-READ_ONLY = ("-c", "core.fsmonitor=false", "-c", "log.showSignature=false")
-_FILTER_KEYS = ("clean=", "process=", "required=false")
+__all__ = ["NULL_SHA", "Git", "GitFailed", "LogCommit", "NoRepo", "RawEntry", "TreeFile", "is_date", "open_repo"]
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class GitFailed(Exception):
-    pass
-
-
-class NoRepo(Exception):
-    """Not inside a git repository, or git itself is missing."""
 
 
 @dataclass(frozen=True)
@@ -61,54 +48,24 @@ class TreeFile:
 
 
 class Git:
-    def __init__(self, repo: Repo) -> None:
-        self.repo = repo
-        self.exe = str(repo.git.GIT_PYTHON_GIT_EXECUTABLE or "git")
-        self.top = Path(os.path.realpath(str(repo.working_tree_dir)))
+    def __init__(self, top: Path) -> None:
+        self.top = top
 
     def run(self, *args: str) -> str:
         return self.start(*args)()
 
     def start(self, *args: str) -> Callable[[], str]:
         """Start `git ARGS` now; the function returned waits for its output (so two commands can run at once).
-        Raises GitFailed, here or from that function."""
-        wait = self._spawn(args)
-
-        def finish() -> str:
-            code, out, err = wait()
-            if code:
-                raise GitFailed(f"git {args[0]} failed: {_last_line(err, code)}")
-            return out
-
-        return finish
-
-    def _spawn(self, args: tuple[str, ...]) -> Callable[[], tuple[int, str, str]]:
-        # --literal-pathspecs: a change id with `*` or `?` is a name, not a glob. subprocess, not GitPython's
-        # execute: its polling reader costs ~80 ms on the megabyte a 1,000-change log prints. As GitPython does:
-        # English messages (they end up in notes), no stdin. Undecodable path bytes round-trip as os.scandir
-        # gives them (surrogateescape).
-        command = [self.exe, *READ_ONLY, "-c", "core.quotepath=off", "--literal-pathspecs", *args]
-        try:
-            proc = subprocess.Popen(
-                command, cwd=self.top, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env()
-            )
-        except OSError as exc:
-            raise GitFailed(f"git {args[0]} failed: {exc.strerror or exc}") from exc
-
-        def wait() -> tuple[int, str, str]:
-            out, err = proc.communicate()
-            return proc.returncode, out.decode("utf-8", errors="surrogateescape"), err.decode("utf-8", errors="replace")
-
-        return wait
+        Raises GitFailed, here or from that function. `--literal-pathspecs`: a change id with `*` or `?` is a
+        name, not a glob."""
+        finish = start("--literal-pathspecs", *args, cwd=self.top)
+        return lambda: fs_path(finish())
 
     def verify(self, rev: str) -> str | None:
         """The commit sha `rev` names, None when it names none; other failures (e.g. dubious ownership) raise."""
-        code, out, err = self._spawn(("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"))()
-        if code == 1 and not err.strip():  # --quiet: a rev that names nothing exits 1 and says nothing
-            return None
-        if code:
-            raise GitFailed(f"git rev-parse failed: {_last_line(err, code)}")
-        return out.strip() or None
+        # --quiet: a rev that names nothing exits 1 and says nothing
+        out = start("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}", cwd=self.top, ok_codes=(0, 1))
+        return fs_path(out()).strip() or None
 
     def head(self) -> str | None:
         return self.verify("HEAD")
@@ -184,49 +141,11 @@ class Git:
     def dirty(self, pathspec: str) -> Callable[[], list[str]]:
         """Paths with uncommitted changes, untracked ones included, sorted: `git status` starts now and the
         function returned waits for it (it stats every file: let it run beside the log)."""
-        # A status compares the work tree with the index, which may run the repository's clean filters: switch them off.
-        filters_off = [arg for name in self.filter_drivers() for key in _FILTER_KEYS for arg in ("-c", f"filter.{name}.{key}")]
-        finish = self.start(
-            *filters_off, "--no-optional-locks", "status", "--porcelain", "-z", "--untracked-files=all", "--no-renames",
-            "--ignore-submodules=all", "--", pathspec,
-        )  # fmt: skip
-        return lambda: sorted(record[3:] for record in finish().split("\0") if len(record) > 3)
-
-    def filter_drivers(self) -> list[str]:
-        """The names of the filter drivers the repository's configuration defines (`filter.<name>.clean`…)."""
-        code, out, _ = self._spawn(("config", "-z", "--name-only", "--get-regexp", r"^filter\."))()
-        if code:
-            return []
-        return sorted({key[len("filter.") :].rsplit(".", 1)[0] for key in out.split("\0") if key.count(".") >= 2})
+        return start_status(self.top, pathspec)
 
     def blobs(self, shas: list[str]) -> dict[str, bytes]:
         """Blob contents through one `git cat-file --batch` process, requests pipelined."""
-        wanted = sorted(set(shas) - {NULL_SHA})
-        if not wanted:
-            return {}
-        proc = subprocess.run(
-            [self.exe, *READ_ONLY, "cat-file", "--batch"],
-            cwd=self.top,
-            input="".join(f"{sha}\n" for sha in wanted).encode(),
-            capture_output=True,
-            check=False,
-            env=_env(),
-        )
-        if proc.returncode:
-            raise GitFailed(f"git cat-file --batch failed: {proc.stderr.decode(errors='replace').strip()}")
-        data = proc.stdout
-        found: dict[str, bytes] = {}
-        pos = 0
-        for sha in wanted:
-            end = data.index(b"\n", pos)
-            header = data[pos:end].split(b" ")
-            pos = end + 1
-            if len(header) != 3:  # "<sha> missing"
-                continue
-            size = int(header[2])
-            found[sha] = data[pos : pos + size]
-            pos += size + 1
-        return found
+        return read_blobs(shas, self.top)
 
 
 def is_date(text: str) -> bool:
@@ -242,23 +161,4 @@ def is_date(text: str) -> bool:
 
 def open_repo(path: Path) -> Git:
     """The repository holding `path`; raises NoRepo."""
-    try:
-        import git
-    except ImportError as exc:  # GitPython refuses to import when no git executable is found
-        raise NoRepo(f"git is not available ({str(exc).splitlines()[0] if str(exc) else 'import failed'})") from exc
-    try:
-        repo = git.Repo(path, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError) as exc:
-        raise NoRepo("not a git repository") from exc
-    if repo.bare or repo.working_tree_dir is None:
-        raise NoRepo("a bare git repository has no working tree")
-    return Git(repo)
-
-
-def _last_line(stderr: str, code: int) -> str:
-    lines = stderr.strip().splitlines()
-    return lines[-1] if lines else f"exit status {code}"
-
-
-def _env() -> dict[str, str]:
-    return {**os.environ, "LC_ALL": "C", "LANGUAGE": "C"}
+    return Git(toplevel(path))

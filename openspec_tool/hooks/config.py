@@ -9,7 +9,7 @@ hooks:
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from openspec_tool.read.tree import Tree, try_read
 from openspec_tool.read.yaml12 import YamlError, load
@@ -18,13 +18,15 @@ KEYS = ("strict", "checks", "report_check")
 CONFIG_FILES = ("openspec/config.yaml", "openspec/config.yml")
 
 
-class ConfigProblem(NamedTuple):
+@dataclass(frozen=True)
+class ConfigProblem:
     path: str
     line: int | None
     message: str
 
 
-class HookConfig(NamedTuple):
+@dataclass(frozen=True)
+class HookConfig:
     strict: bool = False
     checks: bool = False
     report_check: bool = False

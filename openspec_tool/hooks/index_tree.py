@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 from bisect import bisect_left
 
-from openspec_tool.hooks.gitproc import BlobReader, fs_path, git
+from openspec_tool.gitrepo import BlobReader, fs_path, git
 from openspec_tool.read.jstext import decode
 from openspec_tool.read.tree import MAX_FILE_BYTES, Entry, Kind
 

@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from openspec_tool.hooks.gitproc import git, git_text
+from openspec_tool.gitrepo import git, git_text
 from openspec_tool.write.atomic import atomic_write
 
 MARKER = "# openspec-tool hook"

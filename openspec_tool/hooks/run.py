@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from openspec_tool.gitrepo import BlobReader, GitError, git, git_text
 from openspec_tool.hooks.config import HookConfig, read_hook_config
-from openspec_tool.hooks.gitproc import BlobReader, GitError, git, git_text
 from openspec_tool.hooks.index_tree import GitTree, load_commit, load_index
 from openspec_tool.hooks.touched import Status, Touched, between, group_by_workspace, resolve_items, staged
 from openspec_tool.model.findings import Finding, Item

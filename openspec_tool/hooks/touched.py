@@ -11,9 +11,9 @@ path is split into the workspace prefix ("" or "sub/project/") and the path insi
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
-from openspec_tool.hooks.gitproc import GitError, fs_path, git
+from openspec_tool.gitrepo import GitError, fs_path, git
 from openspec_tool.hooks.index_tree import GitTree
 
 # Limits the diff (and its rename detection) to OpenSpec folders at any depth.
@@ -21,7 +21,8 @@ OPENSPEC_PATHSPEC = ":(glob)**/openspec/**"
 DECISIONS = "openspec/decisions/"
 
 
-class Status(NamedTuple):
+@dataclass(frozen=True)
+class Status:
     """One `--name-status` record: A, M, D, T, U, or R/C with (old, new) paths."""
 
     code: str

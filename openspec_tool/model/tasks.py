@@ -81,7 +81,8 @@ class TaskDetails(NamedTuple):
 
 class Task(NamedTuple):
     """One work item. A NamedTuple, not a frozen dataclass: a workspace yields tens of thousands, and a frozen
-    dataclass takes ten times longer to create (each field set through `object.__setattr__`)."""
+    dataclass of these 14 fields takes six times longer to create (1.4 µs against 0.23 µs: each field is set
+    through `object.__setattr__`)."""
 
     id: str  # as written (`1.2`, `T-1`, `E1.1`), `L<line>` when none is written, `<id>@L<line>` for a repeat
     title: str  # the text without id, attribute block or decoration

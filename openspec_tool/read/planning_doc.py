@@ -20,9 +20,9 @@ import re
 
 from openspec_tool.model.planning import Figure, MemberRef, OptionStatement, PathStatement, PlanningDoc
 from openspec_tool.read.fence import fence_mask
+from openspec_tool.read.plan_lines import document_lines
 from openspec_tool.read.planning_refs import clean, figures, members
 from openspec_tool.read.planning_table import read_table
-from openspec_tool.read.task_lines import document_lines
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LEAD_JUNK = re.compile(r"^[^\w]*(?:\d+(?:\.\d+)*[.)]?\s+)?")

@@ -1,8 +1,8 @@
-"""Checkbox task lines exactly as the reference CLI counts them (its task-progress reader), and the lines of a
-planning document as the task reader sees them.
+"""Checkbox task lines exactly as the reference CLI counts them (its task-progress reader).
 
 Every list item with a one-token checkbox counts, wherever it sits (fences included),
-under `-`, `*`, `+`, `1.` or `1)`; only `x`/`X` is done.
+under `-`, `*`, `+`, `1.` or `1)`; only `x`/`X` is done. (`validate` and `list` need only this: the lines of a
+planning document as the task reader sees them are `plan_lines`.)
 """
 
 from __future__ import annotations
@@ -11,10 +11,7 @@ import re
 from typing import NamedTuple
 
 from openspec_tool.read.jstext import DOT, S, trim
-from openspec_tool.read.mojibake import repair_mojibake
-from openspec_tool.read.task_text import strip_emoji
 
-_FRONT = re.compile(r"-{3}\s*")
 TASK_LINE = re.compile(rf"{S}*(?:[-*+]|[0-9]{{1,9}}[.)]){S}*\[(?:{S}*([^\]\s\ufeff]?){S}*\](?![(\[])|{S}+\]){S}*({DOT}*)")
 
 
@@ -49,49 +46,3 @@ def count_tasks(content: str) -> tuple[int, int]:
             if (m.group(1) or "").lower() == "x":
                 done += 1
     return total, done
-
-
-def front_matter_end(lines: list[str]) -> int:
-    if not lines or not _FRONT.fullmatch(lines[0]):
-        return 0
-    for i in range(1, min(len(lines), 200)):
-        if _FRONT.fullmatch(lines[i]) or lines[i].strip() == "...":
-            return i + 1
-    return 0
-
-
-def atx_heading(stripped: str) -> tuple[int, str] | None:
-    level = len(stripped) - len(stripped.lstrip("#"))
-    if not 1 <= level <= 6 or (len(stripped) > level and stripped[level] not in " \t"):
-        return None
-    return level, stripped[level:].strip(" \t").rstrip("#").rstrip(" \t")
-
-
-def label_key(text: str) -> str:
-    end = text.find("**", 2) if text.startswith("**") else text.find("__", 2)
-    return strip_emoji(text[2:end]).strip().rstrip(":：").strip() if end > 2 else ""
-
-
-def bold_heading(stripped: str) -> str | None:
-    """`**1.1 Docker Configuration**` alone on its line: a heading written in bold."""
-    text = stripped.rstrip().rstrip(":：")
-    for mark in ("**", "__"):
-        if text.startswith(mark) and text.endswith(mark) and len(text) > 4 and mark not in text[2:-2]:
-            inner = text[2:-2].strip().rstrip(":：").strip()
-            return inner or None
-    return None
-
-
-def document_lines(text: str) -> tuple[list[str], list[str], int]:
-    """(the lines the reference reads, the lines we read: mojibake repaired, CR and BOM dropped, repairs)."""
-    raw = text.split("\n")
-    repaired, fixed = repair_mojibake(text)
-    lines = repaired.split("\n") if fixed else raw
-    if len(lines) != len(raw):
-        lines, fixed = raw, 0
-    if "\r" in text:
-        lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
-    if lines and lines[0].startswith("\ufeff"):
-        lines = lines if lines is not raw else list(raw)
-        lines[0] = lines[0][1:]
-    return raw, lines, fixed

@@ -23,9 +23,9 @@ from openspec_tool.model.tasks import Estimate, StatedEstimate, Task, TaskList
 from openspec_tool.read.estimates import parse_estimate, text_estimate
 from openspec_tool.read.fence import fence_mask
 from openspec_tool.read.jstext import trim
+from openspec_tool.read.plan_lines import TASK_LINE, atx_heading, bold_heading, document_lines, front_matter_end, label_key
 from openspec_tool.read.task_deps import HeadingSpan
 from openspec_tool.read.task_finish import Finisher
-from openspec_tool.read.task_lines import TASK_LINE, atx_heading, bold_heading, document_lines, front_matter_end, label_key
 from openspec_tool.read.task_scan import Context, Head, indent_of
 from openspec_tool.read.task_table import TableReader
 from openspec_tool.read.task_text import (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from typing import Any
 
 _KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -49,15 +50,15 @@ def _string(doc: dict[str, Any], key: str, path: str, out: list[Problem], *, opt
 
 def metadata_problems(doc: Any) -> list[Problem]:
     """Every way `doc` fails the reference's ChangeMetadataSchema, in its key order."""
-    import datetime
-
+    # A date object exists only if its module was imported (PyYAML imports it): no need to import it to ask.
+    datetime = sys.modules.get("datetime")
     if not isinstance(doc, dict):
         return [("", _expected("object", doc))]
     out: list[Problem] = []
     _string(doc, "schema", "schema", out, optional=False, min_message="schema is required")
     if "created" in doc:
         created = doc["created"]
-        if isinstance(created, datetime.date):
+        if datetime is not None and isinstance(created, datetime.date):
             created = created.isoformat()
         if not isinstance(created, str):
             out.append(("created", _expected("string", created)))

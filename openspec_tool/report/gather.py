@@ -3,19 +3,19 @@ planning findings, and which of the required proposal sections it has. The parse
 only for the decisions' options (the decision matrix reads their facts); for every other change the report
 needs nothing the per-change results do not hold.
 
-On a large workspace, with a second CPU, a forked child reads changes alongside this process, both claiming
-chunks from one queue. Only the plain per-change results travel back: unpickling the parsed model of half of
-1,000 changes would cost more (≈0.25 s) than parsing a tenth of them.
+On a large workspace, with a second CPU, a forked child reads changes alongside this process (`forked_map`).
+Only the plain per-change results travel back: unpickling the parsed model of half of 1,000 changes would cost
+more (≈0.25 s) than parsing a tenth of them.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from openspec_tool.forked import forked_map
 from openspec_tool.history.lines import WorkingChange, working_change
 from openspec_tool.model.findings import Finding
 from openspec_tool.model.tasks import Task, TaskList
@@ -149,72 +149,44 @@ class Gathered:
         return tuple(self.kept[cid] for cid in self.contexts if cid in self.kept)
 
 
-def _part(tree: Tree, ids: Iterable[str], needs: Needs) -> Gathered:
-    out = Gathered()
-    for cid in ids:
-        change = load_change(tree, join(CHANGES, cid), cid)
-        index = SectionIndex(change.proposal)
-        out.contexts[cid] = change_context(change, index)
-        out.findings[cid] = change_findings(change, needs.required_by, needs.config_sections)
-        out.present[cid] = tuple(a for a in needs.aspects if index.find(a) is not None)
-        if cid in needs.keep:
-            out.kept[cid] = change
-        if cid in needs.history:  # proposal.md and tasks.md come from the tree's cache of what was just read
-            counts = (change.checkbox_total, change.checkbox_done) if change.tasks is not None else None
-            with contextlib.suppress(Exception):  # history never takes the report down; it reads this change again
-                out.working[cid] = working_change(tree, join(CHANGES, cid), counts)
-    return out
+@dataclass(frozen=True)
+class ChangePart:
+    """What the report takes from one change, computed where the change is parsed."""
+
+    context: dict[str, Any]
+    findings: list[Finding]
+    present: tuple[str, ...]
+    kept: Change | None
+    working: WorkingChange | None
 
 
-CHUNK = 16  # changes claimed at a time
-MAX_CHUNKS = 2048  # 4 KiB of claims: even a one-page pipe holds them all before anyone reads
-
-
-def _claimed(fd: int, chunks: list[list[str]]) -> Iterator[str]:
-    """The changes of each chunk this process claims from the shared queue, until it is empty.
-
-    The queue is a pipe holding two bytes per chunk number, written whole before the fork: a read of two bytes
-    is atomic, so each chunk goes to exactly one process, and whichever is faster (the parent starts first,
-    the child pays for sending its results) simply takes more.
-    """
-    while len(claim := os.read(fd, 2)) == 2:
-        yield from chunks[int.from_bytes(claim, "big")]
+def read_part(tree: Tree, cid: str, needs: Needs) -> ChangePart:
+    change = load_change(tree, join(CHANGES, cid), cid)
+    index = SectionIndex(change.proposal)
+    working = None
+    if cid in needs.history:  # proposal.md and tasks.md come from the tree's cache of what was just read
+        counts = (change.checkbox_total, change.checkbox_done) if change.tasks is not None else None
+        with contextlib.suppress(Exception):  # history never takes the report down; it reads this change again
+            working = working_change(tree, join(CHANGES, cid), counts)
+    return ChangePart(
+        change_context(change, index),
+        change_findings(change, needs.required_by, needs.config_sections),
+        tuple(a for a in needs.aspects if index.find(a) is not None),
+        change if cid in needs.keep else None,
+        working,
+    )
 
 
 def gather(tree: Tree, needs: Needs) -> Gathered:
     """Every active change, in id order."""
-    from openspec_tool.forked import Job
-
     ids = sorted(change_ids(tree))
-    if len(ids) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        return _part(tree, ids, needs)
-    size = max(CHUNK, -(-len(ids) // MAX_CHUNKS))
-    chunks = [ids[n : n + size] for n in range(0, len(ids), size)]
-    read_fd, write_fd = os.pipe()
-    try:
-        try:
-            os.write(write_fd, b"".join(n.to_bytes(2, "big") for n in range(len(chunks))))  # within the pipe's buffer
-        finally:
-            os.close(write_fd)
-        job = Job(lambda: _part(tree, _claimed(read_fd, chunks), needs))
-        try:
-            mine = _part(tree, _claimed(read_fd, chunks), needs)
-        except BaseException:
-            job.cancel()
-            raise
-        theirs = job.result_or_none() or Gathered()
-    finally:
-        os.close(read_fd)
-    merged = Gathered()
-    missing = [cid for cid in ids if cid not in mine.contexts and cid not in theirs.contexts]
-    lost = _part(tree, missing, needs) if missing else Gathered()  # the child failed after claiming some
-    for cid in ids:
-        part = mine if cid in mine.contexts else theirs if cid in theirs.contexts else lost
-        merged.contexts[cid] = part.contexts[cid]
-        merged.findings[cid] = part.findings[cid]
-        merged.present[cid] = part.present[cid]
-        if cid in part.kept:
-            merged.kept[cid] = part.kept[cid]
-        if cid in part.working:
-            merged.working[cid] = part.working[cid]
-    return merged
+    out = Gathered()
+    for cid, part in zip(ids, forked_map(lambda cid: read_part(tree, cid, needs), ids, fork_from=PARALLEL_THRESHOLD)):
+        out.contexts[cid] = part.context
+        out.findings[cid] = part.findings
+        out.present[cid] = part.present
+        if part.kept is not None:
+            out.kept[cid] = part.kept
+        if part.working is not None:
+            out.working[cid] = part.working
+    return out

@@ -1,6 +1,6 @@
 """The `history` part of a report's context: lines of content per change and burn-ups, from git.
 
-`openspec_tool.history` (and through it GitPython, ~140 ms) is imported only here, only when a report
+`openspec_tool.history` (git through `gitrepo`, in subprocesses) is imported only here, only when a report
 asks for history. Notes that describe the working tree rather than the commits (uncommitted edits,
 changes not committed yet) are kept apart in `working_tree_notes`: the Markdown reports leave them out,
 so a committed report stays fresh in a clean clone of the same commits. A change's notes about its burn-up,
@@ -110,22 +110,13 @@ def git_side(root: Path, change_ids: list[str], since: str | None) -> GitFacts |
 def head_commit(root: Path) -> dict[str, str] | None:
     """The commit the report is generated at: {commit, commit_short, date}; None outside git or before any commit.
     One plain `git log -1` (in the forked job, beside the history's own git commands)."""
-    import subprocess
+    from openspec_tool.gitrepo import GitError, git_text
 
     try:
-        proc = subprocess.run(
-            ["git", "log", "-1", "--format=%H%x09%cI", "HEAD", "--"],
-            cwd=root,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):  # no git: the report just has no "as of" line
+        sha, _, when = git_text("log", "-1", "--format=%H%x09%cI", "HEAD", "--", cwd=root).partition("\t")
+    except GitError:  # no git, no commit: the report just has no "as of" line
         return None
-    sha, _, when = proc.stdout.strip().partition("\t")
-    if proc.returncode or len(sha) < 40 or not when:
+    if len(sha) < 40 or not when:
         return None
     return {"commit": sha, "commit_short": sha[:12], "date": when[:10]}
 

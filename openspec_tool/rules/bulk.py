@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import errno
-import os
 import time
 from dataclasses import dataclass
 
+from openspec_tool.forked import forked_map
 from openspec_tool.model.findings import Finding, Report
 from openspec_tool.read.collate import locale_key
 from openspec_tool.read.discover import CHANGES, SPECS, change_ids, describe_nested, nested_changes_in, spec_ids
@@ -55,42 +55,29 @@ def validate_spec_item(tree: Tree, spec_id: str, strict: bool) -> Report:
     return Report.of(validate_spec_content(content, spec_id.split("/")[0]), strict)
 
 
-def _validate_items(tree: Tree, items: list[tuple[str, str]], strict: bool) -> list[ItemResult]:
-    results: list[ItemResult] = []
-    for kind, item_id in items:
-        start = time.perf_counter()
-        if kind == "change":
-            report = validate_change_item(tree, item_id, strict)
-        else:
-            report = validate_spec_item(tree, item_id, strict)
-        results.append(ItemResult(item_id, kind, report, int((time.perf_counter() - start) * 1000)))
-    return results
+def validate_item(tree: Tree, kind: str, item_id: str, strict: bool) -> ItemResult:
+    start = time.perf_counter()
+    if kind == "change":
+        report = validate_change_item(tree, item_id, strict)
+    else:
+        report = validate_spec_item(tree, item_id, strict)
+    return ItemResult(item_id, kind, report, int((time.perf_counter() - start) * 1000))
 
 
 # Below this many items a second process costs more than it saves.
 PARALLEL_THRESHOLD = 400
 
 
-def _validate_in_two(tree: Tree, items: list[tuple[str, str]], strict: bool) -> list[ItemResult]:
-    """Validate half the items in a forked child while the parent does the other half."""
-    from openspec_tool.forked import Job
-
-    mine, theirs = items[0::2], items[1::2]
-    job = Job(lambda: _validate_items(tree, theirs, strict))
-    return _validate_items(tree, mine, strict) + job.result()
-
-
 def validate_many(tree: Tree, changes: bool, specs: bool, strict: bool, jobs: int | None = None) -> list[ItemResult]:
+    """Every change and/or spec, in the reference's order; shared with a forked child on a large workspace
+    (`jobs=1`: never)."""
     items: list[tuple[str, str]] = []
     if changes:
         items.extend(("change", cid) for cid in change_ids(tree))
     if specs:
         items.extend(("spec", sid) for sid in spec_ids(tree))
-    jobs = jobs if jobs is not None else min(2, os.cpu_count() or 1)
-    if jobs > 1 and len(items) >= PARALLEL_THRESHOLD and hasattr(os, "fork"):
-        results = _validate_in_two(tree, items, strict)
-    else:
-        results = _validate_items(tree, items, strict)
+    fork_from = PARALLEL_THRESHOLD if jobs is None or jobs > 1 else len(items) + 1
+    results = forked_map(lambda item: validate_item(tree, *item, strict), items, fork_from=fork_from)
     return reference_order(tree, results)
 
 

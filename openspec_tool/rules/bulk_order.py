@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from openspec_tool.read.change_files import files_below
 from openspec_tool.read.discover import CHANGES, SPECS
 from openspec_tool.read.tree import DiskTree, Tree, join
 
@@ -38,6 +37,8 @@ def _size(tree: Tree, rel: str) -> int:
 
 def _bytes_under(tree: Tree, rel: str) -> tuple[int, list[str]]:
     """Bytes of the files below `rel`, and the capability ids of its specs/**/spec.md files."""
+    from openspec_tool.read.change_files import files_below  # only when a change and a spec share an id
+
     total, caps = 0, []
     for path, inner in files_below(tree, rel):
         total += _size(tree, path)

@@ -10,27 +10,27 @@ import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from openspec_tool.tui.data import WorkspaceData
+from openspec_tool.tui.screens import SCREENS
 from openspec_tool.tui.screens.base import BaseScreen
-from openspec_tool.tui.screens.dashboard import DashboardScreen
 from openspec_tool.tui.watch import Stamp, changed, scan
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
     from openspec_tool.model.decision import DecisionSpec
-    from openspec_tool.rules.listing import ChangeSummary, SpecSummary
+    from openspec_tool.tui.data import HeadStart
 
-# Only the dashboard is imported up front: the other screens (and the markdown, the decision
-# engine and the readers behind them) load when first shown, so the first screen comes sooner.
+# Each screen (and the markdown, the decision engine and the readers behind it) loads when first shown,
+# so the first screen comes sooner.
 
 
 def _workspace_commands() -> type[Provider]:
@@ -47,43 +47,21 @@ def _ours(node: object, action: str) -> bool:
     return bool(method) and getattr(method, "__module__", "").startswith("openspec_tool")
 
 
-def _kanban() -> Screen[Any]:
-    from openspec_tool.tui.screens.kanban import KanbanScreen
-
-    return KanbanScreen()
-
-
-def _specs() -> Screen[Any]:
-    from openspec_tool.tui.screens.spec_browser import SpecBrowserScreen
-
-    return SpecBrowserScreen()
-
-
-def _decision() -> Screen[Any]:
-    from openspec_tool.tui.screens.decision import DecisionScreen
-
-    return DecisionScreen()
-
-
 # Imported in a thread once the first screen shows (see _warm_up): what the first Enter would wait for.
 WARM_UP = ("openspec_tool.tui.screens.change", "openspec_tool.read.workspace", "markdown_it.main")
 WARM_UP_AFTER = 0.5
 
 Editor = Callable[[Path, "int | None"], None]
-Prefetched = tuple[Callable[[], "list[ChangeSummary] | None"], Callable[[], "list[SpecSummary] | None"]]
 
 
 class OpenSpecApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "openspec"
     COMMANDS = App.COMMANDS | {_workspace_commands}
-    DEFAULT_MODE = "dashboard"
+    DEFAULT_MODE = SCREENS[0].mode
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 - Textual types it as an instance attribute
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "go('dashboard')", "Dashboard"),
-        Binding("2", "go('kanban')", "Kanban"),
-        Binding("3", "go('specs')", "Specs"),
-        Binding("4", "go('decision')", "Decision"),
+        *(Binding(s.key, f"go('{s.mode}')", s.title) for s in SCREENS),
         Binding("question_mark", "help", "Keys"),
         Binding("r", "reload", "Reload", show=False),
         Binding("q", "quit", "Quit"),
@@ -116,11 +94,11 @@ class OpenSpecApp(App[None]):
             from openspec_tool.tui.screens.problem import NoWorkspaceScreen
 
             message = problem or "no workspace"
-            self.add_mode("dashboard", lambda: NoWorkspaceScreen(message))
+            self.add_mode(self.DEFAULT_MODE, lambda: NoWorkspaceScreen(message))
             return
         self.sub_title = str(data.root.name)
-        for mode, factory in (("dashboard", DashboardScreen), ("kanban", _kanban), ("specs", _specs), ("decision", _decision)):
-            self.add_mode(mode, factory)
+        for screen in SCREENS:
+            self.add_mode(screen.mode, screen.make)
 
     def on_mount(self) -> None:
         if self.watching:
@@ -329,7 +307,7 @@ def create_app(
     watch: bool = True,
     poll_interval: float = 1.0,
     editor: Editor | None = None,
-    prefetched: Prefetched | None = None,
+    head_start: HeadStart | None = None,
 ) -> OpenSpecApp:
     """The TUI for the workspace at `root` (or the nearest one above the current directory).
 
@@ -343,6 +321,5 @@ def create_app(
         ws = open_workspace(str(root) if root is not None else None)
     except NoWorkspace as exc:
         return OpenSpecApp(None, str(exc), decision, watch, poll_interval, editor)
-    changes_future, specs_future = prefetched or (None, None)
-    data = WorkspaceData(ws.root, changes_future=changes_future, specs_future=specs_future)
+    data = WorkspaceData(ws.root, head_start=head_start)
     return OpenSpecApp(data, None, decision, watch, poll_interval, editor)

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from openspec_tool.tui.screens import SCREENS
+
 if TYPE_CHECKING:
     from openspec_tool.tui.app import OpenSpecApp
 
 Entry = tuple[str, str, Callable[[], object]]  # (text matched, help, what it does)
-SCREENS = (("dashboard", "Dashboard"), ("kanban", "Kanban"), ("specs", "Specs"), ("decision", "Decision"))
 
 
 def entries(app: OpenSpecApp) -> list[Entry]:
@@ -20,7 +21,7 @@ def entries(app: OpenSpecApp) -> list[Entry]:
     data = app.data
     if data is None:
         return []
-    out: list[Entry] = [(f"Go to {title}", f"the {title.lower()} screen", partial(app.go, mode)) for mode, title in SCREENS]
+    out: list[Entry] = [(f"Go to {s.title}", f"the {s.title.lower()} screen", partial(app.go, s.mode)) for s in SCREENS]
     for row in (*data.changes, *data.archived()):
         out.append((f"change {row.id}", f"{row.stage}, {row.done}/{row.total} checkboxes", partial(app.open_change, row.id)))
     for ref in data.spec_refs():

@@ -2,7 +2,8 @@
 
 The dashboard needs only `list_changes` / `list_specs` (counts exactly as `openspec list`); a change's
 proposal, tasks and deltas and a spec's requirements are read when opened, then cached until the next
-reload. A reload builds a new `WorkspaceData` over a fresh tree, so no stale read survives.
+reload. A reload builds a new `WorkspaceData` over a fresh tree, so no stale read survives. On a big
+workspace the two listings are started in forked children (`HeadStart`) before Textual is imported.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
+from openspec_tool.forked import Job
 from openspec_tool.model.stage import STAGES as STAGES
 from openspec_tool.model.workspace import Change
 from openspec_tool.read.change_files import last_modified, task_progress
@@ -98,92 +100,165 @@ def other_files(tree: Tree, folder: str) -> list[Artifact]:
     return found
 
 
+T = TypeVar("T")
+
+
+class Once(Generic[T]):
+    """A value computed on first ask, by whichever thread asks first; a thread asking meanwhile waits for it
+    (the dashboard collects a forked child's listing in a worker while the palette may ask for it too)."""
+
+    def __init__(self, compute: Callable[[], T]) -> None:
+        self._compute = compute
+        self._lock = threading.Lock()
+        self._value: T | None = None
+        self.ready = False
+
+    @staticmethod
+    def of(value: T) -> Once[T]:
+        done = Once(lambda: value)
+        done._value, done.ready = value, True
+        return done
+
+    def get(self) -> T:
+        with self._lock:
+            if not self.ready:
+                self._value, self.ready = self._compute(), True
+            return self._value  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """`openspec list`'s changes, the main specs' ids when they were walked on the way, and why the listing
+    failed as a whole (a symlink leaving its folder)."""
+
+    changes: list[ChangeSummary]
+    spec_ids: list[str] | None = None
+    error: str | None = None
+
+
+def read_listing(tree: DiskTree, with_spec_ids: bool = False) -> Listing:
+    try:
+        changes = list_changes(tree)
+    except OSError as exc:
+        return Listing([], None, str(exc))
+    return Listing(changes, main_spec_ids(tree) if with_spec_ids else None)
+
+
+def main_spec_ids(tree: DiskTree) -> list[str]:
+    """The main specs' ids in `openspec list --specs` order (a folder walk; nothing is read)."""
+    return sorted((sf.id for sf in discover_spec_files(tree, SPECS)), key=str.lower)
+
+
+class HeadStart:
+    """A big workspace's two listings, computed in forked children while this process starts the UI.
+
+    Start it before Textual is imported (a fork copies no threads then). The changes (and the specs' ids, a
+    folder walk) are on the first screen's path; the spec totals can come a moment later, so that child takes
+    only what the others leave (visible rows are counted as drawn). A child that fails is done again here.
+    (Splitting the changes over two children was measured: no faster on two cores, where this process is the
+    other half.)
+    """
+
+    def __init__(self, root: Path) -> None:
+        import yaml  # noqa: F401 - the listing reads `.openspec.yaml` files: import it once, before forking
+
+        self.listing = Job(lambda: read_listing(DiskTree(root), with_spec_ids=True))
+        self.specs = Job(lambda: list_specs(DiskTree(root)), nice=10)
+
+    @staticmethod
+    def start(root: Path) -> HeadStart | None:
+        """None where there is no fork."""
+        return HeadStart(root) if hasattr(os, "fork") else None
+
+
 class WorkspaceData:
-    """One workspace, read lazily. Not thread-safe: build one in a worker, hand it over whole."""
+    """One workspace, read lazily. Build one in a worker and hand it over whole; only the two listings may be
+    asked for from several threads."""
 
     def __init__(
         self,
         root: Path,
-        changes: list[ChangeSummary] | None = None,
+        listing: Listing | None = None,
         specs: list[SpecSummary] | None = None,
-        changes_future: Callable[[], list[ChangeSummary] | None] | None = None,
-        specs_future: Callable[[], list[SpecSummary] | None] | None = None,
+        head_start: HeadStart | None = None,
     ) -> None:
         self.root = root
-        self._changes_future = changes_future
-        self._specs_future = specs_future
         self.tree = DiskTree(root)
-        self._changes = changes
-        self._specs = specs
-        self._rows: list[ChangeRow] | None = None
+        self._head_start = head_start
+        self._listing = Once.of(listing) if listing is not None else Once(self._read_listing)
+        self._rows = Once(lambda: [ChangeRow.of(s) for s in self._listing.get().changes])
+        self._specs = Once.of(specs) if specs is not None else Once(self._read_specs)
         self._archived: list[ChangeRow] | None = None
         self._loaded: dict[str, Change] = {}
         self._spec_details: dict[str, SpecDetail] = {}
         self._spec_refs: list[SpecRef] | None = None
-        self._specs_lock = threading.Lock()
-        self._changes_lock = threading.Lock()
         self._spec_ids: list[str] | None = None
         self._counts: dict[str, int] = {}
         self.text_index: TextIndex | None = None  # requirement and task texts for the filters, built in a worker
         self.indexing = False
-        self.error: str | None = None  # a listing that failed as a whole (e.g. a symlink leaving its folder)
+
+    def _read_listing(self) -> Listing:
+        if self._head_start is not None:
+            got = self._head_start.listing.result_or_none()
+            if got is not None:
+                return got
+        return read_listing(self.tree)
+
+    def _read_specs(self) -> list[SpecSummary]:
+        if self._head_start is not None:
+            got = self._head_start.specs.result_or_none()
+            if got is not None:
+                return got
+        return list_specs(self.tree)
+
+    def load(self) -> None:
+        """Both listings, now, in the caller's thread (which may wait for the forked children)."""
+        self._rows.get()
+        self._specs.get()
 
     # -- listing (the dashboard) -------------------------------------------------------------------
     @property
     def changes(self) -> list[ChangeRow]:
         """The active changes as `openspec list` counts them, most recently modified first (may wait for the child)."""
-        with self._changes_lock:  # the dashboard may be collecting them in a worker thread
-            if self._rows is None:
-                if self._changes is None and self._changes_future is not None:
-                    future, self._changes_future = self._changes_future, None
-                    self._changes = future()
-                    if isinstance(future, _Listing) and future.spec_ids is not None and self._spec_ids is None:
-                        self._spec_ids = future.spec_ids
-                if self._changes is None:
-                    try:
-                        self._changes = list_changes(self.tree)
-                    except OSError as exc:
-                        self.error = str(exc)
-                        self._changes = []
-                self._rows = [ChangeRow.of(s) for s in self._changes]
-            return self._rows
+        return self._rows.get()
+
+    @property
+    def error(self) -> str | None:
+        """Why the listing failed as a whole, once it has been read."""
+        return self._listing.get().error if self._listing.ready else None
 
     @property
     def changes_pending(self) -> bool:
         """Is a forked child still listing the changes (a big workspace)?"""
-        return self._rows is None and self._changes_future is not None
+        return self._head_start is not None and not self._listing.ready
 
     @property
     def specs(self) -> list[SpecSummary]:
         """Every main spec with its requirement count, as `openspec list --specs` (may wait for the child)."""
-        with self._specs_lock:  # a worker thread may be collecting the forked child's list
-            if self._specs is None and self._specs_future is not None:
-                self._specs, self._specs_future = self._specs_future(), None
-            if self._specs is None:
-                self._specs = list_specs(self.tree)
-            return self._specs
+        return self._specs.get()
 
     @property
     def specs_known(self) -> bool:
-        return self._specs is not None
+        return self._specs.ready
 
     @property
     def specs_pending(self) -> bool:
         """Is a forked child counting the specs' requirements (a big workspace)?"""
-        return self._specs is None and self._specs_future is not None
+        return self._head_start is not None and not self._specs.ready
 
     def spec_ids(self) -> list[str]:
         """The main specs' ids in `openspec list --specs` order, without counting anything."""
-        if self._specs is not None:
-            return [s.id for s in self._specs]
+        if self._specs.ready:
+            return [s.id for s in self._specs.get()]
         if self._spec_ids is None:
-            self._spec_ids = main_spec_ids(self.tree)
+            walked = self._listing.get().spec_ids if self._listing.ready else None
+            self._spec_ids = walked if walked is not None else main_spec_ids(self.tree)
         return self._spec_ids
 
     def spec_count(self, spec_id: str) -> int:
         """One spec's requirement count: from the full list once known, else counted now (the same reader)."""
-        if self._specs is not None and not self._counts:
-            self._counts = {s.id: s.requirement_count for s in self._specs}
+        if self._specs.ready and not self._counts:
+            self._counts = {s.id: s.requirement_count for s in self._specs.get()}
         if spec_id not in self._counts:
             from openspec_tool.rules.spec_rules import spec_requirement_count
 
@@ -249,68 +324,13 @@ class WorkspaceData:
         return self._spec_details[ref.key]
 
     def refreshed(self, changed: set[str]) -> WorkspaceData:
-        """A new view after files changed on disk: listings recomputed only where something changed."""
+        """A new view after files changed on disk, its listings read now: recomputed only where something changed."""
         specs_changed = any(p.startswith(SPECS + "/") or p == SPECS for p in changed)
         changes_changed = any(p.startswith(CHANGES + "/") or p == CHANGES for p in changed)
         fresh = WorkspaceData(
             self.root,
-            None if changes_changed or self._changes is None else self._changes,
-            None if specs_changed or self._specs is None else self._specs,
+            self._listing.get() if self._listing.ready and not changes_changed else None,
+            self._specs.get() if self._specs.ready and not specs_changed else None,
         )
-        fresh.changes  # noqa: B018 - compute in the caller's (worker) thread
-        fresh.specs  # noqa: B018
+        fresh.load()  # in the caller's (worker) thread
         return fresh
-
-
-# -- a head start for big workspaces ---------------------------------------------------------------
-
-T = TypeVar("T")
-
-
-def _forked(compute: Callable[[], T], nice: int = 0) -> Callable[[], T | None]:
-    """Run `compute` in a forked child; the returned function waits for its result (None if it failed)."""
-    from openspec_tool.forked import Job
-
-    return Job(compute, nice=nice).result_or_none
-
-
-def main_spec_ids(tree: DiskTree) -> list[str]:
-    """The main specs' ids in `openspec list --specs` order (a folder walk; nothing is read)."""
-    return sorted((sf.id for sf in discover_spec_files(tree, SPECS)), key=str.lower)
-
-
-def _listing(root: Path) -> tuple[list[ChangeSummary], list[str]]:
-    tree = DiskTree(root)
-    return list_changes(tree), main_spec_ids(tree)
-
-
-class _Listing:
-    """What the changes child sends: `list_changes`, and the specs' ids it walked on the way."""
-
-    def __init__(self, collect: Callable[[], tuple[list[ChangeSummary], list[str]] | None]) -> None:
-        self.collect = collect
-        self.spec_ids: list[str] | None = None
-
-    def __call__(self) -> list[ChangeSummary] | None:
-        result = self.collect()
-        if result is None:
-            return None
-        changes, self.spec_ids = result
-        return changes
-
-
-def prefetch(root: Path) -> tuple[Callable[[], list[ChangeSummary] | None], Callable[[], list[SpecSummary] | None]] | None:
-    """List the changes and count spec requirements in two forked children while this process starts the UI.
-
-    Call before Textual is imported (a fork copies no threads then). None where there is no fork. (Splitting
-    the changes over two children was measured: no faster on two cores, where this process is the other half.)
-    """
-    if not hasattr(os, "fork"):
-        return None
-    import yaml  # noqa: F401 - the listing reads `.openspec.yaml` files: import it once, before forking
-
-    # The changes (and the specs' ids, a folder walk) are on the first screen's path. The spec totals can
-    # come a moment later, so that child takes only what the others leave (visible rows are counted as drawn).
-    listing = _Listing(_forked(lambda: _listing(root)))
-    specs = _forked(lambda: list_specs(DiskTree(root)), nice=10)
-    return listing, specs

@@ -1,4 +1,4 @@
-"""A git branch for a decision (GitPython, imported only here and only when asked).
+"""A git branch for a decision (made by `gitrepo.create_branch`, with GitPython, only when asked).
 
 `decision/<decision id>-<target id>` is created at HEAD. It is checked out only when the work tree is
 clean (no modified, staged or untracked file), by pointing HEAD at it: it is the same commit, so neither
@@ -28,28 +28,14 @@ def in_git_repo(root: Path) -> bool:
 
 def create_branch(root: Path, decision_id: str, target_id: str) -> str:
     """Create the branch; returns one line saying what happened (never raises for git trouble)."""
-    try:
-        import git
-    except ImportError:  # pragma: no cover - GitPython is a dependency
-        return "no branch: GitPython is not installed"
+    from openspec_tool.gitrepo import create_branch as create
+
     name = branch_name(decision_id, target_id)
-    try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        return f"no branch: {root} is not in a git repository"
-    try:
-        if not repo.head.is_valid():
-            return "no branch: the repository has no commit yet"
-        if name in [h.name for h in repo.heads]:
-            return f"branch {name} already exists: left as it is"
-        dirty = repo.is_dirty(untracked_files=True)
-        detached = repo.head.is_detached
-        head = repo.create_head(name, repo.head.commit)
-        if dirty:
-            return f"created branch {name} at HEAD; not checked out: the work tree has uncommitted changes"
-        if detached:
-            return f"created branch {name} at HEAD; not checked out: HEAD is detached"
-        repo.head.reference = head  # same commit: index and files stay exactly as they are
+    outcome = create(root, name)
+    if outcome.state == "exists":
+        return f"branch {name} already exists: left as it is"
+    if outcome.state == "created":
+        return f"created branch {name} at HEAD; not checked out: {outcome.reason}"
+    if outcome.state == "checked out":
         return f"created and checked out branch {name} (the record is written on it, uncommitted)"
-    except (git.GitCommandError, OSError, ValueError) as exc:
-        return f"no branch: {type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+    return f"no branch: {outcome.reason}"

@@ -11,7 +11,6 @@ import datetime as dt
 import os
 import re
 import stat
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,17 +58,9 @@ def resolve_target(spec: DecisionSpec, name: str, result: DecisionResult | None 
 
 def git_identity(cwd: Path) -> str:
     """`Name <email>` from git config, or "unknown" outside git."""
-    values = []
-    for key in ("user.name", "user.email"):
-        try:
-            proc = subprocess.run(["git", "config", key], cwd=cwd, capture_output=True, text=True, timeout=5)
-            values.append(proc.stdout.strip())
-        except (OSError, subprocess.SubprocessError):
-            values.append("")
-    name, email = values
-    if name and email:
-        return f"{name} <{email}>"
-    return name or email or "unknown"
+    from openspec_tool.gitrepo import author
+
+    return author(cwd)
 
 
 def set_chosen(yaml_text: str, choice: str) -> str:

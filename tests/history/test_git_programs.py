@@ -73,3 +73,17 @@ def test_the_hook_runs_no_repository_program(trapped: tuple[Path, Path]) -> None
     proc = subprocess.run([sys.executable, "-m", "openspec_tool.hooks", "run", "pre-commit"], cwd=repo, capture_output=True)
     assert proc.returncode in (0, 1), proc.stderr
     assert sorted(os.listdir(marks)) == []
+
+
+def test_the_decision_branch_runs_no_repository_program(trapped: tuple[Path, Path]) -> None:
+    """GitPython's `is_dirty` would run the fsmonitor: the TUI's branch asks our read-only `git status`."""
+    from openspec_tool.tui.gitbranch import create_branch
+
+    repo, marks = trapped
+    said = create_branch(repo, "phase-2", "B")
+    assert said == "created and checked out branch decision/phase-2-B (the record is written on it, uncommitted)"
+    assert sorted(os.listdir(marks)) == []
+    (repo / "openspec/changes/a/notes.md").write_text("work in progress\n")
+    said = create_branch(repo, "phase-2", "C")
+    assert said.endswith("not checked out: the work tree has uncommitted changes")
+    assert sorted(os.listdir(marks)) == []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from openspec_tool.hooks.gitproc import BlobReader
+from openspec_tool.gitrepo import BlobReader
 from openspec_tool.hooks.index_tree import GitTree, load_commit, load_index
 from openspec_tool.hooks.touched import Touched, changes_with_deltas, parse_name_status, resolve_items, split_workspace
 from openspec_tool.read.discover import change_ids, spec_ids

@@ -22,8 +22,9 @@ from openspec_tool.model.workspace import Change
 from openspec_tool.plan.graph import TaskGraph, unknown_dependencies
 from openspec_tool.read.fence import fence_mask
 from openspec_tool.read.jstext import decode
+from openspec_tool.read.plan_lines import document_lines, front_matter_end
 from openspec_tool.read.proposal import parse_proposal
-from openspec_tool.read.task_lines import TASK_LINE, count_tasks, document_lines, front_matter_end
+from openspec_tool.read.task_lines import TASK_LINE, count_tasks
 from openspec_tool.read.tasks_doc import parse_tasks
 from openspec_tool.rules.planning import change_findings
 from tests.conftest import CORPUS, REPO, SEEDS

@@ -33,7 +33,27 @@ def test_duplicate_keys_are_refused_like_the_reference() -> None:
 
 KEYS = st.sampled_from(["schema", "created", "skip_specs", "goal", "x_1", "on", "y"])
 VALUES = st.sampled_from(
-    ["spec-driven", "2026-01-31", "true", "False", "null", "", "yes", "no", "1.0", "12", ".inf", "a.b", "0x1F", "~", "e1"]
+    [
+        "spec-driven",
+        "2026-01-31",
+        "true",
+        "False",
+        "NULL",
+        "null",
+        "",
+        "yes",
+        "no",
+        "1.0",
+        "12",
+        ".inf",
+        "a.b",
+        "0x1F",
+        "~",
+        "e1",
+        "Infinity",
+        "nan",
+        "x-y_z.1",
+    ]
 )
 LINES = st.lists(st.tuples(KEYS, VALUES).map(lambda kv: f"{kv[0]}: {kv[1]}".rstrip()) | st.sampled_from(["# c", "", "  x: 1"]))
 

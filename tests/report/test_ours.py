@@ -140,11 +140,12 @@ def test_forked_work_gives_the_same_context(
 ) -> None:
     """Git's side of history and (on a large workspace) a share of the changes are computed in forked children:
     same result."""
+    from openspec_tool import forked
     from openspec_tool.report import gather as report_gather
 
     sequential = context(ours, history=True)
     monkeypatch.setattr(report_gather, "PARALLEL_THRESHOLD", 1)
-    monkeypatch.setattr(report_gather, "CHUNK", 1)  # six changes: let the child claim some
+    monkeypatch.setattr(forked, "CHUNK", 1)  # six changes: let the child claim some
     assert context(ours, history=True) == sequential
     monkeypatch.delattr("os.fork")  # no fork at all: everything in this process
     assert context(ours, history=True) == sequential

@@ -16,7 +16,7 @@ from openspec_tool.model.workspace import Change
 from openspec_tool.plan.evaluate import evaluate
 from openspec_tool.read.tree import DiskTree
 from openspec_tool.rules.listing import ChangeSummary, list_changes, list_specs
-from openspec_tool.tui.data import STAGE_TITLES, ChangeRow, WorkspaceData, prefetch
+from openspec_tool.tui.data import STAGE_TITLES, ChangeRow, HeadStart, WorkspaceData
 from openspec_tool.tui.decision_state import DecisionSession
 from openspec_tool.tui.gitbranch import branch_name, create_branch
 from openspec_tool.tui.watch import changed, scan
@@ -53,10 +53,21 @@ def test_dashboard_rows_are_what_openspec_list_counts(workspace: Path) -> None:
 
 
 def test_the_forked_head_start_gives_the_same_lists(workspace: Path) -> None:
-    futures = prefetch(workspace)
-    assert futures is not None
-    changes, specs = (f() for f in futures)
-    assert changes == list_changes(DiskTree(workspace)) and specs == list_specs(DiskTree(workspace))
+    head_start = HeadStart.start(workspace)
+    assert head_start is not None
+    data = WorkspaceData(workspace, head_start=head_start)
+    assert data.changes_pending and data.specs_pending
+    data.load()
+    assert not data.changes_pending and not data.specs_pending
+    alone = WorkspaceData(workspace)
+    assert data.changes == alone.changes and data.specs == alone.specs == list_specs(DiskTree(workspace))
+    assert data.spec_ids() == alone.spec_ids() and data.error is None
+    lost = HeadStart.start(workspace)  # children that deliver nothing: the listings are read here
+    assert lost is not None
+    lost.listing.cancel()
+    lost.specs.cancel()
+    again = WorkspaceData(workspace, head_start=lost)
+    assert again.changes == alone.changes and again.specs == alone.specs
 
 
 def test_quick_and_full_runs_rank_as_the_cli(workspace: Path) -> None:
@@ -141,3 +152,19 @@ def test_openspec_tui_without_a_terminal_says_so() -> None:
         timeout=60,
     )
     assert proc.returncode == 2 and "needs a terminal" in proc.stderr
+
+
+def test_one_list_of_screens_gives_their_keys_modes_and_help_line() -> None:
+    import importlib
+
+    from openspec_tool.tui.app import OpenSpecApp
+    from openspec_tool.tui.screens import SCREENS
+    from openspec_tool.tui.screens.base import BaseScreen
+    from openspec_tool.tui.screens.help import GLOBAL_NOTES
+
+    actions = {b.key: b.action for b in OpenSpecApp.BINDINGS if not isinstance(b, tuple)}
+    for screen in SCREENS:
+        assert actions[screen.key] == f"go('{screen.mode}')"
+        assert f"{screen.key} {screen.title}" in GLOBAL_NOTES[0]
+        assert issubclass(getattr(importlib.import_module(screen.module), screen.cls), BaseScreen)
+    assert OpenSpecApp.DEFAULT_MODE == SCREENS[0].mode == "dashboard"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from openspec_tool.cli.output import emit_json, err, error_line, out, paint
 from openspec_tool.exitcode import ExitCode
-from openspec_tool.hooks.gitproc import GitError, git_text
+from openspec_tool.gitrepo import GitError, git_text
 
 if TYPE_CHECKING:
     from openspec_tool.model.findings import Finding
@@ -101,7 +101,7 @@ def _report_check(label: str, as_json: bool) -> tuple[bool, str | None]:
 
     if importlib.util.find_spec("openspec_tool.cli.commands.report") is None:
         return True, "openspec: report --check is not available in this version of openspec-tool; skipped"
-    from openspec_tool.cli.main import run
+    from openspec_tool.cli.runner import run
 
     root = Path(git_text("rev-parse", "--show-toplevel")) / label
     # In JSON mode our stdout carries one document: the report's own output goes to stderr.

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
+from openspec_tool.cli.args import workspace_or_exit
 from openspec_tool.cli.output import bar, emit_json, out, paint
 from openspec_tool.exitcode import ExitCode
 from openspec_tool.read.root import WorkspaceRoot
@@ -80,3 +82,14 @@ def run(ws: WorkspaceRoot, specs: bool, as_json: bool, sort: str) -> ExitCode:
             status = f"{c.completed}/{c.total} tasks".ljust(12)
         out(f"  {c.name.ljust(width)}  {bar(c.completed, c.total, 10)}  {status}  {_ago(c.last_modified)}")
     return ExitCode.OK
+
+
+def main(
+    specs: bool = False, changes: bool = False, sort: str = "recent", as_json: bool = False, root: str | None = None
+) -> ExitCode:
+    """`list` as parsed (by click, or by `cli/quick.py`)."""
+    # As the reference: a pre-config workspace with only openspec/project.md still lists (as empty).
+    implicit = root is None and (Path.cwd() / "openspec" / "project.md").is_file()
+    empty: dict[str, object] = {"specs": [], "root": None} if specs else {"changes": [], "root": None}
+    ws = workspace_or_exit(root, allow_implicit=implicit, no_root=(as_json, empty))
+    return run(ws, specs and not changes, as_json, "name" if sort == "name" else "recent")

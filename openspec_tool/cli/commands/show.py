@@ -10,6 +10,7 @@ import os
 import re
 from dataclasses import dataclass
 
+from openspec_tool.cli.args import item_type, workspace_or_exit
 from openspec_tool.cli.commands.validate import unknown_item
 from openspec_tool.cli.output import emit_json, err, fail_line, write_doc
 from openspec_tool.exitcode import ExitCode
@@ -162,3 +163,19 @@ def run(ws: WorkspaceRoot, name: str, type_: str | None, as_json: bool, flags: S
         return _fail(str(exc), as_json)
     except OSError as exc:
         return _fail(f"cannot read {exc.filename or name}: {exc.strerror or exc}", as_json, ExitCode.USAGE)
+
+
+def main(
+    item: str,
+    as_json: bool = False,
+    type_: str | None = None,
+    deltas_only: bool = False,
+    requirements_only: bool = False,
+    requirements: bool = False,
+    no_scenarios: bool = False,
+    requirement: str | None = None,
+    root: str | None = None,
+) -> ExitCode:
+    """`show` as parsed (by click, or by `cli/quick.py`)."""
+    flags = ShowFlags(deltas_only, requirements_only, requirements, no_scenarios, requirement)
+    return run(workspace_or_exit(root, allow_implicit=True), item, item_type(type_), as_json, flags)

@@ -33,20 +33,20 @@ def build(root: str | None, decision: str | None, watch: bool = True) -> OpenSpe
     from openspec_tool.read.root import open_workspace
 
     resolved: Path | None
-    prefetched = None
+    head_start = None
     try:
         resolved = open_workspace(root).root
     except NoWorkspace:
         resolved = Path(root) if root else None  # the app says what is wrong
     else:
         if _items(resolved) >= PREFETCH_FROM:
-            from openspec_tool.tui.data import prefetch
+            from openspec_tool.tui.data import HeadStart
 
-            prefetched = prefetch(resolved)  # forks before Textual is imported
+            head_start = HeadStart.start(resolved)  # forks before Textual is imported
 
     from openspec_tool.tui.app import create_app
 
-    return create_app(resolved, decision=decision, watch=watch, prefetched=prefetched)
+    return create_app(resolved, decision=decision, watch=watch, head_start=head_start)
 
 
 def run(root: str | None, decision: str | None, watch: bool = True) -> ExitCode:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from openspec_tool.cli.args import item_type, workspace_or_exit
 from openspec_tool.cli.output import emit_json, err, out
 from openspec_tool.exitcode import ExitCode
 from openspec_tool.model.findings import Finding
@@ -178,3 +179,22 @@ def run_item(ws: WorkspaceRoot, name: str, type_: str | None, strict: bool, as_j
             for bullet in next_steps(kind, name, report.issues):
                 err(f"  {bullet}")
     return ExitCode.OK if report.valid else ExitCode.INVALID
+
+
+def main(
+    item: str | None = None,
+    all_: bool = False,
+    changes: bool = False,
+    specs: bool = False,
+    type_: str | None = None,
+    strict: bool = False,
+    as_json: bool = False,
+    root: str | None = None,
+) -> ExitCode:
+    """`validate` as parsed (by click, or by `cli/quick.py`)."""
+    if all_ or changes or specs:
+        ws = workspace_or_exit(root, no_root=(as_json, {}))
+        return run_bulk(ws, all_ or changes, all_ or specs, strict, as_json)
+    if not item:
+        return nothing_to_validate()
+    return run_item(workspace_or_exit(root, allow_implicit=True), item, item_type(type_), strict, as_json)

@@ -12,8 +12,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from openspec_tool.tui.screens import SCREENS
+
 GLOBAL_NOTES = (
-    "1 Dashboard · 2 Kanban · 3 Specs · 4 Decision · Ctrl+P jumps to any change, spec, option or path.",
+    " · ".join(f"{s.key} {s.title}" for s in SCREENS) + " · Ctrl+P jumps to any change, spec, option or path.",
     "/ filters the lists by name and by task and requirement text (Enter keeps the filter, Esc clears it).",
     "e opens the current file at its line ($OPENSPEC_EDITOR, $VISUAL or $EDITOR) · files changed on disk reload on"
     " their own · q quits.",
