@@ -193,7 +193,11 @@ def test_slash_filters_the_lists_by_name_and_by_task_and_requirement_text(worksp
             lambda s: s.active_table().selected_id() == "phase2-option4-deployment-infra",
         ),
         ("spec observability", "SpecBrowserScreen", lambda s: s.current.id == "observability"),
-        ("Go to Kanban", "KanbanScreen", lambda s: True),
+        (
+            "Go to Kanban",
+            "KanbanScreen",
+            lambda s: sum(c.option_count for c in s.columns()) == len(s.data.changes) + len(s.data.archived()) > 0,
+        ),
     ],
 )
 def test_ctrl_p_jumps_to_any_item(workspace: Path, query: str, screen: str, check: Any) -> None:
