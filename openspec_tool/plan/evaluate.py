@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from openspec_tool.decide.engine import DecisionResult, decide
 from openspec_tool.decide.model import Alternative, Criterion, DecisionInput, PathSpec, Range
 from openspec_tool.model.decision import DecisionSpec, OptionDef
+from openspec_tool.model.findings import UNREADABLE
 from openspec_tool.model.proposal import display_title
 from openspec_tool.model.tasks import Estimate, priority_value
 from openspec_tool.model.workspace import Change, Workspace
@@ -131,7 +132,7 @@ _INLINE_HOW = {
 
 
 def _no_fact(change: Change, oid: str, source: str, criterion: str) -> FactMissing:
-    unread = [p for p in change.problems if "cannot read" in p.message]
+    unread = [p for p in change.problems if p.code == UNREADABLE]
     if unread:  # not a missing figure: a file we could not (or may not) read
         return FactMissing(
             unread[0].path, unread[0].line, f"{unread[0].message}: no {source} for option {oid} (criterion {criterion!r})"

@@ -358,10 +358,9 @@ def change_findings(change: Change, required_by: Required, config_sections: tupl
 def unread_findings(decision_errors: Iterable[DecisionFileError], problems: Iterable[Finding]) -> list[Finding]:
     """What could not be read: decision files that do not load (errors), change files that do not parse.
 
-    A change's reading problem is shown as `check` has always shown it: its whole line as the message, no line
-    number and no change of its own."""
+    A change's reading problem keeps its file and line; its message names neither again."""
     found = [Finding("ERROR", e.path, e.reason, e.line, code="decision-file") for e in decision_errors]
-    return found + [Finding("WARNING", p.path, str(p), code=UNREADABLE) for p in problems]
+    return found + [Finding("WARNING", p.path, p.message, p.line, code=UNREADABLE) for p in problems]
 
 
 def in_file_order(findings: Iterable[Finding]) -> list[Finding]:
