@@ -2,8 +2,8 @@
 
 Paths are relative to the workspace root (the folder holding `openspec/`), which may be a
 subdirectory of the repository: `prefix` ("" or "sub/project/") maps them to repository paths.
-Only `openspec/` is listed, in one `git ls-files`; blobs are read lazily, on `read_text`, through
-the shared `cat-file --batch` process.
+Only `openspec/` is listed (the whole folder when the planning documents are checked), in one `git ls-files`;
+blobs are read lazily, on `read_text`, through the shared `cat-file --batch` process.
 """
 
 from __future__ import annotations
@@ -189,16 +189,17 @@ def _parse_ls_files(raw: bytes, cut: int) -> tuple[dict[str, str], tuple[str, ..
     return files, tuple(unmerged)
 
 
-def load_index(prefix: str, blobs: BlobReader) -> GitTree:
-    """The index's `<prefix>openspec/` (the index git is using: GIT_INDEX_FILE during `commit -a`)."""
-    raw = git("ls-files", "-s", "-z", "--full-name", "--", f":(top,literal){prefix}openspec/")
+def load_index(prefix: str, blobs: BlobReader, whole: bool = False) -> GitTree:
+    """The index's `<prefix>openspec/` (the index git is using: GIT_INDEX_FILE during `commit -a`); with `whole`,
+    every file of the workspace folder (where its planning documents are)."""
+    raw = git("ls-files", "-s", "-z", "--full-name", "--", f":(top,literal){prefix}{'' if whole else 'openspec/'}")
     files, unmerged = _parse_ls_files(raw, len(prefix))
     return GitTree(files, prefix, blobs, unmerged)
 
 
-def load_commit(rev: str, prefix: str, blobs: BlobReader) -> GitTree:
-    """A commit's `<prefix>openspec/` (what a push sends)."""
-    raw = git("ls-tree", "-r", "-z", "--full-tree", rev, "--", f":(top,literal){prefix}openspec/")
+def load_commit(rev: str, prefix: str, blobs: BlobReader, whole: bool = False) -> GitTree:
+    """A commit's `<prefix>openspec/` (what a push sends); with `whole`, every file of the workspace folder."""
+    raw = git("ls-tree", "-r", "-z", "--full-tree", rev, "--", f":(top,literal){prefix}{'' if whole else 'openspec/'}")
     files: dict[str, str] = {}
     cut = len(prefix)
     for record in fs_path(raw).split("\0"):
@@ -207,3 +208,25 @@ def load_commit(rev: str, prefix: str, blobs: BlobReader) -> GitTree:
             mode, _type, oid = meta.split(" ")
             files[path[cut:]] = f"{mode} {oid}"
     return GitTree(files, prefix, blobs)
+
+
+CONFIG_NAME = "openspec/config.yaml"
+
+
+def config_trees(rev: str | None, blobs: BlobReader) -> dict[str, GitTree]:
+    """Every workspace's `openspec/config.yaml` in the index (`rev` None) or a commit, as a one-file tree per prefix."""
+    if rev is None:
+        raw = git("ls-files", "-s", "-z", "--full-name", "--", f":(top,glob)**/{CONFIG_NAME}")
+        entries, _ = _parse_ls_files(raw, 0)
+    else:  # ls-tree takes no wildcard: the tree's names, filtered here (a push, not every commit)
+        entries = {}
+        for record in fs_path(git("ls-tree", "-r", "-z", "--full-tree", rev)).split("\0"):
+            meta, _, path = record.partition("\t")
+            if path == CONFIG_NAME or path.endswith("/" + CONFIG_NAME):
+                mode, _type, oid = meta.split(" ")
+                entries[path] = f"{mode} {oid}"
+    out: dict[str, GitTree] = {}
+    for path, entry in entries.items():
+        prefix = path[: -len(CONFIG_NAME)]
+        out[prefix] = GitTree({CONFIG_NAME: entry}, prefix, blobs)
+    return out

@@ -10,6 +10,7 @@ Nothing here imports GitPython, Jinja or Textual: the hook must add at most 0.25
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -17,8 +18,8 @@ from typing import NamedTuple
 
 from openspec_tool.gitrepo import BlobReader, GitError, git, git_text
 from openspec_tool.hooks.config import HookConfig, read_hook_config
-from openspec_tool.hooks.index_tree import GitTree, load_commit, load_index
-from openspec_tool.hooks.touched import Status, Touched, between, group_by_workspace, resolve_items, staged
+from openspec_tool.hooks.index_tree import GitTree, config_trees, load_commit, load_index
+from openspec_tool.hooks.touched import Status, Touched, between, changed_among, group_by_workspace, resolve_items, staged
 from openspec_tool.model.findings import Finding, Item
 from openspec_tool.read.tree import join
 
@@ -34,6 +35,15 @@ _OWN_SOURCES = {CONFIG: "config", UNMERGED: "git"}
 def source(finding: Finding) -> str:
     """Which check found it: validate, check (the planning checks), config (the hook's settings) or git."""
     return _OWN_SOURCES.get(finding.code, "check") if finding.code else "validate"
+
+
+class Source(NamedTuple):
+    """Where one hook run reads a workspace: the index (a commit) or a pushed commit."""
+
+    load: Callable[[str], GitTree]  # the workspace at this prefix: its openspec/ folder
+    load_whole: Callable[[str], GitTree]  # …its whole folder (where planning documents are)
+    changed: Callable[[list[str]], set[str]]  # which of these repository paths the commit (or push) changes
+    configs: Callable[[], dict[str, GitTree]]  # every workspace's openspec/config.yaml alone, by prefix
 
 
 class ItemVerdict(NamedTuple):
@@ -87,8 +97,10 @@ def _validate(tree: GitTree, touched: Touched, strict: bool, out: Outcome) -> No
             out.add(issue._replace(path=tree.repo_path(rel), line=line, item=Item("spec", sid)))
 
 
-def _plan_checks(tree: GitTree, touched: Touched, strict: bool, out: Outcome) -> None:
-    """The planning checks (`openspec check`), limited to the touched changes and decision files."""
+def _plan_checks(tree: GitTree, touched: Touched, strict: bool, out: Outcome, source: Source) -> None:
+    """The planning checks (`openspec check`), limited to the touched changes and decision files, and the planning
+    documents when the commit touches one of their inputs (`hooks/documents.py`)."""
+    from openspec_tool.hooks.documents import document_findings
     from openspec_tool.model.workspace import Workspace
     from openspec_tool.read.decisions import config_required_sections, load_decisions
     from openspec_tool.read.discover import CHANGES
@@ -112,13 +124,15 @@ def _plan_checks(tree: GitTree, touched: Touched, strict: bool, out: Outcome) ->
     for f in check_workspace(model, decisions, config_required_sections(tree)):
         if concerns(f.path, f.item.id if f.item is not None else None):
             found.append(f)
+    found += document_findings(tree, lambda: source.load_whole(tree.prefix), source.changed, touched, decisions)
     for f in found:
         out.add(f._replace(path=tree.repo_path(f.path)))
         if f.level == "ERROR" or (strict and f.level == "WARNING"):
             out.blocked = True
 
 
-def judge(tree: GitTree, touched: Touched, strict_option: bool | None, out: Outcome, hook: str) -> HookConfig:
+def judge(source: Source, prefix: str, touched: Touched, strict_option: bool | None, out: Outcome, hook: str) -> HookConfig:
+    tree = source.load(prefix)
     config = read_hook_config(tree)
     strict = config.strict if strict_option is None else strict_option
     for p in config.problems:
@@ -129,8 +143,8 @@ def judge(tree: GitTree, touched: Touched, strict_option: bool | None, out: Outc
     resolve_items(tree, touched)
     _validate(tree, touched, strict, out)
     if config.checks:
-        _plan_checks(tree, touched, strict, out)
-    if config.report_check and hook in COMMIT_HOOKS:
+        _plan_checks(tree, touched, strict, out, source)
+    if config.report_check and hook in COMMIT_HOOKS and touched.paths:
         out.report_checks.append(workspace_label(tree.prefix))
     return config
 
@@ -181,15 +195,14 @@ def push_ranges(stdin_text: str) -> list[tuple[str, str]]:
 
 
 def _judge_records(
-    records: list[Status],
-    load: Callable[[str], GitTree],
-    prefixes: set[str] | None,
-    strict: bool | None,
-    out: Outcome,
-    hook: str,
+    records: list[Status], source: Source, prefixes: set[str] | None, strict: bool | None, out: Outcome, hook: str
 ) -> None:
-    for prefix, touched in sorted(group_by_workspace(records, prefixes).items()):
-        judge(load(prefix), touched, strict, out, hook)
+    groups = group_by_workspace(records, prefixes)
+    for prefix, config in source.configs().items():  # a commit touching only planning documents outside openspec/
+        if prefix not in groups and (prefixes is None or prefix in prefixes) and read_hook_config(config).checks:
+            groups[prefix] = Touched()
+    for prefix, touched in sorted(groups.items()):
+        judge(source, prefix, touched, strict, out, hook)
 
 
 def run_hook(hook: str, strict: bool | None = None, roots: tuple[str, ...] = (), stdin_text: str = "") -> Outcome:
@@ -198,17 +211,24 @@ def run_hook(hook: str, strict: bool | None = None, roots: tuple[str, ...] = (),
     blobs = BlobReader()
     try:
         if hook in COMMIT_HOOKS:
-            records = staged()
-            if not records:
-                return out
-            _judge_records(records, lambda p: load_index(p, blobs), workspace_prefixes(roots), strict, out, hook)
+            index = Source(
+                lambda p: load_index(p, blobs),
+                lambda p: load_index(p, blobs, whole=True),
+                changed_among,
+                lambda: config_trees(None, blobs),
+            )
+            _judge_records(staged(), index, workspace_prefixes(roots), strict, out, hook)
         else:
             ranges = push_ranges(stdin_text)
             prefixes = workspace_prefixes(roots) if ranges else None
             for base, head in ranges:
-                records = between(base, head)
-                # The loader is called before the loop moves on, so binding `head` late is fine.
-                _judge_records(records, lambda p: load_commit(head, p, blobs), prefixes, strict, out, hook)  # noqa: B023
+                pushed = Source(
+                    functools.partial(load_commit, head, blobs=blobs),
+                    functools.partial(load_commit, head, blobs=blobs, whole=True),
+                    functools.partial(changed_among, base=base, head=head),
+                    functools.partial(config_trees, head, blobs),
+                )
+                _judge_records(between(base, head), pushed, prefixes, strict, out, hook)
     finally:
         blobs.close()
     return out

@@ -57,6 +57,15 @@ def between(base: str, head: str) -> list[Status]:
     return parse_name_status(raw)
 
 
+def changed_among(paths: list[str], base: str | None = None, head: str | None = None) -> set[str]:
+    """Which of these repository paths the commit being made (or `base..head`) changes."""
+    if not paths:
+        return set()
+    revs = ["--cached"] if base is None or head is None else [base, head]
+    raw = git("diff", "--name-only", "-z", "--no-relative", "--no-color", *revs, "--", *(f":(top,literal){p}" for p in paths))
+    return {fs_path(name) for name in raw.split(b"\0") if name}
+
+
 def split_workspace(path: str) -> tuple[str, str] | None:
     """("sub/project/", "changes/x/proposal.md") for "sub/project/openspec/changes/x/proposal.md"."""
     parts = path.split("/")
