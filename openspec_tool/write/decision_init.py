@@ -56,9 +56,16 @@ class InitPlan:
             f"{len(d.paths)} paths from {self.documents} document(s)"
         )
 
+    @property
+    def score_count(self) -> int:
+        """How many scores the file leaves to fill in (one per option and scored criterion)."""
+        return len(self.draft.options) * len(self.scored)
+
     def next_step(self) -> str:
-        count = len(self.draft.options) * len(self.scored)
-        return f"fill in the {count} scores ({', '.join(self.scored)}) under scores:, then `openspec decide {self.draft.id}`"
+        return (
+            f"fill in the {self.score_count} scores ({', '.join(self.scored)}) under scores:, "
+            f"then `openspec decide {self.draft.id}`"
+        )
 
     def problems(self) -> str | None:
         """What the documents disagree on or name unclearly, or None."""
