@@ -67,6 +67,30 @@ class InitPlan:
             f"then `openspec decide {self.draft.id}`"
         )
 
+    def unstated(self) -> str | None:
+        """The facts the criteria need that options do not state (the decision is not ranked until they do), or None."""
+        from openspec_tool.plan.evaluate import fact, inline_fact
+
+        said = []
+        options = self.draft.options
+        for c in self.draft.criteria:
+            if c.source is None:
+                continue
+            lacking = sum(
+                1
+                for o in options
+                if (fact(o.change, c.source) if o.change is not None else inline_fact(o.inline, c.source) if o.inline else None)
+                is None
+            )
+            if lacking:
+                said.append(f"{lacking} of {len(options)} options state no {c.source}")
+        if not said:
+            return None
+        return (
+            f"{', '.join(said)}: `openspec decide` names each until its proposal.md states it "
+            "(**Effort**: 10-20 hours, **Timeline**: 1-2 weeks), or drop that criterion from the file."
+        )
+
     def problems(self) -> str | None:
         """What the documents disagree on or name unclearly, or None."""
         said = []

@@ -281,14 +281,47 @@ def test_the_seed_shaped_repository_from_init_to_saved_scores(tmp_path: Path, cl
         screen = app.screen
         assert screen.session.spec.path == "openspec/decisions/phase-2.yaml" and len(screen.session.spec.paths) == 5
         await pilot.press("o", "g")
-        for score in ("4", "2"):
-            await pilot.press("enter")
-            await type_text(app, score)
-            await pilot.press("enter", "down")
+        for n in range(6):  # every option's impact and risk, one option after the other (])
+            for score in (str(1 + n % 5), str(5 - n % 4)):
+                await pilot.press("enter")
+                await type_text(app, score)
+                await pilot.press("enter", "down")
+            await pilot.press("right_square_bracket")
+        assert screen.session.left_out == ()  # every score given: ranked on every criterion
+        assert "ranked without" not in screen_text(app) and "12 scores changed, not saved" in screen_text(app)
         await pilot.press("s")
         await settle(pilot)
-        assert len(app.screen.session.spec.missing_scores) == 10
+        assert app.screen.session.spec.missing_scores == () and app.screen.session.unsaved() == []
 
     drive(create_app(repo, watch=False), scenario, size=(110, 32))
-    code, _, err = cli("decide", "--partial", "phase-2", cwd=repo)
+    code, _, err = cli("decide", "phase-2", cwd=repo)  # complete now: no --partial needed
     assert code == 0, err
+    text = (repo / "openspec/decisions/phase-2.yaml").read_text()
+    assert "  phase2-option1-expand-docs: {impact: " in text and "null" not in text.split("scores:")[1].split("paths:")[0]
+
+
+def test_a_new_file_whose_changes_state_no_effort_says_what_is_missing_in_a_list_that_scrolls(tmp_path: Path) -> None:
+    """As in every corpus workspace: the preview warns, the file is written, and the screen lists each missing fact."""
+    for n in range(12):
+        path = tmp_path / f"openspec/changes/change-{n:02}/proposal.md"
+        path.parent.mkdir(parents=True)
+        path.write_text(f"# Change {n}\n\n## Why\nBecause.\n")
+
+    async def scenario(app: Any, pilot: Any) -> None:
+        await open_decision(app, pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        assert "12 of 12 options state no effort, 12 of 12 options state no timeline" in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.session is None and "The decision cannot be evaluated:" in screen_text(app)
+        assert any("see what it still lacks" in str(n.message) for n in app._notifications)
+        box = screen.query_one("#decision-problem-box")
+        assert app.focused is box
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert box.scroll_y > 0
+
+    drive(create_app(tmp_path, watch=False), scenario, size=(100, 30))
+    assert (tmp_path / "openspec/decisions/change.yaml").is_file()

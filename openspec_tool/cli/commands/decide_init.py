@@ -31,6 +31,7 @@ def run(ws: WorkspaceRoot, ident: str | None, options: tuple[str, ...], match: s
         return ExitCode.USAGE
     out(f"Wrote {plan.rel}: {plan.summary()}.")
     out(f"Next: {plan.next_step()}.")
-    if (problems := plan.problems()) is not None:
-        out(problems)
+    for note in (plan.unstated(), plan.problems()):
+        if note is not None:
+            out(note)
     return ExitCode.OK

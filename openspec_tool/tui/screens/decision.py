@@ -51,7 +51,8 @@ class DecisionScreen(DecisionEditing):
     ]
     HELP_NOTES = (
         "Weights (w): ↑/↓ pick a criterion, ←/→ or -/+ change it by 0.05, Enter types a value (Esc cancels).",
-        "Scores (g, or Enter on an option): the selected option's scores; ←/→ or -/+ change one by 1, Enter types it.",
+        "Scores (g, or Enter on an option): the selected option's scores; ←/→ or -/+ change one by 1, Enter types it;"
+        " ]/[ (or PgDn/PgUp) the next and previous option.",
         "The ranking, recommendation, sensitivity and budget set update at each change; a full 2,000-sample run follows.",
         "Changed values are marked *; s saves them into the decision file (each value edited where it is, comments"
         " kept), u goes back to the file's.",
@@ -115,7 +116,8 @@ class DecisionScreen(DecisionEditing):
         if self._kind == "problem":
             assert self.problem is not None
             text, _, _ = problem_text(self.problem, self._source_line)
-            yield Static(text, id="decision-problem")
+            with VerticalScroll(id="decision-problem-box"):  # a long list of missing values scrolls
+                yield Static(text, id="decision-problem")
         elif self._kind == "missing":
             yield Static(missing_text(), id="decision-problem")
         elif self._kind == "picker":
@@ -158,6 +160,8 @@ class DecisionScreen(DecisionEditing):
                 self.call_after_refresh(self.focus_item, *self.pending_focus)
         elif self._kind == "picker":
             self.query_one("#decision-files", OptionList).focus()
+        elif self._kind == "problem":
+            self.query_one("#decision-problem-box").focus()  # ↓/PgDn scroll a long list of what is missing
 
     def refresh_data(self) -> None:
         if self.ready:  # a reload: read everything again
@@ -362,9 +366,10 @@ class DecisionScreen(DecisionEditing):
             if path is None:
                 self.notify("Nothing written.", timeout=3)
                 return
+            self.osapp.reload_now()  # the screen reads it: a matrix, or what it still lacks
             rel = path.relative_to(self.data.root)
-            self.notify(f"{rel}: fill in its scores (g), then save them (s).", title="Decision file written", timeout=8)
-            self.osapp.reload_now()
+            then = "fill in its scores (g), then save them (s)" if self._state() == "matrix" else "see what it still lacks"
+            self.notify(f"{rel}: {then}.", title="Decision file written", timeout=8)
 
         if self._kind == "missing":
             self.app.push_screen(InitDecisionScreen(self.data.root, config_documents(self.data.tree)), done)

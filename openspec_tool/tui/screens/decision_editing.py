@@ -78,6 +78,13 @@ class DecisionEditing(BaseScreen):
         event.stop()
         self.change_value(event.kind, event.criterion, value=event.value)
 
+    @on(ValueEditor.OptionStepped)
+    def _next_option(self, event: ValueEditor.OptionStepped) -> None:
+        event.stop()
+        table = self.query_one("#options-table", RankTable)
+        table.action_cursor(event.steps)  # the table says Highlighted: the scores follow
+        self.show_scores()
+
     @on(ValueEditor.TypeRequested)
     def _type_score(self, event: ValueEditor.TypeRequested) -> None:
         event.stop()

@@ -174,8 +174,9 @@ class InitDecisionScreen(ModalScreen[Path | None]):
                 "under scores: in the file.",
                 style="dim",
             )
-        if (problems := plan.problems()) is not None:
-            out.append(f"\n{problems}", style="yellow")
+        for note in (plan.unstated(), plan.problems()):
+            if note is not None:
+                out.append(f"\n{note}", style="yellow")
         summary.update(out)
         text.update(Text(plan.text, no_wrap=True))  # lines as in the file; the preview scrolls both ways
         write = self.query_one("#write", Button)

@@ -1,7 +1,8 @@
 """The numbers of the Decision screen changed from the keyboard: the criteria's weights, and the scores of the option
 selected. ←/→ (or -/+) step (0.05 a weight, 1 a score); Enter opens a field to type the value (digits stay free for
-the screen keys 1-4 until then). A value that differs from the file's is marked `*` (saved with `s`); a score the file
-does not give yet shows `–`. The widgets only edit numbers and post messages; the screen asks the engine."""
+the screen keys 1-4 until then); in the scores, ]/[ (or PgDn/PgUp) go to the next and previous option. A value that
+differs from the file's is marked `*` (saved with `s`); a score the file does not give yet shows `–`. The widgets only
+edit numbers and post messages; the screen asks the engine."""
 
 from __future__ import annotations
 
@@ -129,7 +130,15 @@ class WeightList(ValueList):
 
 class ScoreList(ValueList):
     KIND = "score"
-    BINDINGS: ClassVar[list[BindingType]] = _keys("1", "score")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *_keys("1", "score"),
+        Binding("right_square_bracket,pagedown", "option(1)", "Next option"),
+        Binding("left_square_bracket,pageup", "option(-1)", "Prev option", show=False),
+    ]
+
+    def action_option(self, steps: int) -> None:
+        """The next or previous option (in the options table's order), to score one after the other."""
+        self.post_message(ValueEditor.OptionStepped(steps))
 
 
 class ValueEditor(Vertical):
@@ -148,6 +157,13 @@ class ValueEditor(Vertical):
         def __init__(self, kind: str, criterion: str) -> None:
             super().__init__()
             self.kind, self.criterion = kind, criterion
+
+    class OptionStepped(Message):
+        """The scores of the next (1) or previous (-1) option, please."""
+
+        def __init__(self, steps: int) -> None:
+            super().__init__()
+            self.steps = steps
 
     class Changed(Message):
         """A value typed in (the screen validates it with the engine)."""
