@@ -71,20 +71,19 @@ class DecisionSession:
     result: DecisionResult = field(init=False)
     full: bool = field(init=False, default=False)  # is `result` the full (CLI) run for the current weights?
 
-    def load(
-        self, keep_weights: Mapping[str, float] | None = None, keep_scores: Mapping[tuple[str, str], float] | None = None
-    ) -> None:
-        """Read the file; weights and scores being tried are kept where the file still has them and says otherwise."""
+    def load(self, previous: DecisionSession | None = None) -> None:
+        """Read the file. Reading the same file again (a reload), the weights and scores `previous` was trying are kept
+        where the file still has them and says otherwise; another decision file starts from its own."""
         self.spec = load_decision(self.tree, find_decision(self.tree, self.name))
         self.workspace = option_workspace(self.tree, self.spec)
         self.weights = self.file_weights
-        if keep_weights and set(keep_weights) == set(self.weights):
-            self.weights = dict(keep_weights)
+        same = previous is not None and previous.spec.path == self.spec.path
+        if previous is not None and same and set(previous.weights) == set(self.weights):
+            self.weights = dict(previous.weights)
         scored = {c.id for c in self.scored_criteria}
+        kept = previous.scores if previous is not None and same else {}
         self.scores = {
-            (o, c): v
-            for (o, c), v in (keep_scores or {}).items()
-            if o in self.spec.options and c in scored and self.file_score(o, c) != v
+            (o, c): v for (o, c), v in kept.items() if o in self.spec.options and c in scored and self.file_score(o, c) != v
         }
         self._build()
         self.quick()

@@ -325,3 +325,25 @@ def test_a_new_file_whose_changes_state_no_effort_says_what_is_missing_in_a_list
 
     drive(create_app(tmp_path, watch=False), scenario, size=(100, 30))
     assert (tmp_path / "openspec/decisions/change.yaml").is_file()
+
+
+def test_values_being_tried_stay_with_their_file(workspace: Path) -> None:
+    """Kept through a reload of the same file; another decision file (f, then pick) starts from its own values."""
+    shutil.copy(workspace / DECISION, workspace / "openspec/decisions/phase-3.yaml")
+
+    async def scenario(app: Any, pilot: Any) -> None:
+        await open_decision(app, pilot)
+        await pilot.press("enter")  # phase-2
+        await settle(pilot)
+        await pilot.press("down", "right", "o", "g", "left")  # timeline weight, Option 6's impact
+        edits = {(e.criterion, e.option) for e in app.screen.session.unsaved()}
+        assert edits == {("timeline", None), ("impact", OPTION6)}
+        await pilot.press("r")  # a reload keeps them
+        await settle(pilot)
+        assert {(e.criterion, e.option) for e in app.screen.session.unsaved()} == edits
+        await pilot.press("f", "down", "enter")
+        await settle(pilot)
+        assert app.screen.session.spec.path == "openspec/decisions/phase-3.yaml"
+        assert app.screen.session.unsaved() == []
+
+    drive(create_app(workspace, watch=False), scenario)

@@ -84,7 +84,7 @@ class DecisionScreen(DecisionEditing):
             return  # the picker, or no decision file at all
         session = DecisionSession(data.tree, data.root, self.name_opt, method)
         try:
-            session.load(old.weights if old else None, old.scores if old else None)
+            session.load(old)
             session.accept_full(session.weights, session.method, session.full_result())
             self.session = session
         except (DecisionFileError, FactMissing, ValueError) as exc:
