@@ -5,7 +5,8 @@
 #
 # Runs on a copy of the TUI tests' fixture workspace (tests/fixtures/tui-workspace: our openspec/, frozen), so
 # the expected texts hold; nothing in the repository is written. The writes are driven too (Space ticks a task
-# and a parent, A previews and archives, N creates a change) and the files checked on the copy. Each step's screen is printed and saved as
+# and a parent, A previews and archives, N creates a change, g and s change and save a score and a weight, i starts
+# a decision file) and the files checked on the copy. Each step's screen is printed and saved as
 # OUT_DIR/NN-step.txt. Environment: OPENSPEC (the command, default .venv/bin/openspec), COLS x ROWS (default
 # 100 x 30; run it at 120 35 and 80 24 too), SESSION (tmux session name). Exits non-zero when a screen lacks
 # what the step expects. Needs tmux (apt-get install -y tmux).
@@ -137,6 +138,23 @@ step compare-next-path "D Enterprise Ready" Right
 step topsis "distance to the ideal" m p
 step help "Keys: Decision" "?"
 step back "Recommended path" Escape
+# g: the scores of the option selected in the options table; Left lowers its risk by 1; s saves weight and score
+DECISION="$WS/openspec/decisions/phase-2.yaml"
+step scores "Scores · Option" g
+step score-changed "1 weight and 1 score changed, not saved" Down Left
+step saved "Saved" s
+CHANGED="$(diff "$REPO/tests/fixtures/tui-workspace/openspec/decisions/phase-2.yaml" "$DECISION" | grep -c '^>' || true)"
+[ "$CHANGED" = 2 ] && grep -qF "    weight: 0.4         # no source" "$DECISION" \
+    || { echo "=== saved: expected 2 lines changed in place (the impact weight, one score), got $CHANGED" >&2; FAILED=1; }
+absent saved "not saved"
+# Without a decision file: i previews what `openspec decide init` writes, y writes it, the screen shows it
+rm "$DECISION"
+step no-decision "No decision file" r
+step init-preview "Writes openspec/decisions/phase2.yaml" i
+[ ! -e "$WS/openspec/decisions/phase2.yaml" ] || { echo "=== init-preview: written before Write" >&2; FAILED=1; }
+step init-written "ranked without Impact, Risk" y
+head -1 "$WS/openspec/decisions/phase2.yaml" | grep -qF "written by \`openspec decide init\`" \
+    || { echo "=== init-written: openspec/decisions/phase2.yaml is not decide init's" >&2; FAILED=1; }
 tmux send-keys -t "$SESSION" q
 for _ in $(seq 1 50); do
     tmux has-session -t "$SESSION" 2>/dev/null || break

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from openspec_tool.model.tasks import Estimate
 
@@ -85,3 +86,14 @@ class DecisionSpec:
 
     def option_def(self, option_id: str) -> OptionDef | None:
         return next((o for o in self.option_defs if o.id == option_id), None)
+
+    def with_scores(self, edits: Mapping[tuple[str, str], float]) -> DecisionSpec:
+        """The decision with the scores `(option, criterion) → value` given (typed in, not saved yet): they replace
+        the file's, and a score that was missing is missing no more."""
+        if not edits:
+            return self
+        scores = {option: dict(row) for option, row in self.scores.items()}
+        for (option, criterion), value in edits.items():
+            scores.setdefault(option, {})[criterion] = value
+        missing = tuple(m for m in self.missing_scores if (m.option, m.criterion) not in edits)
+        return replace(self, scores=scores, missing_scores=missing)

@@ -34,8 +34,11 @@ class FactMissing(ValueError):
     """An option lacks a fact a criterion needs: the file to fix (and its line); `str()` is one line naming them.
     `fillable`: a value the user can simply write in (a score, a stated figure), as opposed to a broken input."""
 
-    def __init__(self, path: str, line: int | None, message: str, fillable: bool = False) -> None:
+    def __init__(
+        self, path: str, line: int | None, message: str, fillable: bool = False, score: tuple[str, str] | None = None
+    ) -> None:
         self.path, self.line, self.reason, self.fillable = path, line, message, fillable
+        self.score = score  # (option, criterion) of a score the decision file does not give yet
         super().__init__(f"{path}:{line}: {message}" if line is not None else f"{path}: {message}")
 
 
@@ -50,6 +53,11 @@ class MissingValues(ValueError):
     @property
     def messages(self) -> tuple[str, ...]:
         return tuple(str(p) for p in self.problems)
+
+    @property
+    def only_scores(self) -> bool:
+        """Is every missing value a score of the decision file (nothing a change or the file's structure lacks)?"""
+        return all(p.score is not None for p in self.problems)
 
 
 @dataclass(frozen=True)
@@ -231,6 +239,7 @@ def _missing_scores(spec: DecisionSpec, missing: dict[str, list[FactMissing]]) -
                 f"option {m.option} has no score for {labels.get(m.criterion, m.criterion)} "
                 f"({m.criterion}): write `{m.criterion}: <number>` under scores: {m.option}",
                 fillable=True,
+                score=(m.option, m.criterion),
             )
         )
 

@@ -9,12 +9,17 @@ name (which fails if anything is there, even a file created a moment ago by some
 from __future__ import annotations
 
 import errno
+import fnmatch
 import os
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from openspec_tool.model.units import estimate_syntax, num
 from openspec_tool.plan.decision_draft import Draft, DraftCriterion
+from openspec_tool.read.decision_file import DECISIONS_DIR
+from openspec_tool.read.tree import Tree
 from openspec_tool.write.atomic import Target, discard, prepare, sync_folder
 from openspec_tool.write.commit import FileLock
 from openspec_tool.write.decision_record import lock_path
@@ -25,6 +30,120 @@ COMMENT_AT = 60  # comments start at this column where the line is shorter
 
 class InitError(ValueError):
     """The decision file cannot be written; `str()` is one line. Nothing was written."""
+
+
+@dataclass(frozen=True)
+class InitPlan:
+    """What `decide init` would write: the file (`rel`, `text`) and what it holds. Nothing is written yet."""
+
+    rel: str
+    text: str
+    draft: Draft
+    known: frozenset[str]  # the active changes (the file is read back against them)
+    documents: int  # planning documents read
+
+    @property
+    def scored(self) -> list[str]:
+        """The criteria whose values are scores to fill in (the others are facts of the changes)."""
+        return [c.id for c in self.draft.criteria if c.source is None]
+
+    def summary(self) -> str:
+        """`6 options, 5 criteria, 5 paths from 4 document(s)`."""
+        d = self.draft
+        inline = sum(1 for o in d.options if o.inline is not None)
+        return (
+            f"{len(d.options)} options{f' ({inline} inline)' if inline else ''}, {len(d.criteria)} criteria, "
+            f"{len(d.paths)} paths from {self.documents} document(s)"
+        )
+
+    @property
+    def score_count(self) -> int:
+        """How many scores the file leaves to fill in (one per option and scored criterion)."""
+        return len(self.draft.options) * len(self.scored)
+
+    def next_step(self) -> str:
+        return (
+            f"fill in the {self.score_count} scores ({', '.join(self.scored)}) under scores:, "
+            f"then `openspec decide {self.draft.id}`"
+        )
+
+    def unstated(self) -> str | None:
+        """The facts the criteria need that options do not state (the decision is not ranked until they do), or None."""
+        from openspec_tool.plan.evaluate import fact, inline_fact
+
+        said = []
+        options = self.draft.options
+        for c in self.draft.criteria:
+            if c.source is None:
+                continue
+            lacking = sum(
+                1
+                for o in options
+                if (fact(o.change, c.source) if o.change is not None else inline_fact(o.inline, c.source) if o.inline else None)
+                is None
+            )
+            if lacking:
+                said.append(f"{lacking} of {len(options)} options state no {c.source}")
+        if not said:
+            return None
+        return (
+            f"{', '.join(said)}: `openspec decide` names each until its proposal.md states it "
+            "(**Effort**: 10-20 hours, **Timeline**: 1-2 weeks), or drop that criterion from the file."
+        )
+
+    def problems(self) -> str | None:
+        """What the documents disagree on or name unclearly, or None."""
+        said = []
+        if disagree := sum(1 for p in self.draft.paths if p.disagreeing):
+            said.append(f"disagree on {disagree} path(s)")
+        if self.draft.unresolved:
+            said.append(f"name {len(self.draft.unresolved)} path(s) by words no option matches")
+        return f"The documents {' and '.join(said)}: `openspec check` lists each place." if said else None
+
+
+def plan_init(
+    tree: Tree,
+    root: str,
+    ident: str | None = None,
+    options: Sequence[str] = (),
+    match: str | None = None,
+    sources: Sequence[str] = (),
+) -> InitPlan:
+    """The decision file `openspec decide init [ID] [--options …] [--match GLOB] [--from DOC…]` writes: the changes named
+    (or matched; by default every active change), the planning documents named (by default those openspec/config.yaml
+    lists). Raises InitError for a change or document that is not there, or when there is no option at all."""
+    from openspec_tool.plan.decision_draft import draft
+    from openspec_tool.read.discover import change_ids
+    from openspec_tool.read.planning_files import config_documents, expand, load_documents
+    from openspec_tool.read.workspace import load_workspace
+
+    known = sorted(change_ids(tree))
+    chosen = list(options)
+    unknown = [o for o in chosen if o not in known]
+    if unknown:
+        verb = "is" if len(unknown) == 1 else "are"
+        raise InitError(f"--options: {', '.join(unknown)} {verb} not an active change (known: {', '.join(known[:8]) or 'none'})")
+    if match:
+        matched = [c for c in known if fnmatch.fnmatchcase(c, match)]
+        if not matched:
+            raise InitError(f"--match {match!r} matches no active change (known: {', '.join(known[:8]) or 'none'})")
+        chosen += [c for c in matched if c not in chosen]
+    paths = expand(tree, list(sources) or list(config_documents(tree)))
+    missing = [p for p in sources if not expand(tree, [p])]
+    if missing:
+        raise InitError(f"--from: {', '.join(missing)} names no file in the workspace")
+    docs = load_documents(tree, paths)
+    for d in docs:
+        if d.problem:
+            raise InitError(d.problem)
+    if not chosen:
+        chosen = known
+    if not chosen and not any(d.options for d in docs):
+        raise InitError(
+            "no options: there is no active change; name them with --options or --match, or list options in a --from document"
+        )
+    plan = draft(load_workspace(tree, root), chosen, docs, ident)
+    return InitPlan(f"{DECISIONS_DIR}/{plan.id}.yaml", render(plan), plan, frozenset(known), len(docs))
 
 
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.,&()'/+?-]*[A-Za-z0-9.)?]|[A-Za-z0-9]")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +18,7 @@ from openspec_tool.decide.model import Kind
 from openspec_tool.model.decision import DecisionSpec
 from openspec_tool.model.units import DASH, hours_range
 from openspec_tool.write.commit import FileLock, PendingWrite
-from openspec_tool.write.yaml_edit import YamlEditError, set_top_level
-
-_SURROGATE = re.compile("[\udc80-\udcff]")
+from openspec_tool.write.yaml_edit import YamlEditError, keep_bytes, restore, set_top_level
 
 
 class ChoiceError(ValueError):
@@ -181,28 +178,13 @@ def write_choice(
         raise ChoiceError(f"{record.relative_to(root)} leads outside the workspace: nothing written")
     text = render_record(spec, target, result, git_identity(root), when, reason)
     with FileLock(lock_path(decision_file)) as lock:
-        raw = read_regular(decision_file)
         # One character per undecodable byte both ways: the parser sees U+FFFD, the bytes go back unchanged.
-        kept = raw.decode("utf-8", "surrogateescape")
-        parsed = _SURROGATE.sub("\ufffd", kept)
+        kept, parsed = keep_bytes(read_regular(decision_file))
         edited = set_chosen(parsed, target.id)
         _verify(parsed, edited, target.id, spec.path)
-        new_raw = _restore(kept, parsed, edited).encode("utf-8", "surrogateescape")
+        new_raw = restore(kept, parsed, edited).encode("utf-8", "surrogateescape")
         lock.commit([PendingWrite(record, text.encode("utf-8")), PendingWrite(decision_file, new_raw)])
     return record
-
-
-def _restore(kept: str, parsed: str, edited: str) -> str:
-    """`edited` with the undecodable bytes of `kept` put back (the edit never touches them: it replaces one span)."""
-    if kept == parsed:
-        return edited
-    head = 0
-    while head < len(parsed) and head < len(edited) and parsed[head] == edited[head]:
-        head += 1
-    tail = 0
-    while tail < len(parsed) - head and tail < len(edited) - head and parsed[-1 - tail] == edited[-1 - tail]:
-        tail += 1
-    return kept[:head] + edited[head : len(edited) - tail] + kept[len(kept) - tail :]
 
 
 def lock_path(decision_file: Path) -> Path:

@@ -170,3 +170,21 @@ def test_init_without_documents_and_the_flags_belong_to_init(tmp_path: Path, cli
     assert code == 2 and "--options, --match and --from go with `decide init`" in err
     code, _, err = cli("decide", "--reason", "x", cwd=ws)
     assert code == 2 and "--reason goes with `decide choose`" in err
+
+
+def test_init_says_which_facts_the_changes_do_not_state(tmp_path: Path, cli: Cli) -> None:
+    """As in every corpus workspace: proposals without **Effort** or **Timeline**. The file is written, and the
+    output says the decision will not rank until they state them (what `openspec decide` then names one by one)."""
+    ws = write_tree(
+        tmp_path,
+        {
+            "openspec/changes/a/proposal.md": "# Alpha\n\n**Effort**: 4-6 hours\n\n## Why\nx\n",
+            "openspec/changes/b/proposal.md": "# Beta\n\n## Why\ny\n",
+        },
+    )
+    code, out, err = cli("decide", "init", cwd=ws)
+    assert code == 0, err
+    assert out.splitlines()[2] == (
+        "1 of 2 options state no effort, 2 of 2 options state no timeline: `openspec decide` names each until its "
+        "proposal.md states it (**Effort**: 10-20 hours, **Timeline**: 1-2 weeks), or drop that criterion from the file."
+    )

@@ -186,3 +186,15 @@ def test_a_long_file_shown_in_parts_ends_up_as_shown_whole() -> None:
             assert view.scroll_y > 0 and "print(17)" in view._hit.code  # type: ignore[union-attr]
 
     asyncio.run(main())
+
+
+def test_the_header_writes_effort_and_timeline_as_every_front_does(workspace: Path) -> None:
+    """model.units' ranges (en dash, unit after a space), as the decision screen and the reports write them."""
+
+    async def scenario(app: Any, pilot: Any) -> None:
+        screen = await open_change(app, pilot, OPTION2)
+        header = screen.query_one("#change-head").render().plain
+        assert "effort 15–25 h" in header and "timeline 1–2 weeks" in header
+        assert "15-25h" not in header and "1-2 weeks" not in header
+
+    drive(create_app(workspace, watch=False), scenario)

@@ -57,7 +57,7 @@ def test_the_matrix_is_the_clis(workspace: Path) -> None:
 
 
 def test_weight_keys_change_the_ranking_at_once(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("openspec_tool.tui.screens.decision.REFINE_DELAY", 30.0)  # the full run when the test says
+    monkeypatch.setattr("openspec_tool.tui.screens.decision_editing.REFINE_DELAY", 30.0)  # the full run when the test says
 
     async def scenario(app: Any, pilot: Any) -> None:
         screen = await open_decision(app, pilot)
@@ -68,7 +68,7 @@ def test_weight_keys_change_the_ranking_at_once(workspace: Path, monkeypatch: py
         assert not screen.session.full  # the quick run, shown before the full one
         assert first_rows(screen)[0] == "B"
         assert screen.result.recommendation.path.id == "B"
-        assert "weights changed" in screen_text(app)
+        assert "* 1 weight changed, not saved: s saves, u resets" in screen_text(app)
         screen._refine()  # what the timer does a moment later (not left to a machine's load)
         await settle(pilot, 0.1)  # the full run follows and agrees
         assert screen.session.full

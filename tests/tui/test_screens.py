@@ -221,7 +221,7 @@ def test_question_mark_lists_the_keys_of_the_screen(workspace: Path) -> None:
         await pilot.press("question_mark")
         assert names(app) == "HelpScreen"
         keys = dict((d, k) for k, d in app.screen.keys)
-        assert keys["Choose"] == "c" and keys["Reset weights"] == "u" and keys["Dashboard"] == "1"
+        assert keys["Choose"] == "c" and keys["Reset"] == "u" and keys["Dashboard"] == "1"
         assert any("Weights (w)" in note for note in app.screen.notes)
         await pilot.press("escape")
         assert names(app) == "DecisionScreen"

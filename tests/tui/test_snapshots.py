@@ -49,6 +49,7 @@ CASES: dict[str, Steps] = {
     "decision_options": keys("4", "o"),
     "decision_compare": keys("4", "v"),
     "decision_confirm": keys("4", "p", "down", "c"),
+    "decision_score_changed": keys("4", "o", "down", "g", "down", "left", wait=0.6),
     "help": keys("4", "question_mark"),
     "new_change": keys("N", "text:Add_x"),
 }
@@ -80,6 +81,12 @@ def test_no_workspace(tmp_path: Path, snap_compare: Any, monkeypatch: pytest.Mon
 def test_no_decision_file(workspace: Path, snap_compare: Any) -> None:
     (workspace / "openspec/decisions/phase-2.yaml").unlink()
     assert snap_compare(create_app(workspace, watch=False), terminal_size=SIZE, run_before=keys("4"))
+
+
+def test_decision_init_preview(workspace: Path, snap_compare: Any) -> None:
+    """`i` without a decision file: what `openspec decide init` would write, before anything is written."""
+    (workspace / "openspec/decisions/phase-2.yaml").unlink()
+    assert snap_compare(create_app(workspace, watch=False), terminal_size=SIZE, run_before=keys("4", "i"))
 
 
 def test_invalid_decision(workspace: Path, snap_compare: Any) -> None:

@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
+from openspec_tool.model.units import hours_range, weeks_range
 from openspec_tool.model.workspace import Change
 from openspec_tool.tui.data import Artifact
 from openspec_tool.tui.screens.ask import AskScreen, Choice
@@ -38,11 +39,15 @@ def change_headline(change: Change) -> Text:
     out.append(f" {change.task_done}/{change.task_total} tasks")
     if change.checkbox_total != change.task_total:
         out.append(f" · {change.checkbox_done}/{change.checkbox_total} checkboxes", style="dim")
-    for label, value in (("effort", change.effort), ("timeline", change.timeline_weeks), ("priority", change.priority)):
+    shown = [
+        ("effort", hours_range(change.effort.low, change.effort.high) if change.effort else None),
+        ("timeline", weeks_range(change.timeline_weeks.low, change.timeline_weeks.high) if change.timeline_weeks else None),
+        ("priority", change.priority),
+    ]
+    for label, value in shown:
         if value is not None:
-            shown = f"{value.low:g}-{value.high:g} weeks" if label == "timeline" and not isinstance(value, str) else str(value)
             out.append(f"  {label} ", style="dim")
-            out.append(shown)
+            out.append(value)
     for problem in change.problems:
         out.append(f"\n⚠ {problem}", style="red")
     return out

@@ -1,69 +1,72 @@
 """Decision: the matrix of the decision file — options and paths ranked, normalised scores, weighted totals —
-weights changed from the keyboard with the ranking, recommendation, sensitivity and budget-optimal set
-updated at once, paths side by side, and the choice recorded as `openspec decide choose` records it."""
+weights and scores changed from the keyboard with the ranking, recommendation, sensitivity and budget-optimal set
+updated at once (decision_editing.py; saved into the file with `s`), paths side by side, and the choice recorded as
+`openspec decide choose` records it. Without a decision file it explains one and offers to start it (`i`: what
+`openspec decide init` writes, previewed first)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.timer import Timer
 from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from openspec_tool.decide.engine import DecisionResult, Ranked
-from openspec_tool.model.units import hours
 from openspec_tool.plan.evaluate import FactMissing
 from openspec_tool.read.decision_file import DecisionFileError
 from openspec_tool.tui.decision_state import DecisionSession, decision_files
 from openspec_tool.tui.gitbranch import branch_name, in_git_repo
-from openspec_tool.tui.screens.base import BaseScreen
 from openspec_tool.tui.screens.confirm import ChoiceRequest, ConfirmChoiceScreen
+from openspec_tool.tui.screens.decision_editing import DecisionEditing
 from openspec_tool.tui.widgets.decision_states import missing_text, problem_text
 from openspec_tool.tui.widgets.filter_bar import FilterBar
 from openspec_tool.tui.widgets.key_footer import KeyFooter
-from openspec_tool.tui.widgets.matrix import analysis_text, contribution_line, set_text
+from openspec_tool.tui.widgets.matrix import analysis_text, contribution_line, set_text, title_text
 from openspec_tool.tui.widgets.path_compare import PathCompare
 from openspec_tool.tui.widgets.rank_table import RankTable
-from openspec_tool.tui.widgets.weight_editor import CriterionRow, WeightEditor
-
-REFINE_DELAY = 0.3
+from openspec_tool.tui.widgets.value_editor import ScoreEditor, WeightEditor
 
 
-class DecisionScreen(BaseScreen):
+class DecisionScreen(DecisionEditing):
     TITLE_TEXT = "Decision"
     AUTO_FOCUS = "#weight-list"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "save", "Save"),  # first: shown only while there is something to save
+        Binding("i", "init", "Start a decision"),
         Binding("c", "choose", "Choose"),
         Binding("p", "tab('paths')", "Paths"),
         Binding("o", "tab('options')", "Options"),
         Binding("v", "tab('compare')", "Compare"),
         Binding("w", "focus_weights", "Weights"),
+        Binding("g", "focus_scores", "Scores"),
         Binding("m", "method", "Method"),
-        Binding("u", "reset", "Reset weights"),
+        Binding("u", "reset", "Reset"),
         Binding("f", "pick", "Decisions"),
     ]
     HELP_NOTES = (
         "Weights (w): ↑/↓ pick a criterion, ←/→ or -/+ change it by 0.05, Enter types a value (Esc cancels).",
+        "Scores (g, or Enter on an option): the selected option's scores; ←/→ or -/+ change one by 1, Enter types it;"
+        " ]/[ (or PgDn/PgUp) the next and previous option.",
         "The ranking, recommendation, sensitivity and budget set update at each change; a full 2,000-sample run follows.",
+        "Changed values are marked *; s saves them into the decision file (each value edited where it is, comments"
+        " kept), u goes back to the file's.",
         "c records the selected path or option (asks first); it writes what `openspec decide choose` writes.",
-        "With several decision files, f goes back to the list of them.",
+        "With several decision files, f goes back to the list of them. With none, i starts one (previewed first).",
     )
-    MATRIX_ACTIONS: ClassVar[set[str]] = {"choose", "tab", "focus_weights", "method", "reset", "filter"}
+    MATRIX_ACTIONS: ClassVar[set[str]] = {"choose", "tab", "focus_weights", "focus_scores", "method", "reset", "filter"}
 
     def __init__(self, name: str | None = None) -> None:
         super().__init__(id="decision")
         self.name_opt = name
-        self.session: DecisionSession | None = None
         self.problem: Exception | None = None
         self.files: list[str] = []
         self.result: DecisionResult | None = None
-        self._refine_timer: Timer | None = None
-        self._kind = ""
         self._preloaded = False  # compose need not read again (a reload just did)
         self._named = name is not None
         self.pending_focus: tuple[str, str] | None = None
@@ -73,15 +76,15 @@ class DecisionScreen(BaseScreen):
         data = self.data
         if not self._named:
             self.name_opt, self._named = self.osapp.decision_name, True
-        keep = self.session.weights if self.session is not None else None
-        method = self.session.method if self.session is not None else "weighted-sum"
+        old = self.session
+        method = old.method if old is not None else "weighted-sum"
         self.files = decision_files(data.tree)
         self.problem, self.session = None, None
         if self.name_opt is None and len(self.files) != 1:
             return  # the picker, or no decision file at all
         session = DecisionSession(data.tree, data.root, self.name_opt, method)
         try:
-            session.load(keep)
+            session.load(old)
             session.accept_full(session.weights, session.method, session.full_result())
             self.session = session
         except (DecisionFileError, FactMissing, ValueError) as exc:
@@ -95,7 +98,11 @@ class DecisionScreen(BaseScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that would do nothing in this state are not offered."""
         if action in self.MATRIX_ACTIONS:
-            return self._kind == "matrix"
+            return self._kind == "matrix" and (action != "focus_scores" or bool(self.session and self.session.scored_criteria))
+        if action == "save":
+            return self._kind == "matrix" and self.session is not None and bool(self.session.unsaved())
+        if action == "init":
+            return self._kind == "missing"
         if action == "pick":
             return len(self.files) > 1 and self._kind != "picker"
         return super().check_action(action, parameters)
@@ -109,7 +116,8 @@ class DecisionScreen(BaseScreen):
         if self._kind == "problem":
             assert self.problem is not None
             text, _, _ = problem_text(self.problem, self._source_line)
-            yield Static(text, id="decision-problem")
+            with VerticalScroll(id="decision-problem-box"):  # a long list of missing values scrolls
+                yield Static(text, id="decision-problem")
         elif self._kind == "missing":
             yield Static(missing_text(), id="decision-problem")
         elif self._kind == "picker":
@@ -119,9 +127,11 @@ class DecisionScreen(BaseScreen):
             yield Static(id="decision-title")
             yield FilterBar("filter options and paths…", id="filter")
             with Horizontal(id="decision-body"):
-                editor = WeightEditor(id="weights")
-                editor.border_title = "Weights"
-                yield editor
+                with VerticalScroll(id="editors") as editors:
+                    editors.border_title = "Weights"
+                    yield WeightEditor(id="weights")
+                    yield Static(id="scores-title")
+                    yield ScoreEditor(id="scores")
                 with TabbedContent(id="matrix-tabs"):
                     with TabPane("Paths", id="paths"):
                         yield RankTable("path", id="paths-table")
@@ -145,11 +155,13 @@ class DecisionScreen(BaseScreen):
             if not self.session.spec.paths:
                 self.query_one("#matrix-tabs", TabbedContent).active = "options"
             if self.focused is None:  # a key typed while the screen was built (v, p…) has placed it already
-                self.query_one(WeightEditor).weight_list.focus()
+                self.query_one(WeightEditor).value_list.focus()
             if self.pending_focus is not None:
                 self.call_after_refresh(self.focus_item, *self.pending_focus)
         elif self._kind == "picker":
             self.query_one("#decision-files", OptionList).focus()
+        elif self._kind == "problem":
+            self.query_one("#decision-problem-box").focus()  # ↓/PgDn scroll a long list of what is missing
 
     def refresh_data(self) -> None:
         if self.ready:  # a reload: read everything again
@@ -174,22 +186,13 @@ class DecisionScreen(BaseScreen):
             return
         result = self.result = session.result
         spec = session.spec
-        title = Text(spec.title or spec.id, style="bold")
-        if spec.question:
-            title.append(f" — {spec.question}")
-        title.append(f"\n{result.method}", style="cyan")
-        title.append(f" · {spec.path}", style="dim")
-        if result.budget_hours is not None:
-            at = " at P80" if result.recommendation.budget_at == "p80" else ""
-            title.append(f" · budget {hours(result.budget_hours)}{at}", style="dim")
-        if session.overrides() is not None:
-            title.append(" · weights changed (u resets)", style="yellow")
-        if spec.chosen:
-            title.append(f" · chosen: {spec.chosen}", style="bold cyan")
-        set_text(self.query_one("#decision-title", Static), title)
-        self.query_one(WeightEditor).set_rows(
-            [CriterionRow(c.id, c.label, c.direction, result.weights.given[c.id], result.weight(c.id)) for c in result.criteria]
-        )
+        labels = {c.id: c.label for c in spec.criteria}
+        missing = len(spec.with_scores(session.scores).missing_scores)
+        edits = session.unsaved()
+        unsaved = (sum(1 for e in edits if e.option is None), sum(1 for e in edits if e.option is not None))
+        left_out = [labels[c] for c in session.left_out]
+        set_text(self.query_one("#decision-title", Static), title_text(spec, result, unsaved, left_out, missing))
+        self.query_one(WeightEditor).set_rows(self.weight_rows(result))
         budget = result.budget_hours is not None
         self.query_one("#paths-table", RankTable).show(result.paths, result.criteria, spec.chosen, self.filter_text, budget)
         self.query_one("#options-table", RankTable).show(result.options, result.criteria, spec.chosen, self.filter_text, budget)
@@ -197,6 +200,8 @@ class DecisionScreen(BaseScreen):
             self._show_compare()
         set_text(self.query_one("#analysis", Static), analysis_text(result, refining=not session.full))
         self._show_detail()
+        self.show_scores()
+        self.refresh_bindings()  # `s` is offered while something is unsaved
 
     def active_table(self) -> RankTable:
         active = self.query_one("#matrix-tabs", TabbedContent).active
@@ -224,6 +229,14 @@ class DecisionScreen(BaseScreen):
         event.stop()
         if self._kind == "matrix" and self.result is not None:
             self._show_detail()
+            if event.table.id == "options-table":
+                self.show_scores()
+
+    @on(RankTable.Selected, "#options-table")
+    def _option_entered(self, event: RankTable.Selected) -> None:
+        """Enter on an option: its scores, to change."""
+        event.stop()
+        self.action_focus_scores()
 
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:
@@ -231,68 +244,6 @@ class DecisionScreen(BaseScreen):
             self._show_detail()
             if event.pane.id == "compare":
                 self._show_compare()
-
-    # -- weights -----------------------------------------------------------------------------------
-    @on(WeightEditor.Stepped)
-    def _stepped(self, event: WeightEditor.Stepped) -> None:
-        event.stop()
-        self.change_weight(event.criterion, steps=event.steps)
-
-    @on(WeightEditor.Changed)
-    def _typed(self, event: WeightEditor.Changed) -> None:
-        event.stop()
-        self.change_weight(event.criterion, value=event.value)
-
-    def change_weight(self, criterion: str, value: float | None = None, steps: int = 0) -> None:
-        """New weight → new ranking now (quick run), the full run shortly after."""
-        session = self.session
-        if session is None:
-            return
-        try:
-            if value is not None:
-                session.set_weight(criterion, value)
-            else:
-                session.nudge(criterion, steps)
-        except ValueError as exc:
-            self.notify(str(exc), title="Weight not changed", severity="error")
-            return
-        self.show_result()
-        self._schedule_refine()
-
-    def _schedule_refine(self) -> None:
-        if self._refine_timer is not None:
-            self._refine_timer.stop()
-        self._refine_timer = self.set_timer(REFINE_DELAY, self._refine)
-
-    def _refine(self) -> None:
-        session = self.session
-        if session is not None and not session.full:
-            self._run_full(session, dict(session.weights), session.method)
-
-    @work(thread=True, exclusive=True, group="refine")
-    def _run_full(self, session: DecisionSession, weights: dict[str, float], method: str) -> None:
-        result = session.full_result(weights, method)
-        self.app.call_from_thread(self._refined, session, weights, method, result)
-
-    def _refined(self, session: DecisionSession, weights: dict[str, float], method: str, result: DecisionResult) -> None:
-        if session is self.session and session.accept_full(weights, method, result):
-            self.show_result()
-
-    def action_focus_weights(self) -> None:
-        if self._kind == "matrix":
-            self.query_one(WeightEditor).weight_list.focus()
-
-    def action_method(self) -> None:
-        if self.session is not None:
-            self.session.next_method()
-            self.show_result()
-            self._schedule_refine()
-
-    def action_reset(self) -> None:
-        if self.session is not None:
-            self.session.reset()
-            self.show_result()
-            self._schedule_refine()
 
     def action_tab(self, tab: str) -> None:
         if self._kind == "matrix":
@@ -354,6 +305,9 @@ class DecisionScreen(BaseScreen):
         if session is None:
             self.notify("There is no decision to record.", severity="warning")
             return
+        if (why := session.cannot_choose()) is not None:
+            self.notify(why, title="Nothing to record yet", severity="warning", timeout=8)
+            return
         table = self.active_table()
         item = table.selected_id()
         row = self._row(table.kind, item)
@@ -398,3 +352,24 @@ class DecisionScreen(BaseScreen):
             message += f"\n{choice.branch}"
         self.notify(message, title=f"Recorded {choice.kind} {choice.id}", timeout=8)
         self.osapp.reload_now()
+
+    def reload_decision(self) -> None:
+        self.osapp.reload_now()
+
+    # -- no decision file: start one ---------------------------------------------------------------
+    def action_init(self) -> None:
+        """What `openspec decide init` would write, previewed; written only on Write; then the screen shows it."""
+        from openspec_tool.read.planning_files import config_documents
+        from openspec_tool.tui.screens.init_decision import InitDecisionScreen
+
+        def done(path: Path | None) -> None:
+            if path is None:
+                self.notify("Nothing written.", timeout=3)
+                return
+            self.osapp.reload_now()  # the screen reads it: a matrix, or what it still lacks
+            rel = path.relative_to(self.data.root)
+            then = "fill in its scores (g), then save them (s)" if self._state() == "matrix" else "see what it still lacks"
+            self.notify(f"{rel}: {then}.", title="Decision file written", timeout=8)
+
+        if self._kind == "missing":
+            self.app.push_screen(InitDecisionScreen(self.data.root, config_documents(self.data.tree)), done)

@@ -12,19 +12,21 @@ from openspec_tool.read.decision_file import DecisionFileError
 
 
 def missing_text() -> Text:
-    """No decision file: what one is, and where it goes (nothing here would do anything yet)."""
+    """No decision file: what one is, where it goes, and how to start one (`i` here, or the command)."""
     out = Text("No decision file in openspec/decisions/\n\n", style="bold")
     out.append(
         "A decision file (openspec/decisions/<name>.yaml) names the options (change ids), the criteria to weigh "
         "them by (effort, impact, risk…, each with a weight), the scores the workspace cannot tell, and the paths: "
         "options done together. `openspec decide` ranks them; this screen shows that ranking, lets you try other "
-        "weights and records the choice.\n\n"
+        "weights and scores, saves them and records the choice.\n\n"
     )
-    out.append("Start one: ", style="bold")
+    out.append("Start one here: press i. ", style="bold")
     out.append(
-        "openspec decide init --match 'phase2-option*' --from 'PHASE_2_*.md' writes it with the options, default "
-        "criteria, a score to fill in per option and the paths your planning documents define."
+        "It shows what `openspec decide init` would write — the options, default criteria, a score to fill in per "
+        "option and the paths your planning documents define — and writes it only when you confirm. "
+        "The same from a shell: "
     )
+    out.append("openspec decide init --match 'phase2-option*' --from 'PHASE_2_*.md'", style="cyan")
     return out
 
 

@@ -1,5 +1,6 @@
-"""Around the decision matrix (widgets/rank_table.py): the line that spells out the selected row's weighted
-contributions, and the analysis under it — the decision statement, the recommendation (ties said as ties), the
+"""Around the decision matrix (widgets/rank_table.py): the title (what is decided, the method, the budget, what is
+changed and not saved, what is ranked without), the line that spells out the selected row's weighted contributions,
+and the analysis under it — the decision statement, the recommendation (ties said as ties), the
 sensitivity, the budget-optimal set, the Pareto sets and the goal-based guide.
 
 Everything shown comes from the engine's typed `DecisionResult` (decide/engine.py), as the CLI and the report show it.
@@ -17,7 +18,31 @@ from openspec_tool.decide.explain import Pick
 from openspec_tool.decide.guide import entry_text
 from openspec_tool.decide.model import Criterion
 from openspec_tool.decide.sensitivity import Sensitivity
+from openspec_tool.model.decision import DecisionSpec
 from openspec_tool.model.units import hours, range_text
+
+
+def title_text(spec: DecisionSpec, result: DecisionResult, unsaved: tuple[int, int], left_out: list[str], missing: int) -> Text:
+    """`unsaved`: how many weights and scores are changed and not saved; `left_out`: the labels of the criteria ranked
+    without (their scores are missing: `missing` of them)."""
+    title = Text(spec.title or spec.id, style="bold")
+    if spec.question:
+        title.append(f" — {spec.question}")
+    title.append(f"\n{result.method}", style="cyan")
+    title.append(f" · {spec.path}", style="dim")
+    if result.budget_hours is not None:
+        at = " at P80" if result.recommendation.budget_at == "p80" else ""
+        title.append(f" · budget {hours(result.budget_hours)}{at}", style="dim")
+    if spec.chosen:
+        title.append(f" · chosen: {spec.chosen}", style="bold cyan")
+    if left_out:
+        scores = f"{missing} score{'s' if missing != 1 else ''}"
+        title.append(f"\nranked without {', '.join(left_out)}: {scores} to fill in (g)", style="yellow")
+    if any(unsaved):
+        counts = zip(unsaved, ("weight", "score"), strict=True)
+        said = " and ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in counts if n)
+        title.append(f"\n* {said} changed, not saved: s saves, u resets", style="bold yellow")
+    return title
 
 
 def set_text(widget: Static, text: Text) -> None:

@@ -114,10 +114,18 @@ class VirtualTable(ScrollView, can_focus=True):
             super().__init__()
             self.table, self.index = table, index
 
+        @property
+        def control(self) -> VirtualTable:  # what `@on(…, "#id")` matches
+            return self.table
+
     class Selected(Message):
         def __init__(self, table: VirtualTable, index: int) -> None:
             super().__init__()
             self.table, self.index = table, index
+
+        @property
+        def control(self) -> VirtualTable:  # what `@on(…, "#id")` matches
+            return self.table
 
     def __init__(self, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
