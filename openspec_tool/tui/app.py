@@ -114,8 +114,26 @@ class OpenSpecApp(App[None]):
         return True
 
     async def action_quit(self) -> None:
-        """Quit; without a workspace the exit status is 2, as the CLI's for a missing workspace."""
-        self.exit(return_code=2 if self.data is None else 0)
+        """Quit (`q`, `ctrl+q`, the palette's Quit) — after asking, when a screen holds values changed and not saved
+        (the Decision screen's weights and scores, even from another screen); without a workspace the exit status is
+        2, as the CLI's for a missing workspace."""
+        code = 2 if self.data is None else 0
+        holder = next((s for s in self.workspace_screens() if s.has_unsaved()), None)
+        if holder is None:
+            self.exit(return_code=code)
+        else:
+            holder.settle_unsaved("Quitting.", lambda saved: self.exit(return_code=code))
+
+    def workspace_screens(self) -> list[BaseScreen]:
+        """Every top-level screen made so far (each mode keeps its own while another shows)."""
+        out: list[BaseScreen] = []
+        for top in SCREENS:
+            try:
+                stack = self.get_screen_stack(top.mode)
+            except KeyError:  # not shown yet
+                continue
+            out.extend(s for s in stack if isinstance(s, BaseScreen))
+        return out
 
     def on_key(self, event: events.Key) -> None:
         """A character that reaches the app while a text field has the focus was typed as the focus moved to it

@@ -127,6 +127,18 @@ class DecisionSession:
         edits = [ValueEdit(c, w) for c, w in self.weights.items() if w != self.file_weights.get(c)]
         return edits + [ValueEdit(c, v, o) for (o, c), v in self.scores.items()]
 
+    def kept_in(self, other: DecisionSession | None) -> bool:
+        """Does `other` (the decision read again, None when it cannot be) still hold every value changed here and not
+        saved? True when nothing is unsaved."""
+        edits = self.unsaved()
+        if not edits:
+            return True
+        if other is None or other.spec.path != self.spec.path:
+            return False
+        return all(
+            (other.weights.get(e.criterion) if e.option is None else other.score(e.option, e.criterion)) == e.value for e in edits
+        )
+
     def quick(self) -> DecisionResult:
         """The ranking for the current weights at once (fewer sensitivity samples and schedule draws)."""
         self.result = decide(self.facts, self.method, self.overrides(), samples=QUICK_SAMPLES, draws=QUICK_DRAWS)  # type: ignore[arg-type]

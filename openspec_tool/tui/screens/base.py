@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on, work
@@ -97,6 +98,16 @@ class BaseScreen(Screen[None]):
     def current_file(self) -> tuple[str, int | None] | None:
         """(path relative to the root, line) that `e` opens; None when nothing is selected."""
         return None
+
+    # -- values changed and not written (the Decision screen's weights and scores) ------------------------------
+    def has_unsaved(self) -> bool:
+        """Does the screen hold values changed and not written to their file (asked about before quitting)?"""
+        return False
+
+    def settle_unsaved(self, doing: str, go_on: Callable[[bool], None]) -> None:
+        """Before `doing` would drop them: ask (save, discard or cancel), then `go_on(saved)` unless cancelled.
+        Nothing held: `go_on(False)` at once."""
+        go_on(False)
 
     def apply_filter(self, text: str) -> None:
         """Narrow what the screen lists to `text`."""

@@ -73,22 +73,41 @@ class DecisionScreen(DecisionEditing):
 
     # -- loading -----------------------------------------------------------------------------------
     def _load(self) -> None:
+        self.files, self.problem, self.session = self._read()
+
+    def _read(self) -> tuple[list[str], Exception | None, DecisionSession | None]:
+        """The decision files, and the one shown read again — or why it cannot be (nothing on screen changes yet)."""
         data = self.data
         if not self._named:
             self.name_opt, self._named = self.osapp.decision_name, True
         old = self.session
         method = old.method if old is not None else "weighted-sum"
-        self.files = decision_files(data.tree)
-        self.problem, self.session = None, None
-        if self.name_opt is None and len(self.files) != 1:
-            return  # the picker, or no decision file at all
+        files = decision_files(data.tree)
+        if self.name_opt is None and len(files) != 1:
+            return files, None, None  # the picker, or no decision file at all
         session = DecisionSession(data.tree, data.root, self.name_opt, method)
         try:
             session.load(old)
             session.accept_full(session.weights, session.method, session.full_result())
-            self.session = session
         except (DecisionFileError, FactMissing, ValueError) as exc:
-            self.problem = exc
+            return files, exc, None
+        return files, None, session
+
+    def _dropped(self, files: list[str], problem: Exception | None, session: DecisionSession | None) -> str | None:
+        """Why a reload would drop weights or scores not saved (the same file read again keeps them); else None."""
+        held = self.session
+        if held is None or held.kept_in(session):
+            return None
+        path = held.spec.path
+        if session is not None and session.spec.path == path:
+            return f"Reloading: {path} changed on disk, and not every value changed here still applies."
+        if session is not None:
+            return f"Reloading: the decision file is now {session.spec.path}, not {path}."
+        if problem is not None:
+            return f"Reloading: {path} cannot be evaluated now ({str(problem).splitlines()[0]})."
+        if files:
+            return f"Reloading: there are {len(files)} decision files now; the screen would list them."
+        return f"Reloading: {path} is gone."
 
     def _state(self) -> str:
         if self.problem:
@@ -165,7 +184,12 @@ class DecisionScreen(DecisionEditing):
 
     def refresh_data(self) -> None:
         if self.ready:  # a reload: read everything again
-            self._load()
+            files, problem, session = self._read()
+            if (why := self._dropped(files, problem, session)) is not None:
+                # Saved: read the workspace again (the file just written); dropped: read the decision again.
+                self.settle_unsaved(why, lambda saved: self.osapp.reload_now() if saved else self.refresh_data())
+                return
+            self.files, self.problem, self.session = files, problem, session
             if self._state() != self._kind or self._kind != "matrix":
                 self._preloaded = True
                 self.rebuild()
@@ -286,9 +310,15 @@ class DecisionScreen(DecisionEditing):
         self.rebuild()
 
     def action_pick(self) -> None:
-        """Back to the list of decision files."""
+        """Back to the list of decision files (asked first when weights or scores are not saved)."""
+        self.settle_unsaved("Going to the list of decision files.", self._to_list)
+
+    def _to_list(self, saved: bool) -> None:
         self.name_opt, self._named = None, True
-        self.rebuild()
+        if saved:
+            self.osapp.reload_now()  # the file just written is read again when it is picked
+        else:
+            self.rebuild()
 
     def current_file(self) -> tuple[str, int | None] | None:
         if self.problem is not None:

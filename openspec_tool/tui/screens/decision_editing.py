@@ -1,9 +1,11 @@
 """What the keyboard changes on the Decision screen: weights and the selected option's scores (a new ranking at once, the
 full run shortly after), the method, resetting them, and saving the changed weights and scores into the decision file
-(`s`: each value edited where it is, comments and layout kept; then the file is read again)."""
+(`s`: each value edited where it is, comments and layout kept; then the file is read again). Whatever would drop
+values not saved (quitting, another decision file, a reload that lands elsewhere) asks first: Save, Discard, Cancel."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -14,7 +16,9 @@ from textual.widgets import Static
 from openspec_tool.decide.engine import DecisionResult
 from openspec_tool.decide.model import DecisionInput
 from openspec_tool.tui.decision_state import DecisionSession
+from openspec_tool.tui.screens.ask import AskScreen, Choice
 from openspec_tool.tui.screens.base import BaseScreen
+from openspec_tool.tui.widgets.decision_states import unsaved_question
 from openspec_tool.tui.widgets.rank_table import RankTable
 from openspec_tool.tui.widgets.value_editor import ScoreEditor, ValueEditor, ValueRow, WeightEditor
 
@@ -31,6 +35,7 @@ class DecisionEditing(BaseScreen):
         self.session: DecisionSession | None = None
         self._refine_timer: Timer | None = None
         self._kind = ""
+        self._asking = False  # the question about values not saved is showing
 
     def show_result(self) -> None:
         """Draw the session's result (the screen defines it)."""
@@ -160,16 +165,51 @@ class DecisionEditing(BaseScreen):
 
     def action_save(self) -> None:
         """Write the changed weights and scores into the decision file, then read it again."""
+        if self.save_edits():
+            self.reload_decision()
+
+    def save_edits(self) -> bool:
+        """`s`, and Save in the question: the changed weights and scores written into the decision file (each value
+        where it is), said in a notification; False when nothing was written (said why, the values stay changed).
+        The caller reads the file again."""
         session = self.session
         if session is None or not session.unsaved():
             self.notify("Nothing to save: the weights and scores are the file's.", timeout=3)
-            return
+            return False
         edits = session.unsaved()
         try:
             lines = session.save()
         except (ValueError, OSError) as exc:
             self.notify(str(exc), title="Nothing saved", severity="error", timeout=10)
-            return
+            return False
         said = ", ".join(str(e) for e in edits[:4]) + (f" and {len(edits) - 4} more" if len(edits) > 4 else "")
         self.notify(f"{said} ({lines} line{'s' if lines != 1 else ''} changed)", title=f"Saved {session.spec.path}", timeout=6)
-        self.reload_decision()
+        return True
+
+    # -- before values not saved would be dropped ------------------------------------------------------------------
+    def has_unsaved(self) -> bool:
+        return self.session is not None and bool(self.session.unsaved())
+
+    def settle_unsaved(self, doing: str, go_on: Callable[[bool], None]) -> None:
+        """Ask before `doing` drops the weights and scores not saved: Save (as `s`; a save that fails stays here),
+        Discard, or Cancel (Esc, and Enter: nothing lost). `go_on(saved)` follows Save and Discard, with the session's
+        values settled (those of the file), so that what goes on does not ask again."""
+        session = self.session
+        if session is None or not session.unsaved():
+            go_on(False)
+            return
+        if self._asking:  # `q` again while the question shows
+            return
+
+        def answered(answer: str | None) -> None:
+            self._asking = False
+            if answer is None or (answer == "save" and not self.save_edits()):
+                return
+            session.reset()  # saved or dropped: nothing is held any more
+            go_on(answer == "save")
+
+        self._asking = True
+        title, text = unsaved_question(session.spec.path, session.unsaved(), doing)
+        choices = [Choice("s", "Save", "save", "success"), Choice("d", "Discard", "discard", "error")]
+        choices.append(Choice("c", "Cancel", None))
+        self.app.push_screen(AskScreen(title, text, choices), answered)

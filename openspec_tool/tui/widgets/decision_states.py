@@ -1,14 +1,19 @@
 """What the Decision screen says when there is no matrix to show: no decision file (what one is), or a file
-that cannot be evaluated (the message, and the offending line of the file)."""
+that cannot be evaluated (the message, and the offending line of the file); and the question asked before weights
+and scores changed and not saved would be dropped."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
 
 from openspec_tool.plan.evaluate import FactMissing, MissingValues
 from openspec_tool.read.decision_file import DecisionFileError
+from openspec_tool.write.decision_values import ValueEdit
+
+SHOWN_EDITS = 6  # values listed in the question before "… and N more"
 
 
 def missing_text() -> Text:
@@ -49,3 +54,20 @@ def problem_text(exc: Exception, read_line: Any) -> tuple[Text, str | None, int 
         out.append(source, style="reverse")
     out.append("\n\ne opens the file at that line; the screen reloads when it is saved.", style="dim")
     return out, path, line
+
+
+def unsaved_question(path: str, edits: Sequence[ValueEdit], doing: str) -> tuple[str, Text]:
+    """The title and text of the question asked before `doing` ("Quitting.") would drop the values changed here."""
+    weights = sum(1 for e in edits if e.option is None)
+    counts = zip((weights, len(edits) - weights), ("weight", "score"), strict=True)
+    said = " and ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in counts if n)
+    out = Text(f"{doing}\n\n", style="bold")
+    out.append(path, style="cyan")
+    out.append(f": {said} changed here and not saved —")
+    for edit in edits[:SHOWN_EDITS]:
+        out.append(f"\n  {edit}")
+    if len(edits) > SHOWN_EDITS:
+        out.append(f"\n  … and {len(edits) - SHOWN_EDITS} more")
+    out.append("\n\nSave writes them into the file as s does, then goes on; Discard drops them and goes on; ")
+    out.append("Cancel stays here with them.", style="bold")
+    return "Save the weights and scores changed here?", out
