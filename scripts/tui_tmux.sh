@@ -6,10 +6,10 @@
 # Runs on a copy of the TUI tests' fixture workspace (tests/fixtures/tui-workspace: our openspec/, frozen), so
 # the expected texts hold; nothing in the repository is written. The writes are driven too (Space ticks a task
 # and a parent, A previews and archives, N creates a change, g and s change and save a score and a weight, i starts
-# a decision file) and the files checked on the copy. Each step's screen is printed and saved as
-# OUT_DIR/NN-step.txt. Environment: OPENSPEC (the command, default .venv/bin/openspec), COLS x ROWS (default
-# 100 x 30; run it at 120 35 and 80 24 too), SESSION (tmux session name). Exits non-zero when a screen lacks
-# what the step expects. Needs tmux (apt-get install -y tmux).
+# a decision file, q with a weight not saved asks and d discards it) and the files checked on the copy. Each
+# step's screen is printed and saved as OUT_DIR/NN-step.txt. Environment: OPENSPEC (the command, default
+# .venv/bin/openspec), COLS x ROWS (default 100 x 30; run it at 120 35 and 80 24 too), SESSION (tmux session
+# name). Exits non-zero when a screen lacks what the step expects. Needs tmux (apt-get install -y tmux).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
@@ -155,16 +155,25 @@ step init-preview "Writes openspec/decisions/phase2.yaml" i
 step init-written "ranked without Impact, Risk" y
 head -1 "$WS/openspec/decisions/phase2.yaml" | grep -qF "written by \`openspec decide init\`" \
     || { echo "=== init-written: openspec/decisions/phase2.yaml is not decide init's" >&2; FAILED=1; }
+# q with a weight changed and not saved asks first: c stays (the value kept), then d quits without writing
+NEW_SUM="$(cksum < "$WS/openspec/decisions/phase2.yaml")"
+step unsaved-quit-asks "Save the weights and scores changed here?" w Right q
+step unsaved-cancelled "1 weight changed, not saved" c
+absent unsaved-cancelled "Save the weights and scores changed here?"
 tmux send-keys -t "$SESSION" q
+sleep 0.5
+tmux send-keys -t "$SESSION" d
 for _ in $(seq 1 50); do
     tmux has-session -t "$SESSION" 2>/dev/null || break
     sleep 0.1
 done
 if tmux has-session -t "$SESSION" 2>/dev/null; then
-    echo "=== q did not quit" >&2
+    echo "=== q, then d, did not quit" >&2
     FAILED=1
 else
-    echo "=== q quit the TUI"
+    echo "=== q, then d (discard), quit the TUI"
 fi
+[ "$(cksum < "$WS/openspec/decisions/phase2.yaml")" = "$NEW_SUM" ] \
+    || { echo "=== discarded: openspec/decisions/phase2.yaml was written" >&2; FAILED=1; }
 echo "captures in $OUT"
 exit "$FAILED"

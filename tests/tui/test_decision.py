@@ -44,11 +44,12 @@ def test_the_matrix_is_the_clis(workspace: Path) -> None:
         assert paths.row_cells(0) == ["1", "A Quick Win", "0.700", "fits", "1.00", "1.00", "0.00", "1.00", "1.00"]
         assert paths.row_cells(2)[3] == "over"  # D: 42-68 h against the 60 h budget
         text = screen_text(app)
-        assert "Decision Choose Path A (Quick Win): Option 2, 15–25 h" in text  # the statement leads the analysis
+        assert "Recommended path A Quick Win 0.700 · moderate" in text  # the recommendation leads the analysis
+        assert "Decision Choose Path A (Quick Win): Option 2, 15–25 h" in text  # then the statement, its reasons
         assert "A Quick Win = effort 1.00×0.25 + timeline 1.00×0.10" in text
         analysis = screen.query_one("#analysis")._shown_text.plain  # the box scrolls: all of it, as ↓ shows it
-        assert analysis.startswith("Decision " + screen.result.recommendation.statement.text)
-        assert "Recommended path A Quick Win 0.700 · moderate" in analysis
+        assert analysis.startswith("Recommended path A Quick Win 0.700 · moderate")
+        assert "\nDecision " + screen.result.recommendation.statement.text + "\n" in analysis
         assert "Impact +0.056 (to 0.356) puts B Quality Focus first" in analysis
         assert "if Impact matters most: B (D would win but is over the budget) · Option 3" in analysis
         assert screen.result.recommendation.statement.scales in analysis

@@ -113,3 +113,41 @@ def test_the_contents_column_is_filled_beside_the_document(workspace: Path) -> N
         assert tree.root.children and tree.region.width > 20  # drawn, not a column left blank
 
     drive(create_app(workspace, watch=False), scenario, size=(80, 24))
+
+
+def test_the_recommendation_shows_without_scrolling_at_80x24_and_120x35(workspace: Path) -> None:
+    """The analysis box under the matrix starts with the recommendation (the statement's reasons follow), so the
+    smallest terminal shows it too, after a weight change and under TOPSIS as well."""
+
+    def analysis_lines(app: Any) -> list[str]:
+        lines = screen_text(app).splitlines()
+        rule = max(n for n, line in enumerate(lines) if set(line.strip()) == {"─"})  # the box's top border
+        return [line.strip() for line in lines[rule + 1 : -1]]
+
+    async def small(app: Any, pilot: Any) -> None:
+        await pilot.press("4")
+        await settle(pilot)
+        shown = analysis_lines(app)
+        assert shown[0].startswith("Recommended path A Quick Win 0.700 · moderate")
+        assert any(line.startswith("Best option Option 6 (Monitoring & Observability) 0.733") for line in shown)
+        assert any(line.startswith("Decision Choose Path A (Quick Win)") for line in shown)
+        await pilot.press("down", "down", "right", "right")  # impact 0.40: B first, and a line "not saved" above
+        await settle(pilot, 0.5)
+        await settle(pilot)
+        assert analysis_lines(app)[0].startswith("Recommended path B Quality Focus 0.642")
+        await pilot.press("m")  # TOPSIS
+        await settle(pilot, 0.5)
+        await settle(pilot)
+        assert analysis_lines(app)[0].startswith("Recommended path B Quality Focus 0.563")  # D is over the budget
+
+    async def large(app: Any, pilot: Any) -> None:
+        await pilot.press("4")
+        await settle(pilot)
+        shown = " ".join(analysis_lines(app))
+        assert shown.startswith("Recommended path A Quick Win 0.700 · moderate, first in 82% of weight samples")
+        assert "Best option Option 6 (Monitoring & Observability) 0.733 · fragile" in shown
+        assert "which no path offers." in shown  # the whole statement
+        assert "Sensitivity (paths): Impact +0.056 (to 0.356) puts B Quality Focus first" in shown
+
+    drive(create_app(workspace, watch=False), small, size=(80, 24))
+    drive(create_app(workspace, watch=False), large, size=(120, 35))

@@ -65,6 +65,16 @@ def test_small_terminal_without_colour(workspace: Path, snap_compare: Any, monke
     assert snap_compare(create_app(workspace, watch=False), terminal_size=(80, 24), run_before=keys("4"))
 
 
+def test_small_terminal_weight_changed(workspace: Path, snap_compare: Any) -> None:
+    """80×24 with a line "not saved" in the title: the recommendation still heads the analysis box, in view."""
+    steps = keys("4", "down", "down", "right", "right", wait=0.6)
+    assert snap_compare(create_app(workspace, watch=False), terminal_size=(80, 24), run_before=steps)
+
+
+def test_unsaved_question(workspace: Path, snap_compare: Any) -> None:
+    assert snap_compare(create_app(workspace, watch=False), terminal_size=SIZE, run_before=keys("4", "right", "q", wait=0.6))
+
+
 def test_archive_confirmation(workspace: Path, snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from openspec_tool.write import clock
 

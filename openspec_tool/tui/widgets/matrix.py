@@ -1,6 +1,6 @@
 """Around the decision matrix (widgets/rank_table.py): the title (what is decided, the method, the budget, what is
 changed and not saved, what is ranked without), the line that spells out the selected row's weighted contributions,
-and the analysis under it — the decision statement, the recommendation (ties said as ties), the
+and the analysis under it — the recommendation (ties said as ties), the decision statement, the
 sensitivity, the budget-optimal set, the Pareto sets and the goal-based guide.
 
 Everything shown comes from the engine's typed `DecisionResult` (decide/engine.py), as the CLI and the report show it.
@@ -163,16 +163,17 @@ def _sensitivity_line(kind: str, sens: Sensitivity | None, criteria: tuple[Crite
 
 
 def analysis_text(result: DecisionResult, refining: bool) -> Text:
-    """The decision statement, then recommendation, sensitivity, budget-optimal set, Pareto sets and the guide."""
+    """The recommendation (path, then option) first — the box's top lines show at every size, 80×24 too — then the
+    decision statement (its reasons), sensitivity, budget-optimal set, Pareto sets and the guide."""
     rec = result.recommendation
     named = names(result)
-    out = Text("Decision ", style="bold")
-    out.append(rec.statement.text)
+    out = Text()
     if result.paths:
-        out.append("\n")
         out.append_text(_pick_line("path", rec.path, named, result))
-    out.append("\n")
+        out.append("\n")
     out.append_text(_pick_line("option", rec.option, named, result))
+    out.append("\nDecision ", style="bold")
+    out.append(rec.statement.text)
     for kind in ("path", "option"):
         sens = result.sensitivity_paths if kind == "path" else result.sensitivity_options
         pick = rec.path if kind == "path" else rec.option
