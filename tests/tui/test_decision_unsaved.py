@@ -345,3 +345,19 @@ def test_a_live_reload_while_away_asks_when_the_screen_is_shown_again(workspace:
         assert app.screen is screen and edits(screen) == EDITS
 
     drive(create_app(workspace, watch=False), scenario)
+
+
+def test_a_reload_that_finds_the_file_broken_asks_and_names_the_problem(workspace: Path) -> None:
+    async def scenario(app: Any, pilot: Any) -> None:
+        screen = await change_values(app, pilot)
+        path = workspace / DECISION
+        path.write_text(path.read_text().replace("criteria:", "criteria: [", 1))  # no longer YAML
+        await pilot.press("r")
+        await settle(pilot)
+        assert f"Reloading: {DECISION} cannot be evaluated now (" in asked(app)
+        await pilot.press("s")  # the file cannot take the values: said, nothing written, the question gone
+        await settle(pilot)
+        assert any(n.title == "Nothing saved" for n in app._notifications)
+        assert app.screen is screen and edits(screen) == EDITS
+
+    drive(create_app(workspace, watch=False), scenario)

@@ -104,7 +104,8 @@ class DecisionScreen(DecisionEditing):
         if session is not None:
             return f"Reloading: the decision file is now {session.spec.path}, not {path}."
         if problem is not None:
-            return f"Reloading: {path} cannot be evaluated now ({str(problem).splitlines()[0]})."
+            said = (str(problem).splitlines() or [type(problem).__name__])[0]
+            return f"Reloading: {path} cannot be evaluated now ({said})."
         if files:
             return f"Reloading: there are {len(files)} decision files now; the screen would list them."
         return f"Reloading: {path} is gone."
