@@ -52,8 +52,8 @@ _TOTAL_KEYS = ("estimate", "sum")  # a `**Duration**` is a calendar span, no eff
 class _Reader:
     """One scan of a document's lines; `Finisher` then settles what needs the whole document."""
 
-    def __init__(self, raw: list[str], lines: list[str], fallback: bool) -> None:
-        self.raw, self.lines, self.fallback = raw, lines, fallback
+    def __init__(self, raw: list[str], lines: list[str], mask: list[bool], skip: int, fallback: bool) -> None:
+        self.raw, self.lines, self.mask, self.skip, self.fallback = raw, lines, mask, skip, fallback
         self.fin = Finisher()
         self.title: str | None = None
         self.section: str | None = None
@@ -67,10 +67,8 @@ class _Reader:
     # -- the scan ---------------------------------------------------------------------------------------------
 
     def run(self) -> _Reader:
-        lines, raw = self.lines, self.raw
-        mask = fence_mask(lines)
+        lines, raw, mask, skip = self.lines, self.raw, self.mask, self.skip
         fenced = True in mask
-        skip = front_matter_end(lines)
         repaired = lines is not raw
         match_task, match_item, table = TASK_LINE.match, _ITEM.match, self.table
         checkbox, list_item, paragraph, other = self.checkbox, self.list_item, self.paragraph, self.other
@@ -414,7 +412,12 @@ def parse_tasks(text: str, path: str) -> TaskList:
 def _parse(text: str, path: str) -> TaskList:
     raw, lines, fixed = document_lines(text)
     notes = [f"repaired {fixed} mojibake sequence(s) (UTF-8 read as Windows-1252)"] if fixed else []
-    reader = _Reader(raw, lines, fallback=False).run()
-    if reader.checkbox_count == reader.fenced:  # no checkbox at all: a sprint plan, a PRD
-        reader = _Reader(raw, lines, fallback=True).run()
-    return reader.result(path, notes)
+    mask, skip = fence_mask(lines), front_matter_end(lines)
+    # Without a checkbox outside code and front matter the document is a sprint plan, a PRD: read in fallback mode.
+    fallback = not _has_checkbox(raw, mask, skip)
+    return _Reader(raw, lines, mask, skip, fallback).run().result(path, notes)
+
+
+def _has_checkbox(raw: list[str], mask: list[bool], skip: int) -> bool:
+    match = TASK_LINE.match
+    return any("[" in line and i >= skip and not mask[i] and match(line) is not None for i, line in enumerate(raw))
