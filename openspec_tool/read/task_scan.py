@@ -11,11 +11,11 @@ class Head:
     __slots__ = ("block", "first_check", "first_task", "level", "line", "nonwork", "outer_section", "pending", "raw", "title")
 
     def __init__(
-        self, level: int, raw: str, title: str, line: int, nonwork: bool, outer: str | None, first: tuple[int, int]
+        self, level: int, raw: str, title: str, line: int, nonwork: bool, outer: str | None, task: int, check: int
     ) -> None:
         self.level, self.raw, self.title, self.line, self.nonwork = level, raw, title, line, nonwork
-        self.outer_section, (self.first_task, self.first_check), self.block = outer, first, -1
-        self.pending: list[tuple[LabelKind, str]] = []  # labels read before the heading turned out to be a task
+        self.outer_section, self.first_task, self.first_check, self.block = outer, task, check, -1
+        self.pending: list[tuple[LabelKind, str]] | None = None  # labels read before the heading became a task
 
 
 class Context:

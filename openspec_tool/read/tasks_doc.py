@@ -22,8 +22,8 @@ import re
 from openspec_tool.model.tasks import Estimate, StatedEstimate, Task, TaskList
 from openspec_tool.read.estimates import parse_estimate, text_estimate
 from openspec_tool.read.fence import fence_mask
-from openspec_tool.read.jstext import trim
-from openspec_tool.read.plan_lines import TASK_LINE, atx_heading, bold_heading, document_lines, front_matter_end, label_key
+from openspec_tool.read.jstext import JS_WS, trim
+from openspec_tool.read.plan_lines import TASK_LINE, bold_heading, document_lines, front_matter_end, label_key
 from openspec_tool.read.task_deps import HeadingSpan
 from openspec_tool.read.task_finish import Finisher
 from openspec_tool.read.task_scan import Context, Head, indent_of
@@ -47,13 +47,14 @@ _ITEM = re.compile(r"([-*+]|\d{1,9}[.)])[ \t]+(\S.*)")
 _CRITERIA = ("acceptance", "success", "dod")
 _SCOPED = ("acceptance", "success", "dod", "steps")
 _TOTAL_KEYS = ("estimate", "sum")  # a `**Duration**` is a calendar span, no effort
+_new_span = tuple.__new__  # a NamedTuple made without its Python-level `__new__`
 
 
 class _Reader:
     """One scan of a document's lines; `Finisher` then settles what needs the whole document."""
 
-    def __init__(self, raw: list[str], lines: list[str], mask: list[bool], skip: int, fallback: bool) -> None:
-        self.raw, self.lines, self.mask, self.skip, self.fallback = raw, lines, mask, skip, fallback
+    def __init__(self, raw: list[str], lines: list[str], mask: list[bool], fallback: bool) -> None:
+        self.raw, self.lines, self.mask, self.fallback = raw, lines, mask, fallback
         self.fin = Finisher()
         self.title: str | None = None
         self.section: str | None = None
@@ -67,21 +68,23 @@ class _Reader:
     # -- the scan ---------------------------------------------------------------------------------------------
 
     def run(self) -> _Reader:
-        lines, raw, mask, skip = self.lines, self.raw, self.mask, self.skip
-        fenced = True in mask
+        lines, raw, mask = self.lines, self.raw, self.mask
+        fenced = True in mask  # (front matter is marked in the mask too)
         repaired = lines is not raw
         match_task, match_item, table = TASK_LINE.match, _ITEM.match, self.table
         checkbox, list_item, paragraph, other = self.checkbox, self.list_item, self.paragraph, self.other
+        count = ticked = examples = 0
         for i, line in enumerate(lines):
             source = raw[i] if repaired else line
             cb = match_task(source) if "[" in source else None
             if cb is not None:
-                self.checkbox_count += 1
-                if cb.group(1) in ("x", "X"):
-                    self.checkbox_done += 1
-            if (fenced and mask[i]) or i < skip:
+                count += 1
+                mark = cb.group(1)
+                if mark == "x" or mark == "X":
+                    ticked += 1
+            if fenced and mask[i]:
                 if cb is not None:
-                    self.fenced += 1
+                    examples += 1
                 continue
             if not line:
                 self.blank = True
@@ -103,14 +106,15 @@ class _Reader:
             if table.active and first != "|":
                 table.end()
             if first == "#" and indent <= 3:
-                h = atx_heading(stripped)
-                if h is not None:
-                    self.heading(i, *h)
+                level = len(stripped) - len(stripped.lstrip("#"))  # an ATX heading, as `atx_heading` reads it
+                if level <= 6 and (len(stripped) == level or stripped[level] in " \t"):
+                    self._open_heading(i, level * 2, stripped[level:].strip(" \t").rstrip("#").rstrip(" \t"))
                     continue
             if cb is not None:
                 if repaired:
                     cb = match_task(line) or cb
-                checkbox(i, indent, trim(cb.group(2)), cb.group(1) or "")
+                    mark = cb.group(1)
+                checkbox(i, indent, cb.group(2).strip(JS_WS), mark or "")
                 continue
             if first == "|":
                 self.table_row(i, stripped)
@@ -127,44 +131,46 @@ class _Reader:
             elif self.items or self.ctx is not None:
                 other(indent)
             self.blank = False
+        self.checkbox_count, self.checkbox_done, self.fenced = count, ticked, examples
         return self
 
     # -- headings ---------------------------------------------------------------------------------------------
 
-    def heading(self, i: int, level: int, raw: str) -> None:
-        self._open_heading(i, level * 2, raw)
-
     def _open_heading(self, i: int, level: int, raw: str) -> None:
+        """A heading of `level` (twice its markdown level; a bold paragraph heading is odd) opens on line `i`."""
         title = clean_title(raw)
         heads = self.heads
-        while heads and heads[-1].level >= level:
-            self._close(heads.pop(), i)
+        if heads and heads[-1].level >= level:
+            self._close_to(level, i)
         self.items, self.ctx, self.blank = [], None, True
         if level == 2 and self.title is None and title:
             self.title = title
-        outer_nonwork = bool(heads) and heads[-1].nonwork
-        first = (len(self.fin.tasks), len(self.fin.checks))
-        head = Head(level, raw, title, i + 1, outer_nonwork or nonwork_title(title), self.section, first)
+        fin = self.fin
+        nonwork = (bool(heads) and heads[-1].nonwork) or nonwork_title(title)
+        head = Head(level, raw, title, i + 1, nonwork, self.section, len(fin.tasks), len(fin.checks))
         heads.append(head)
-        if level <= 2 or head.nonwork:
+        if level <= 2 or nonwork:
             self.section = title or None
             return
-        if self.fallback and level % 2 == 0:
-            task_id, _ = split_heading_id(split_attrs(title)[1])
-            if task_id is not None and parse_estimate(title):
-                self._make_block(head)
-                return
+        # (an estimate first: most titles have no digit, and both tests are pure)
+        if self.fallback and level % 2 == 0 and parse_estimate(title) and split_heading_id(split_attrs(title)[1])[0]:
+            self._make_block(head)
+            return
         self.section = title or None
         if level % 2 == 0:
             est = text_estimate(raw)
             if est is not None:
-                self.fin.estimates.append(StatedEstimate(title, est, i + 1, "section", level // 2))
+                fin.estimates.append(StatedEstimate(title, est, i + 1, "section", level // 2))
 
-    def _close(self, head: Head, i: int) -> None:
-        if head.block < 0 and head.level % 2 == 0:
-            self.fin.spans.append(HeadingSpan(head.title, head.line, i + 1, head.level // 2))
-        if head.block >= 0 or self.section == head.title:
-            self.section = head.outer_section
+    def _close_to(self, level: int, i: int) -> None:
+        """Close the open headings of `level` and deeper, at line `i`."""
+        heads, spans = self.heads, self.fin.spans
+        while heads and heads[-1].level >= level:
+            head = heads.pop()
+            if head.block < 0 and head.level % 2 == 0:
+                spans.append(_new_span(HeadingSpan, (head.title, head.line, i + 1, head.level // 2)))
+            if head.block >= 0 or self.section == head.title:
+                self.section = head.outer_section
 
     def _container(self) -> int:
         for head in reversed(self.heads):
@@ -192,7 +198,7 @@ class _Reader:
             fin.apply_attrs(index, attrs)
         fin.adopt(head.first_task, index, parent.id if parent else None, head.title, head.outer_section)
         fin.own_checks(head.first_check, index, head.title)
-        for kind, value in head.pending:
+        for kind, value in head.pending or ():
             fin.label(index, kind, value)
         head.block = index
         self.section = head.outer_section
@@ -278,7 +284,10 @@ class _Reader:
                     fin.stated_totals.append((count, i + 1))
                 continue
             if owner == -2 and value and kind != "other":
-                self.heads[-1].pending.append((kind, value))
+                head = self.heads[-1]
+                if head.pending is None:
+                    head.pending = []
+                head.pending.append((kind, value))
             if owner < 0:
                 if kind in _TOTAL_KEYS and value and (kind == "sum" or not self.heads or self.heads[-1].nonwork):
                     est = parse_estimate(value)
@@ -369,8 +378,7 @@ class _Reader:
     # -- the result -------------------------------------------------------------------------------------------
 
     def result(self, path: str, notes: list[str]) -> TaskList:
-        while self.heads:
-            self._close(self.heads.pop(), len(self.lines))
+        self._close_to(0, len(self.lines))
         tasks, checks, more = self.fin.finish()
         if self.fenced:
             more.append(
@@ -413,11 +421,13 @@ def _parse(text: str, path: str) -> TaskList:
     raw, lines, fixed = document_lines(text)
     notes = [f"repaired {fixed} mojibake sequence(s) (UTF-8 read as Windows-1252)"] if fixed else []
     mask, skip = fence_mask(lines), front_matter_end(lines)
+    if skip:
+        mask[:skip] = [True] * skip  # front matter: its checkboxes are examples too
     # Without a checkbox outside code and front matter the document is a sprint plan, a PRD: read in fallback mode.
-    fallback = not _has_checkbox(raw, mask, skip)
-    return _Reader(raw, lines, mask, skip, fallback).run().result(path, notes)
+    fallback = not _has_checkbox(raw, mask)
+    return _Reader(raw, lines, mask, fallback).run().result(path, notes)
 
 
-def _has_checkbox(raw: list[str], mask: list[bool], skip: int) -> bool:
+def _has_checkbox(raw: list[str], mask: list[bool]) -> bool:
     match = TASK_LINE.match
-    return any("[" in line and i >= skip and not mask[i] and match(line) is not None for i, line in enumerate(raw))
+    return any("[" in line and not mask[i] and match(line) is not None for i, line in enumerate(raw))
