@@ -67,6 +67,7 @@ class Finisher:
         self.has_checkbox_tasks = False
         self.unordered = False
         self.stated: set[str] = set()  # task blocks with a status of their own (a checkbox always states one)
+        self.texts: dict[str, str] = {}  # checkbox texts read lately, each kept once
 
     # -- making tasks -----------------------------------------------------------------------------------------
 
@@ -89,6 +90,14 @@ class Finisher:
         return extra
 
     def checkbox_task(self, line: int, text: str, done: bool, marker: str, parent: int, section: str | None) -> int:
+        # A text seen lately is shared, not kept twice (`- [ ] Tests pass` under every feature); the cache is bounded.
+        known = self.texts.get(text)
+        if known is None:
+            if len(self.texts) >= 4096:
+                self.texts.clear()
+            self.texts[text] = text
+        else:
+            text = known
         # The common line (no attribute block, no id, no estimate, plain ASCII) takes no call it does not need.
         attrs, bare = split_attrs(text) if "}" in text else (None, text)
         first = bare[:1]
@@ -112,7 +121,8 @@ class Finisher:
                 Task, (own, title, text, done, marker, section, depth, line, up_id, None, estimate, (), "checkbox", None)
             )
         else:
-            deps = tuple(d for d in attrs.after if d != own)
+            after = attrs.after
+            deps = after if own not in after else tuple(d for d in after if d != own)
             details = TaskDetails(assignee=attrs.owner) if attrs.owner else None
             task = _new_task(
                 Task, (
@@ -322,7 +332,13 @@ class Finisher:
     def _containers(self, notes: list[str]) -> None:
         """A task with subtasks is done when they all are; where its own mark says otherwise, a note says so."""
         tasks = self.tasks
-        position = {t.id: j for j, t in enumerate(tasks)}
+        parents = {t.parent for t in tasks if t.parent is not None}
+        if not parents:
+            return
+        position = {}  # of the tasks that are parents (the last of a repeated id, as a dict of all would keep)
+        for j, t in enumerate(tasks):
+            if t.id in parents:
+                position[t.id] = j
         kids: dict[int, list[int]] = {}
         for j, t in enumerate(tasks):
             if t.parent is not None and t.parent in position:

@@ -148,14 +148,21 @@ class Attrs(NamedTuple):
 
 def split_attrs(text: str) -> tuple[Attrs | None, str]:
     """The trailing `{key: value; ...}` block and the text before it; (None, text) when absent."""
-    if not text.endswith("}") and not text.rstrip().endswith("}"):
-        return None, text
-    end = text.rstrip()
+    if not text.endswith("}"):
+        end = text.rstrip()
+        if not end.endswith("}"):
+            return None, text
+    else:
+        end = text
     start = end.rfind("{")
     inner = end[start + 1 : -1]
     if start < 0 or len(inner) > 400 or "}" in inner:
         return None, text
-    return _attrs(inner, text, start)
+    attrs = _attrs_of(inner) if len(inner) < 100 else _attrs_of.__wrapped__(inner)
+    return (attrs, text[:start].rstrip()) if attrs is not None else (None, text)
+
+
+_new_attrs = tuple.__new__
 
 
 @lru_cache(maxsize=1024)
@@ -163,24 +170,30 @@ def _attrs_of(inner: str) -> Attrs | None:
     found: dict[str, str] = {}
     for pair in inner.split(";"):
         key, sep, value = pair.partition(":")
-        canon = _ATTR_KEYS.get(key.strip().lower())
-        if sep and canon:
-            found[canon] = value.strip()
+        if sep:
+            canon = _ATTR_KEYS.get(key.strip().lower())
+            if canon:
+                found[canon] = value.strip()
     if not found:
         return None
-    tokens = (tok.lstrip("#") for tok in _DEP_TOKEN.split(found.get("after", "")))
-    after = tuple(dict.fromkeys(tok for tok in tokens if tok and tok.lower() not in _DEP_WORDS))
-    return Attrs(
-        parse_estimate(found["est"]) if "est" in found else None,
-        after,
-        normalize_priority(found.get("priority")),
-        found.get("owner") or None,
+    deps = found.get("after", "")
+    if "," not in deps and len(deps.split()) <= 1:  # one id or none: what the split below yields, without it
+        tok = deps.lstrip("#")
+        after: tuple[str, ...] = (tok,) if tok and tok.lower() not in _DEP_WORDS else ()
+    else:
+        tokens = (tok.lstrip("#") for tok in _DEP_TOKEN.split(deps))
+        after = tuple(dict.fromkeys(tok for tok in tokens if tok and tok.lower() not in _DEP_WORDS))
+    est = found.get("est")
+    priority = found.get("priority")
+    return _new_attrs(
+        Attrs,
+        (
+            parse_estimate(est) if est is not None else None,
+            after,
+            normalize_priority(priority) if priority is not None else None,
+            found.get("owner") or None,
+        ),
     )
-
-
-def _attrs(inner: str, text: str, start: int) -> tuple[Attrs | None, str]:
-    attrs = _attrs_of(inner) if len(inner) < 100 else _attrs_of.__wrapped__(inner)
-    return (attrs, text[:start].rstrip()) if attrs is not None else (None, text)
 
 
 def split_item_id(text: str) -> tuple[str | None, str]:

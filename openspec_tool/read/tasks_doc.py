@@ -55,6 +55,7 @@ class _Reader:
 
     def __init__(self, raw: list[str], lines: list[str], mask: list[bool], fallback: bool) -> None:
         self.raw, self.lines, self.mask, self.fallback = raw, lines, mask, fallback
+        self.line_count = len(lines)
         self.fin = Finisher()
         self.title: str | None = None
         self.section: str | None = None
@@ -69,13 +70,19 @@ class _Reader:
 
     def run(self) -> _Reader:
         lines, raw, mask = self.lines, self.raw, self.mask
-        fenced = True in mask  # (front matter is marked in the mask too)
+        fenced = True in mask  # (front matter is marked in the mask too; an empty mask: nothing fenced)
         repaired = lines is not raw
         match_task, match_item, table = TASK_LINE.match, _ITEM.match, self.table
         checkbox, list_item, paragraph, other = self.checkbox, self.list_item, self.paragraph, self.other
         count = ticked = examples = 0
         for i, line in enumerate(lines):
-            source = raw[i] if repaired else line
+            # The scan consumes the lines: each is let go once read (a 10 MB file's lines are 40 MB of strings).
+            lines[i] = ""
+            if repaired:
+                source = raw[i]
+                raw[i] = ""
+            else:
+                source = line
             cb = match_task(source) if "[" in source else None
             if cb is not None:
                 count += 1
@@ -378,7 +385,7 @@ class _Reader:
     # -- the result -------------------------------------------------------------------------------------------
 
     def result(self, path: str, notes: list[str]) -> TaskList:
-        self._close_to(0, len(self.lines))
+        self._close_to(0, self.line_count)
         tasks, checks, more = self.fin.finish()
         if self.fenced:
             more.append(
@@ -420,8 +427,11 @@ def parse_tasks(text: str, path: str) -> TaskList:
 def _parse(text: str, path: str) -> TaskList:
     raw, lines, fixed = document_lines(text)
     notes = [f"repaired {fixed} mojibake sequence(s) (UTF-8 read as Windows-1252)"] if fixed else []
-    mask, skip = fence_mask(lines), front_matter_end(lines)
+    # (repairs and dropped CRs and BOMs never make a fence: without one in the text, no line is fenced)
+    mask = fence_mask(lines) if "```" in text or "~~~" in text else []
+    skip = front_matter_end(lines)
     if skip:
+        mask = mask or [False] * len(lines)
         mask[:skip] = [True] * skip  # front matter: its checkboxes are examples too
     # Without a checkbox outside code and front matter the document is a sprint plan, a PRD: read in fallback mode.
     fallback = not _has_checkbox(raw, mask)
@@ -430,4 +440,6 @@ def _parse(text: str, path: str) -> TaskList:
 
 def _has_checkbox(raw: list[str], mask: list[bool]) -> bool:
     match = TASK_LINE.match
+    if not mask:
+        return any("[" in line and match(line) is not None for line in raw)
     return any("[" in line and not mask[i] and match(line) is not None for i, line in enumerate(raw))
