@@ -46,15 +46,27 @@ def bold_heading(stripped: str) -> str | None:
 
 
 def document_lines(text: str) -> tuple[list[str], list[str], int]:
-    """(the lines the reference reads, the lines we read: mojibake repaired, CR and BOM dropped, repairs)."""
-    raw = text.split("\n")
+    """(the lines the reference's checkbox count reads, the lines we read: mojibake repaired, CR and BOM dropped,
+    repairs). Without a repair both are one list: a dropped CR or BOM changes no checkbox match (`TASK_LINE`
+    skips a leading BOM as whitespace and reads no CR into its groups)."""
     repaired, fixed = repair_mojibake(text)
-    lines = repaired.split("\n") if fixed else raw
-    if len(lines) != len(raw):
-        lines, fixed = raw, 0
-    if "\r" in text:
-        lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+    lines = _split(repaired if fixed else text)
+    raw = lines
+    if fixed:
+        raw = text.split("\n")
+        if len(lines) != len(raw):
+            lines, fixed = _split(text), 0
+            raw = lines
     if lines and lines[0].startswith("\ufeff"):
-        lines = lines if lines is not raw else list(raw)
         lines[0] = lines[0][1:]
     return raw, lines, fixed
+
+
+def _split(text: str) -> list[str]:
+    """The lines of `text`, each without one trailing CR."""
+    if "\r" not in text:
+        return text.split("\n")
+    lines = text.replace("\r\n", "\n").split("\n")  # a CR before a newline; the last line has none after it
+    if lines[-1].endswith("\r"):
+        lines[-1] = lines[-1][:-1]
+    return lines
