@@ -116,26 +116,33 @@ class Finisher:
         else:
             depth, up_id = 0, None
         own = task_id or f"L{line}"
+        deps: tuple[str, ...] = ()
         if attrs is None:
-            task = _new_task(
-                Task, (own, title, text, done, marker, section, depth, line, up_id, None, estimate, (), "checkbox", None)
-            )
+            priority, details = None, None
         else:
-            after = attrs.after
+            priority, after = attrs.priority, attrs.after
+            estimate = attrs.estimate or estimate
             deps = after if own not in after else tuple(d for d in after if d != own)
-            details = TaskDetails(assignee=attrs.owner) if attrs.owner else None
-            task = _new_task(
-                Task, (
-                    own, title, text, done, marker, section, depth, line, up_id, attrs.priority, attrs.estimate or estimate,
-                    deps, "checkbox", details,
-                ),
-            )  # fmt: skip
+            details = _new_task(TaskDetails, (None, None, (), (), None, attrs.owner, (), ())) if attrs.owner else None
         self.has_checkbox_tasks = True
-        if task_id is None and own not in self.refs:
-            tasks = self.tasks
-            tasks.append(task)
-            return len(tasks) - 1
-        return self.add(task, task_id)
+        # what `add` does, without making the task twice
+        refs = self.refs
+        if task_id is not None:
+            seen = refs.get(task_id, 0)
+            refs[task_id] = seen + 1
+            if seen:
+                own = f"{task_id}@L{line}"
+                assignee = details.assignee if details is not None else None
+                details = _new_task(TaskDetails, (task_id, None, (), (), None, assignee, (), ()))
+        elif own in refs:  # a generated `L12` that a document also writes as an id
+            own = f"{own}-{line}"
+        tasks = self.tasks
+        tasks.append(
+            _new_task(
+                Task, (own, title, text, done, marker, section, depth, line, up_id, priority, estimate, deps, "checkbox", details)
+            )
+        )
+        return len(tasks) - 1
 
     def fallback_child(self, block: int, line: int, text: str, marker: str, section: str | None) -> None:
         """A deliverable of a task block in a document without checkboxes: `<block id>.<n>`."""
