@@ -4,12 +4,34 @@ keys, checkbox lines (`TASK_LINE`, the reference's), and the lines themselves wi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import NamedTuple
 
+from openspec_tool.model.tasks import Estimate
 from openspec_tool.read.mojibake import repair_mojibake
 from openspec_tool.read.task_lines import TASK_LINE
-from openspec_tool.read.task_text import strip_emoji
+from openspec_tool.read.task_text import (
+    STRONG_LABELS,
+    WEAK_LABELS,
+    LabelKind,
+    legend_estimate,
+    parse_labels,
+    parse_plain_label,
+    strip_emoji,
+)
 
-__all__ = ["TASK_LINE", "atx_heading", "bold_heading", "document_lines", "front_matter_end", "label_key"]
+__all__ = [
+    "OTHER_ONLY",
+    "TASK_LINE",
+    "LabelLine",
+    "atx_heading",
+    "bold_heading",
+    "document_lines",
+    "front_matter_end",
+    "label_key",
+    "label_line",
+    "plain_label_line",
+]
 
 _FRONT = re.compile(r"-{3}\s*")
 
@@ -70,3 +92,46 @@ def _split(text: str) -> list[str]:
     if lines[-1].endswith("\r"):
         lines[-1] = lines[-1][:-1]
     return lines
+
+
+class LabelLine(NamedTuple):
+    """What a `**Key**: value` line states, read once per distinct line (plans repeat `**Priority**: High`)."""
+
+    found: tuple[tuple[LabelKind, str], ...]
+    kinds: frozenset[LabelKind]
+    strong: bool  # a label that alone makes a heading a task block
+    weak: bool  # one that does so for a heading with an id, in a document without checkboxes
+    legend: tuple[str, Estimate] | None  # only other labels, the first a size legend (`**S**: 1-4 hours`): size, hours
+
+
+OTHER_ONLY: frozenset[LabelKind] = frozenset({"other"})
+
+
+def _label_line(found: list[tuple[LabelKind, str]], text: str) -> LabelLine:
+    kinds = frozenset(k for k, _ in found)
+    legend = None
+    if kinds == OTHER_ONLY:
+        key = label_key(text)
+        est = legend_estimate(key, found[0][1])
+        legend = (key.upper(), est) if est is not None else None
+    return LabelLine(tuple(found), kinds, bool(kinds & STRONG_LABELS), bool(kinds & WEAK_LABELS), legend)
+
+
+def label_line(text: str) -> LabelLine | None:
+    """The labels of a line (`parse_labels`), None for a line without any."""
+    if "**" not in text and "__" not in text:
+        return None
+    return _cached_label_line(text) if len(text) <= 200 else _cached_label_line.__wrapped__(text)
+
+
+@lru_cache(maxsize=2048)
+def _cached_label_line(text: str) -> LabelLine | None:
+    found = parse_labels(text)
+    return _label_line(found, text) if found else None
+
+
+@lru_cache(maxsize=1024)
+def plain_label_line(stripped: str) -> LabelLine | None:
+    """`  - Dependencies: 1.2` as a label line (`parse_plain_label`), None for other lines."""
+    plain = parse_plain_label(stripped)
+    return _label_line([plain], "") if plain is not None else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from openspec_tool.model.tasks import Task
@@ -73,6 +74,11 @@ def _ids_in(part: str) -> list[str]:
 def parse_dependencies(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(task ids named, prose) of a dependency value. Prose is the whole value when it names no id; else the
     parts of the plan it names (`Phase 1`) and the parts between commas that name no id (`auth service`)."""
+    return _dependencies(value) if len(value) <= 200 else _dependencies.__wrapped__(value)
+
+
+@lru_cache(maxsize=2048)  # `None`, `1.1` and `Task 2` recur
+def _dependencies(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     text = value[:_MAX_VALUE].strip().strip("*_`").strip()
     if not text or _NONE.match(text):
         return (), ()

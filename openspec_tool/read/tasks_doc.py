@@ -23,21 +23,24 @@ from openspec_tool.model.tasks import Estimate, StatedEstimate, Task, TaskList
 from openspec_tool.read.estimates import parse_estimate, text_estimate
 from openspec_tool.read.fence import fence_mask
 from openspec_tool.read.jstext import JS_WS, trim
-from openspec_tool.read.plan_lines import TASK_LINE, bold_heading, document_lines, front_matter_end, label_key
+from openspec_tool.read.plan_lines import (
+    OTHER_ONLY,
+    TASK_LINE,
+    LabelLine,
+    bold_heading,
+    document_lines,
+    front_matter_end,
+    label_line,
+    plain_label_line,
+)
 from openspec_tool.read.task_deps import HeadingSpan
 from openspec_tool.read.task_finish import Finisher
 from openspec_tool.read.task_scan import Context, Head, indent_of
 from openspec_tool.read.task_table import TableReader
 from openspec_tool.read.task_text import (
-    STRONG_LABELS,
-    WEAK_LABELS,
-    LabelKind,
     clean_title,
     heading_done,
-    legend_estimate,
     nonwork_title,
-    parse_labels,
-    parse_plain_label,
     split_attrs,
     split_heading_id,
     stated_count,
@@ -249,7 +252,7 @@ class _Reader:
 
     # -- labels -----------------------------------------------------------------------------------------------
 
-    def _label_owner(self, indent: int, bullet: bool, kinds: set[LabelKind]) -> int:
+    def _label_owner(self, indent: int, bullet: bool, info: LabelLine) -> int:
         """The task a label line describes: the open item it is indented under (or directly follows), else
         the heading it sits under when that heading is (or now becomes) a task block; -2 for a heading that may
         still become one (its labels wait), -1 for none."""
@@ -267,23 +270,19 @@ class _Reader:
             return head.block
         if head.nonwork or head.level % 2 or head.level <= 2:
             return -1
-        strong = bool(kinds & STRONG_LABELS)
-        weak = self.fallback and bool(kinds & WEAK_LABELS) and split_heading_id(head.title)[0] is not None
-        return self._make_block(head) if strong or weak else -2
+        weak = self.fallback and info.weak and split_heading_id(head.title)[0] is not None
+        return self._make_block(head) if info.strong or weak else -2
 
-    def labels(self, i: int, indent: int, bullet: bool, found: list[tuple[LabelKind, str]], text: str) -> None:
+    def labels(self, i: int, indent: int, bullet: bool, info: LabelLine) -> None:
         fin = self.fin
-        if len(found) == 1 and found[0][0] == "other" and found[0][1]:  # `**S**: 1-4 hours` in an effort legend
-            key = label_key(text)
-            size_est = legend_estimate(key, found[0][1])
-            if size_est is not None:
-                fin.legend[key.upper()] = size_est
-                return
-        kinds = {k for k, _ in found}
-        if kinds == {"other"}:  # `**Key Metrics**:` — what follows is neither criteria nor deliverables
+        found = info.found
+        if info.legend is not None and len(found) == 1 and found[0][1]:  # `**S**: 1-4 hours` in an effort legend
+            fin.legend[info.legend[0]] = info.legend[1]
+            return
+        if info.kinds == OTHER_ONLY:  # `**Key Metrics**:` — what follows is neither criteria nor deliverables
             self.ctx = Context("other", -1, indent, bullet) if not found[-1][1] else None
             return
-        owner = self._label_owner(indent, bullet, kinds)
+        owner = self._label_owner(indent, bullet, info)
         for kind, value in found:
             if kind == "total":
                 count = stated_count(value)
@@ -315,9 +314,9 @@ class _Reader:
 
     def paragraph(self, i: int, indent: int, stripped: str) -> None:
         """A line starting with `*` or `_` that is no list item: a label, a bold paragraph heading, or text."""
-        found = parse_labels(stripped)
-        if found:
-            self.labels(i, indent, False, found, stripped)
+        info = label_line(stripped)
+        if info is not None:
+            self.labels(i, indent, False, info)
             return
         bold = bold_heading(stripped)
         if bold is not None and indent <= 3:
@@ -340,14 +339,14 @@ class _Reader:
     def list_item(self, i: int, indent: int, stripped: str, m: re.Match[str]) -> None:
         body = m.group(2)
         if body[:2] in ("**", "__"):
-            found = parse_labels(body)
-            if found and (any(k != "other" for k, _ in found) or legend_estimate(label_key(body), found[0][1])):
-                self.labels(i, indent, True, found, body)
+            info = label_line(body)
+            if info is not None and (info.kinds != OTHER_ONLY or info.legend is not None):
+                self.labels(i, indent, True, info)
                 return
         elif self.items and indent > self.items[-1][0]:
-            plain = parse_plain_label(stripped)
-            if plain is not None:
-                self.labels(i, indent, True, [plain], "")
+            info = plain_label_line(stripped) if len(stripped) <= 200 else plain_label_line.__wrapped__(stripped)
+            if info is not None:
+                self.labels(i, indent, True, info)
                 return
         self._pop_items(indent)
         ctx = self.ctx
