@@ -68,6 +68,7 @@ class Finisher:
         self.unordered = False
         self.stated: set[str] = set()  # task blocks with a status of their own (a checkbox always states one)
         self.texts: dict[str, str] = {}  # checkbox texts read lately, each kept once
+        self.last_extra: tuple[int, Extra] = (-1, Extra())
 
     # -- making tasks -----------------------------------------------------------------------------------------
 
@@ -83,10 +84,13 @@ class Finisher:
         return len(self.tasks) - 1
 
     def _extra(self, index: int) -> Extra:
+        if index == self.last_extra[0]:  # a task's labels come one after another (its id does not change meanwhile)
+            return self.last_extra[1]
         key = self.tasks[index].id
         extra = self.extras.get(key)
         if extra is None:
             extra = self.extras[key] = Extra()
+        self.last_extra = (index, extra)
         return extra
 
     def checkbox_task(self, line: int, text: str, done: bool, marker: str, parent: int, section: str | None) -> int:
@@ -290,7 +294,11 @@ class Finisher:
                 done = done or (extra.status if extra.status is not None else bool(extra.checks) and all(extra.checks))
                 if extra.status is not None or extra.checks:
                     self.stated.add(t.id)
-            deps = tuple(dict.fromkeys(d for d in (*t.dependencies, *extra.deps) if d != t.ref and d != t.id))
+            if t.dependencies or extra.deps:
+                ref, own = t.ref, t.id
+                deps = tuple(dict.fromkeys(d for d in (*t.dependencies, *extra.deps) if d != ref and d != own))
+            else:
+                deps = ()
             base = t.details or _EMPTY
             details = TaskDetails(
                 base.ref, base.marked, tuple(dict.fromkeys(extra.prose)) if extra.prose else (), base.unresolved,

@@ -30,7 +30,3 @@ class Context:
     def holds(self, indent: int) -> bool:
         return indent > self.indent if self.bullet else indent >= self.indent
 
-
-def indent_of(line: str, stripped: str) -> int:
-    width = len(line) - len(stripped)
-    return width + 3 * line.count("\t", 0, width) if width else 0

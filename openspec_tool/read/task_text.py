@@ -403,6 +403,8 @@ def status_done(value: str) -> bool:
 
 
 def heading_done(title: str) -> bool:
+    if title.isascii() and "[" not in title and "DONE" not in title and "COMPLETE" not in title:
+        return False  # what every match needs is missing (a fifth of the search's cost)
     return bool(_HEADING_DONE.search(title))
 
 

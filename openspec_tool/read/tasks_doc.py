@@ -35,7 +35,7 @@ from openspec_tool.read.plan_lines import (
 )
 from openspec_tool.read.task_deps import HeadingSpan
 from openspec_tool.read.task_finish import Finisher
-from openspec_tool.read.task_scan import Context, Head, indent_of
+from openspec_tool.read.task_scan import Context, Head
 from openspec_tool.read.task_table import TableReader
 from openspec_tool.read.task_text import (
     clean_title,
@@ -50,7 +50,7 @@ _ITEM = re.compile(r"([-*+]|\d{1,9}[.)])[ \t]+(\S.*)")
 _CRITERIA = ("acceptance", "success", "dod")
 _SCOPED = ("acceptance", "success", "dod", "steps")
 _TOTAL_KEYS = ("estimate", "sum")  # a `**Duration**` is a calendar span, no effort
-_new_span = tuple.__new__  # a NamedTuple made without its Python-level `__new__`
+_new_span = _new_task = tuple.__new__  # a NamedTuple made without its Python-level `__new__`
 
 
 class _Reader:
@@ -78,6 +78,7 @@ class _Reader:
         match_task, match_item, table = TASK_LINE.match, _ITEM.match, self.table
         checkbox, list_item, paragraph, other = self.checkbox, self.list_item, self.paragraph, self.other
         count = ticked = examples = 0
+        in_table = False  # `table.active`, kept in a local: only `table_row` and `table.end` change it
         for i, line in enumerate(lines):
             # The scan consumes the lines: each is let go once read (a 10 MB file's lines are 40 MB of strings).
             lines[i] = ""
@@ -98,23 +99,27 @@ class _Reader:
                 continue
             if not line:
                 self.blank = True
-                if table.active:
+                if in_table:
                     table.end()
+                    in_table = False
                 continue
             first = line[0]
             if first == " " or first == "\t":
                 stripped = line.lstrip(" \t")
                 if not stripped:
                     self.blank = True
-                    if table.active:
+                    if in_table:
                         table.end()
+                        in_table = False
                     continue
-                indent = indent_of(line, stripped)
+                width = len(line) - len(stripped)
+                indent = width + 3 * line.count("\t", 0, width)  # a tab counts four
                 first = stripped[0]
             else:
                 stripped, indent = line, 0
-            if table.active and first != "|":
+            if in_table and first != "|":
                 table.end()
+                in_table = False
             if first == "#" and indent <= 3:
                 level = len(stripped) - len(stripped.lstrip("#"))  # an ATX heading, as `atx_heading` reads it
                 if level <= 6 and (len(stripped) == level or stripped[level] in " \t"):
@@ -128,6 +133,7 @@ class _Reader:
                 continue
             if first == "|":
                 self.table_row(i, stripped)
+                in_table = table.active
             elif first in "-*+" or "0" <= first <= "9":
                 item = match_item(stripped)
                 if item is not None:
@@ -197,10 +203,12 @@ class _Reader:
         parent = fin.tasks[outer] if outer >= 0 else None
         estimate = parse_estimate(bare)
         index = fin.add(
-            Task(
-                task_id or f"L{head.line}", rest, head.title, heading_done(head.raw), "", head.outer_section,
-                parent.depth + 1 if parent else 0, head.line, parent.id if parent else None, estimate=estimate,
-                source="block",
+            _new_task(
+                Task, (
+                    task_id or f"L{head.line}", rest, head.title, heading_done(head.raw), "", head.outer_section,
+                    parent.depth + 1 if parent else 0, head.line, parent.id if parent else None, None, estimate, (),
+                    "block", None,
+                ),
             ),
             ref=task_id,
         )  # fmt: skip
