@@ -113,7 +113,10 @@ class Finisher:
             estimate, rest = split_text_estimate(rest)
         else:
             estimate = None
-        title = clean_title(strip_status_mark(rest) if rest[:1] > "\x7f" else rest) or clean_title(rest)
+        if rest.isascii() and "**" not in rest and "__" not in rest and "  " not in rest and "\t" not in rest:
+            title = rest.strip().rstrip(":").rstrip()  # what `clean_title` does to such a text (no newline in a line)
+        else:
+            title = clean_title(strip_status_mark(rest) if rest[:1] > "\x7f" else rest) or clean_title(rest)
         if parent >= 0:
             up = self.tasks[parent]
             depth, up_id = up.depth + 1, up.id

@@ -29,4 +29,3 @@ class Context:
 
     def holds(self, indent: int) -> bool:
         return indent > self.indent if self.bullet else indent >= self.indent
-
