@@ -12,6 +12,7 @@ import re
 from openspec_tool.model.tasks import Check, Estimate, StatedEstimate, Task, TaskDetails
 from openspec_tool.read.estimates import parse_estimate, split_text_estimate
 from openspec_tool.read.task_deps import HeadingSpan, ProseResolver, is_all, parse_dependencies
+from openspec_tool.read.task_scan import Extra
 from openspec_tool.read.task_text import (
     Attrs,
     LabelKind,
@@ -27,29 +28,6 @@ from openspec_tool.read.task_text import (
 
 _new_task = tuple.__new__  # a NamedTuple made without its Python-level `__new__` (a third of the cost)
 _RANGE_ON = re.compile(r"(?:through|thru|to|until|[-–—]|\.\.)\s*\**[A-Z0-9]", re.IGNORECASE)
-
-
-class Extra:
-    """Metadata gathered for one task after its own line."""
-
-    __slots__ = (
-        "acceptance", "assignee", "blocks", "checks", "deps", "dod", "duration", "estimate", "priority", "prose",
-        "size", "status",
-    )  # fmt: skip
-
-    def __init__(self) -> None:
-        self.priority: str | None = None
-        self.estimate: Estimate | None = None
-        self.duration: Estimate | None = None
-        self.size: str | None = None
-        self.deps: list[str] = []
-        self.prose: list[str] = []
-        self.blocks: list[str] = []
-        self.assignee: str | None = None
-        self.acceptance: list[str] = []
-        self.dod: list[str] = []
-        self.checks: list[bool] = []
-        self.status: bool | None = None
 
 
 class Finisher:

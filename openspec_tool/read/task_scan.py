@@ -1,7 +1,9 @@
-"""The state of one scan of a planning document: the open headings and the open label scopes."""
+"""The state of one scan of a planning document: the open headings, the open label scopes, and what a task
+gathers after its own line."""
 
 from __future__ import annotations
 
+from openspec_tool.model.tasks import Estimate
 from openspec_tool.read.task_text import LabelKind
 
 
@@ -29,3 +31,26 @@ class Context:
 
     def holds(self, indent: int) -> bool:
         return indent > self.indent if self.bullet else indent >= self.indent
+
+
+class Extra:
+    """Metadata gathered for one task after its own line."""
+
+    __slots__ = (
+        "acceptance", "assignee", "blocks", "checks", "deps", "dod", "duration", "estimate", "priority", "prose",
+        "size", "status",
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        self.priority: str | None = None
+        self.estimate: Estimate | None = None
+        self.duration: Estimate | None = None
+        self.size: str | None = None
+        self.deps: list[str] = []
+        self.prose: list[str] = []
+        self.blocks: list[str] = []
+        self.assignee: str | None = None
+        self.acceptance: list[str] = []
+        self.dod: list[str] = []
+        self.checks: list[bool] = []
+        self.status: bool | None = None

@@ -314,40 +314,6 @@ def stated_count(value: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-# Headings (and bold paragraph headings) whose content is no work: summaries, criteria, risks, plans about the
-# plan, tables of contents. Their checkboxes are acceptance checks; their estimates restate others.
-_NONWORK = re.compile(
-    r"(?:^|\b)(?:summary|success criteria|acceptance criteria|definition of done|exit criteria|completion criteria|"
-    r"done criteria|success metrics|key metrics|communication plan|table of contents|change ?log|revision history|"
-    r"document (?:metadata|history|overview)|glossary|open questions|completion status|risk register)(?:\b|$)"
-    r"|^(?:risks?|risk (?:assessment|analysis|matrix|mitigation(?: plan)?)|risks? (?:and|&) mitigations?|"
-    r"known risks|identified risks|contents|notes|notes & issues|references|related documents|appendix(?: \w+)?|"
-    r"toc|legend|dependencies|prerequisites|external dependencies|task dependencies)$"
-    r"|\b(?:validation|verification|review|quality|acceptance|release readiness|testing|test|completion|final) checklist\b"
-)
-
-
-# A word every match of `_NONWORK` holds: most titles hold none, and this search is a fifth of the full one's cost.
-_NONWORK_HINT = re.compile(
-    r"summary|criteria|definition|metrics|communication|contents|change|history|document|glossary|questions|status|"
-    r"register|risk|notes|references|appendix|toc|legend|dependencies|prerequisites|checklist"
-)
-
-
-@lru_cache(maxsize=4096)  # section titles recur (`Acceptance Criteria` under every task)
-def nonwork_title(title: str) -> bool:
-    """Whether a heading names a part of the document that is not work (`Task Summary`, `Risk Register`)."""
-    low = title.strip().lower()
-    if _NONWORK_HINT.search(low) is None:
-        return False
-    key = _NONWORK_KEY_JUNK.sub(" ", _NONWORK_NUMBER.sub("", low)).strip()
-    return bool(_NONWORK.search(key))
-
-
-_NONWORK_NUMBER = re.compile(r"^(?:(?:phase|section|part|step)\s+)?(?:\d+(?:\.\d+)*|[a-z])[.):]?\s+")
-_NONWORK_KEY_JUNK = re.compile(r"[^\w\s&/-]+")
-
-
 def _label_parts(line: str) -> list[str]:
     """`**A**: x | **B**: y` split at each `|` that a bold key follows (by hand: a regex split backtracks
     quadratically on a long run of spaces)."""

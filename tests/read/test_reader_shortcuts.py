@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openspec_tool.read import estimates as est_mod
+from openspec_tool.read import plan_lines as pl
 from openspec_tool.read import proposal as proposal_mod
 from openspec_tool.read import task_text as tt
 from openspec_tool.read.mojibake import _LOSSY, _SEQ, _decode, _truncated, repair_mojibake
@@ -31,14 +32,14 @@ phrases = st.lists(st.sampled_from(WORDS) | st.text(max_size=6), max_size=8).map
 
 
 def _old_nonwork(title: str) -> bool:
-    key = tt._NONWORK_KEY_JUNK.sub(" ", tt._NONWORK_NUMBER.sub("", title.strip().lower())).strip()
-    return bool(tt._NONWORK.search(key))
+    key = pl._NONWORK_KEY_JUNK.sub(" ", pl._NONWORK_NUMBER.sub("", title.strip().lower())).strip()
+    return bool(pl._NONWORK.search(key))
 
 
 @settings(max_examples=600, deadline=None)
 @given(phrases)
 def test_nonwork_title_as_the_full_expression(title: str) -> None:
-    assert tt.nonwork_title(title) == _old_nonwork(title)
+    assert pl.nonwork_title(title) == _old_nonwork(title)
 
 
 @settings(max_examples=400, deadline=None)
