@@ -137,7 +137,7 @@ class Finisher:
         attrs, bare = split_attrs(text)
         _, rest = split_item_id(bare)
         estimate, rest = split_text_estimate(rest)
-        title = clean_title(strip_status_mark(rest)) or clean_title(rest)
+        title = clean_title(strip_status_mark(rest) if rest[:1] > "\x7f" else rest) or clean_title(rest)
         generated = parent.generated_id
         task_id = None if generated else f"{parent.ref or parent.id}.{number}"
         task = Task(
@@ -218,14 +218,14 @@ class Finisher:
         ref, rest = split_item_id(split_attrs(text)[1])
         if ref is not None and _RANGE_ON.match(rest):  # `IMPL-1 through IMPL-26: …` sums up many tasks
             ref = None
-        title = clean_title(strip_status_mark(rest)) or clean_title(rest)
+        title = clean_title(strip_status_mark(rest) if rest[:1] > "\x7f" else rest) or clean_title(rest)
         owner_id = None
         if owner >= 0:
             extra = self._extra(owner)
             (extra.dod if kind == "dod" else extra.acceptance).append(title)
             extra.checks.append(done)
             owner_id = self.tasks[owner].id
-        self.checks.append(Check(line, title, done, section, owner_id, ref))
+        self.checks.append(_new_task(Check, (line, title, done, section, owner_id, ref)))
 
     # -- the end of the document ------------------------------------------------------------------------------
 
@@ -281,10 +281,12 @@ class Finisher:
             else:
                 deps = ()
             base = t.details or _EMPTY
-            details = TaskDetails(
-                base.ref, base.marked, tuple(dict.fromkeys(extra.prose)) if extra.prose else (), base.unresolved,
-                extra.size if estimate is None else None, extra.assignee or base.assignee,
-                tuple(extra.acceptance), tuple(extra.dod),
+            details = _new_task(
+                TaskDetails, (
+                    base.ref, base.marked, tuple(dict.fromkeys(extra.prose)) if extra.prose else (), base.unresolved,
+                    extra.size if estimate is None else None, extra.assignee or base.assignee,
+                    tuple(extra.acceptance), tuple(extra.dod),
+                ),
             )  # fmt: skip
             self.tasks[j] = _new_task(
                 Task, (
