@@ -22,7 +22,7 @@ import re
 from openspec_tool.model.tasks import Estimate, StatedEstimate, Task, TaskList
 from openspec_tool.read.estimates import parse_estimate, text_estimate
 from openspec_tool.read.fence import fence_mask
-from openspec_tool.read.jstext import JS_WS
+from openspec_tool.read.jstext import JS_WS, S_CHARS
 from openspec_tool.read.plan_lines import (
     TASK_LINE,
     document_lines,
@@ -42,6 +42,7 @@ from openspec_tool.read.task_text import (
 )
 
 _ITEM = re.compile(r"([-*+]|\d{1,9}[.)])[ \t]+(\S.*)")
+_PLAIN_BOXES = ("- [ ] ", "- [x] ", "- [X] ")
 _new_span = _new_task = tuple.__new__  # a NamedTuple made without its Python-level `__new__`
 
 
@@ -79,14 +80,22 @@ class _Reader(LabelScan):
                 raw[i] = ""
             else:
                 source = line
-            cb = match_task(source) if "[" in source else None
-            if cb is not None:
-                count += 1
-                mark = cb.group(1)
-                if mark == "x" or mark == "X":
-                    ticked += 1
+            box = None  # the text of a checkbox line (the reference's count), trimmed
+            if "[" in source:
+                lead = source.lstrip(" \t")
+                if not repaired and lead.startswith(_PLAIN_BOXES) and not ("\r" in lead or "\u2028" in lead or "\u2029" in lead):
+                    # `- [ ] text`, most checkbox lines: what TASK_LINE reads from it, at half the regex's cost
+                    mark, box = lead[3].strip(), lead[6:].lstrip(S_CHARS).rstrip(JS_WS)
+                else:
+                    cb = match_task(source)
+                    if cb is not None:
+                        mark, box = cb.group(1) or "", cb.group(2).strip(JS_WS)
+                if box is not None:
+                    count += 1
+                    if mark == "x" or mark == "X":
+                        ticked += 1
             if fenced and mask[i]:
-                if cb is not None:
+                if box is not None:
                     examples += 1
                 continue
             if not line:
@@ -117,11 +126,12 @@ class _Reader(LabelScan):
                 if level <= 6 and (len(stripped) == level or stripped[level] in " \t"):
                     self._open_heading(i, level * 2, stripped[level:].strip(" \t").rstrip("#").rstrip(" \t"))
                     continue
-            if cb is not None:
-                if repaired:
-                    cb = match_task(line) or cb
-                    mark = cb.group(1)
-                checkbox(i, indent, cb.group(2).strip(JS_WS), mark or "")
+            if box is not None:
+                if repaired:  # counted on the raw line, read from the repaired one
+                    cb = match_task(line)
+                    if cb is not None:
+                        mark, box = cb.group(1) or "", cb.group(2).strip(JS_WS)
+                checkbox(i, indent, box, mark)
                 continue
             if first == "|":
                 self.table_row(i, stripped)

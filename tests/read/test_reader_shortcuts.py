@@ -227,3 +227,36 @@ def test_label_lines_as_parse_labels(text: str) -> None:
     assert info.kinds == kinds and info.strong == bool(kinds & tt.STRONG_LABELS) and info.weak == bool(kinds & tt.WEAK_LABELS)
     legend = tt.legend_estimate(label_key(text), found[0][1]) if kinds == OTHER_ONLY else None
     assert info.legend == ((label_key(text).upper(), legend) if legend is not None else None)
+
+
+def test_s_chars_are_what_s_matches() -> None:
+    from openspec_tool.read.jstext import JS_WS, S_CHARS, S
+
+    spaces = {chr(c) for c in range(0x110000) if re.match(S, chr(c))}
+    assert spaces == set(S_CHARS) and set(JS_WS) <= spaces
+
+
+box_lines = st.lists(
+    st.tuples(
+        st.sampled_from(["", " ", "  ", "\t", "\u2003"]),
+        st.sampled_from(["- [ ] ", "- [x] ", "- [X] ", "- [ ]", "* [ ] ", "- [ ]\t", "- [x]  "]),
+        st.text(alphabet=st.sampled_from(list("ab [](){}\t \r\u2028\u2029\xa0\x1c\ufeff\x85")), max_size=10),
+    ).map("".join),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(box_lines)
+def test_plain_checkbox_lines_read_as_the_reference_reads_them(lines: list[str]) -> None:
+    """`- [ ] text` is read without the regex: the text and mark are the reference's (`parse_task_lines`)."""
+    from openspec_tool.read.task_lines import parse_task_lines
+    from openspec_tool.read.tasks_doc import parse_tasks
+
+    text = "\n".join(lines)
+    reference = parse_task_lines(text)
+    tl = parse_tasks(text, "t.md")
+    assert (tl.checkbox_count, tl.checkbox_done) == (len(reference), sum(t.done for t in reference))
+    # every checkbox is a task here (no headings, fences or labels); a task's text is the reference's description
+    assert [(t.line, t.text, t.marker) for t in tl.tasks] == [(r.line_index + 1, r.description, r.marker) for r in reference]
