@@ -42,7 +42,6 @@ class Finisher:
         self.spans: list[HeadingSpan] = []
         self.child_base: dict[int, int] = {}
         self.children_made: dict[int, int] = {}
-        self.has_checkbox_tasks = False
         self.unordered = False
         self.stated: set[str] = set()  # task blocks with a status of their own (a checkbox always states one)
         self.texts: dict[str, str] = {}  # checkbox texts read lately, each kept once
@@ -73,11 +72,12 @@ class Finisher:
 
     def checkbox_task(self, line: int, text: str, done: bool, marker: str, parent: int, section: str | None) -> int:
         # A text seen lately is shared, not kept twice (`- [ ] Tests pass` under every feature); the cache is bounded.
-        known = self.texts.get(text)
+        texts = self.texts
+        known = texts.get(text)
         if known is None:
-            if len(self.texts) >= 4096:
-                self.texts.clear()
-            self.texts[text] = text
+            if len(texts) >= 4096:
+                texts.clear()
+            texts[text] = text
         else:
             text = known
         # The common line (no attribute block, no id, no estimate, plain ASCII) takes no call it does not need.
@@ -109,7 +109,6 @@ class Finisher:
             estimate = attrs.estimate or estimate
             deps = after if own not in after else tuple(d for d in after if d != own)
             details = _new_task(TaskDetails, (None, None, (), (), None, attrs.owner, (), ())) if attrs.owner else None
-        self.has_checkbox_tasks = True
         # what `add` does, without making the task twice
         refs = self.refs
         if task_id is not None:
@@ -119,7 +118,7 @@ class Finisher:
                 own = f"{task_id}@L{line}"
                 assignee = details.assignee if details is not None else None
                 details = _new_task(TaskDetails, (task_id, None, (), (), None, assignee, (), ()))
-        elif own in refs:  # a generated `L12` that a document also writes as an id
+        elif refs and own in refs:  # a generated `L12` that a document also writes as an id
             own = f"{own}-{line}"
         tasks = self.tasks
         tasks.append(
@@ -240,7 +239,8 @@ class Finisher:
         self._section_priorities()
         if any(self.extras[k].blocks for k in self.extras):
             self._turn_blocks_round()
-        if any(t.details is not None and t.details.prose for t in self.tasks):
+        # (prose comes only from metadata read after a task's line: without any, no task can hold some)
+        if any(e.prose for e in self.extras.values()) and any(t.details is not None and t.details.prose for t in self.tasks):
             self._resolve_prose()
         self._containers(notes)
         return tuple(self.tasks), tuple(self.checks), notes

@@ -92,7 +92,8 @@ class _Reader(LabelScan):
                         mark, box = cb.group(1) or "", cb.group(2).strip(JS_WS)
                 if box is not None:
                     count += 1
-                    if mark == "x" or mark == "X":
+                    done = mark == "x" or mark == "X"
+                    if done:
                         ticked += 1
             if fenced and mask[i]:
                 if box is not None:
@@ -131,7 +132,8 @@ class _Reader(LabelScan):
                     cb = match_task(line)
                     if cb is not None:
                         mark, box = cb.group(1) or "", cb.group(2).strip(JS_WS)
-                checkbox(i, indent, box, mark)
+                        done = mark == "x" or mark == "X"
+                checkbox(i, indent, box, mark, done)
                 continue
             if first == "|":
                 self.table_row(i, stripped)
@@ -226,8 +228,7 @@ class _Reader(LabelScan):
 
     # -- checkbox lines ---------------------------------------------------------------------------------------
 
-    def checkbox(self, i: int, indent: int, text: str, marker: str) -> None:
-        done = marker == "x" or marker == "X"
+    def checkbox(self, i: int, indent: int, text: str, marker: str, done: bool) -> None:
         self.blank = False
         items = self.items
         while items and items[-1][0] >= indent:
