@@ -214,10 +214,13 @@ class Finisher:
 
     def criterion(self, owner: int, kind: str, text: str, done: bool, line: int, section: str | None) -> None:
         """A checkbox that is an acceptance check: of task `owner`, or (owner -1) of its section."""
-        ref, rest = split_item_id(split_attrs(text)[1])
+        ref, rest = split_item_id(split_attrs(text)[1] if "}" in text else text)
         if ref is not None and _RANGE_ON.match(rest):  # `IMPL-1 through IMPL-26: …` sums up many tasks
             ref = None
-        title = clean_title(strip_status_mark(rest) if rest[:1] > "\x7f" else rest) or clean_title(rest)
+        if rest.isascii() and "**" not in rest and "__" not in rest and "  " not in rest and "\t" not in rest:
+            title = rest.strip().rstrip(":").rstrip()  # as in `checkbox_task`
+        else:
+            title = clean_title(strip_status_mark(rest) if rest[:1] > "\x7f" else rest) or clean_title(rest)
         owner_id = None
         if owner >= 0:
             extra = self._extra(owner)
