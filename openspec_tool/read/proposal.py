@@ -146,12 +146,15 @@ def parse_proposal(text: str, path: str = "") -> Proposal:
     estimates: list[EstimateMention] = []
     metrics: list[Metric] = []
     current_h2 = ""
-    head_at = {i: (level, t) for i, level, t in heads}
+    next_head = 0  # the headings in order: the next one's position in `heads`
+    head_line = heads[0][0] if heads else -1
     for i, line in enumerate(lines):
         if doc.mask[i]:
             continue
-        if i in head_at:
-            level, t = head_at[i]
+        if i == head_line:
+            _, level, t = heads[next_head]
+            next_head += 1
+            head_line = heads[next_head][0] if next_head < len(heads) else -1
             if level <= 2:
                 current_h2 = t
             est = text_estimate(line)
