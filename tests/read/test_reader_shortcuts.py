@@ -260,3 +260,39 @@ def test_plain_checkbox_lines_read_as_the_reference_reads_them(lines: list[str])
     assert (tl.checkbox_count, tl.checkbox_done) == (len(reference), sum(t.done for t in reference))
     # every checkbox is a task here (no headings, fences or labels); a task's text is the reference's description
     assert [(t.line, t.text, t.marker) for t in tl.tasks] == [(r.line_index + 1, r.description, r.marker) for r in reference]
+
+
+def _old_dependencies(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from openspec_tool.read import task_deps as td
+
+    text = value[: td._MAX_VALUE].strip().strip("*_`").strip()
+    if not text or td._NONE.match(text):
+        return (), ()
+    sections = [m.group(0) for m in td.SECTION_REF.finditer(text)]
+    rest = td.SECTION_REF.sub(" ", text) if sections else text
+    rest = td._REMARK.sub(" ", rest) if "(" in rest else rest
+    found = td._ids_in(rest)
+    if not found:
+        return (), (text,)
+    prose = list(sections)
+    if td._LETTERS.search(td._SEPARATORS.sub(" ", td._ID_TOKEN.sub(" ", rest))):
+        for part in td._PARTS.split(rest):
+            if not td._ids_in(part) and td._LETTERS.search(td._SEPARATORS.sub(" ", part)):
+                prose.append(part.strip(" .:"))
+    return tuple(dict.fromkeys(found)), tuple(prose)
+
+
+ids = st.lists(
+    st.sampled_from(["T", "NA", "AND", "OR", "TASK", "TASKS", "PART", "PHASE", "STO", "N", "A", "-", ".", "1", "12", "3a",
+                     "..", " ", "*", "`", "#", "to", "through", "–", "—", "/"]),
+    min_size=1,
+    max_size=6,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None)
+@given(ids)
+def test_one_id_dependencies_as_before(value: str) -> None:
+    from openspec_tool.read.task_deps import _dependencies
+
+    assert _dependencies.__wrapped__(value) == _old_dependencies(value)
