@@ -127,14 +127,14 @@ def test_check_names_an_unreadable_file_once_with_its_line(cli: Cli, tmp_path: P
     root = _ws(tmp_path, {"openspec/changes/ok/.openspec.yaml": "schema: a: b\n"})
     (root / "openspec/changes/ok/tasks.md").unlink()
     os.mkfifo(root / "openspec/changes/ok/tasks.md")
-    code, out, err = cli("check", cwd=root)
+    _, out, err = cli("check", cwd=root)
     lines = [line for line in (out + err).splitlines() if "[unreadable]" in line]
     assert sorted(line.split(" warning ")[0] for line in lines) == [
         "openspec/changes/ok/.openspec.yaml:1:",
         "openspec/changes/ok/tasks.md:",
     ]
     assert all(line.count("openspec/changes/ok/") == 1 for line in lines), lines
-    code, out, _ = cli("check", "--json", cwd=root)
+    _, out, _ = cli("check", "--json", cwd=root)
     found = {f["path"]: (f["line"], f["message"]) for f in json.loads(out)["findings"] if f["code"] == "unreadable"}
     assert found["openspec/changes/ok/tasks.md"] == (None, "cannot read: Not a regular file")
     assert found["openspec/changes/ok/.openspec.yaml"][0] == 1
