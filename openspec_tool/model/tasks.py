@@ -113,7 +113,7 @@ class Task(NamedTuple):
 
     @property
     def generated_id(self) -> bool:
-        return self.id == f"L{self.line}" or self.id.startswith(f"L{self.line}-")
+        return self.id[:1] == "L" and (self.id == f"L{self.line}" or self.id.startswith(f"L{self.line}-"))
 
     @property
     def ref(self) -> str | None:

@@ -99,18 +99,27 @@ def split_text_estimate(text: str) -> tuple[Estimate | None, str]:
         return None, text
     stripped = text.rstrip(" .;")
     for m in _PAREN.finditer(stripped):
-        inner = m.group(1).strip()
-        prefixed = _EST_PREFIX.match(inner)
-        body = inner[prefixed.end() :].strip() if prefixed else inner
-        est = parse_estimate(body)
+        est, prefixed, whole, loose = _paren(m.group(1))
         if est is None:
             continue
-        whole = _QUANTITY.fullmatch(body) is not None
         trailing = m.end() == len(stripped)
-        if prefixed or (whole and (trailing or body.startswith(("~", "≈")) or _COMPACT.match(body))):
+        if prefixed or (whole and (trailing or loose)):
             return est, (stripped[: m.start()].rstrip() if trailing else text)
     m2 = _TILDE.search(stripped)
     return (parse_estimate(m2.group(0)) if m2 else None), text
+
+
+@lru_cache(maxsize=1024)  # `(2h)`, `(4-5 hours)` recur
+def _paren(group: str) -> tuple[Estimate | None, bool, bool, bool]:
+    """What a parenthesised part states: (its estimate, prefixed `est.`, the whole of it a quantity, compact or `~`)."""
+    inner = group.strip()
+    prefixed = _EST_PREFIX.match(inner)
+    body = inner[prefixed.end() :].strip() if prefixed else inner
+    est = parse_estimate(body)
+    if est is None:
+        return None, False, False, False
+    whole = _QUANTITY.fullmatch(body) is not None
+    return est, prefixed is not None, whole, body.startswith(("~", "≈")) or _COMPACT.match(body) is not None
 
 
 def text_estimate(text: str) -> Estimate | None:

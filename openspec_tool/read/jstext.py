@@ -18,6 +18,11 @@ JS_WS = (
 # markdown file carries; the exact class costs ~1 ms per pattern to compile, on every start.
 # Patterns using it must not set re.ASCII (that would shrink `\s` to ASCII).
 S = r"[\s\ufeff]"
+# The characters `S` matches (Python's `\s` is `str.isspace`, plus the BOM), for `str.strip`.
+S_CHARS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
 NOT_S = r"[^\s\ufeff]"
 # JavaScript's `.` without the `s` flag.
 DOT = r"[^\n\r\u2028\u2029]"

@@ -70,28 +70,32 @@ def _truncated(run: str) -> bool:
 def repair_mojibake(text: str) -> tuple[str, int]:
     """(repaired text, number of sequences repaired); the text unchanged when there are none.
 
+    Repair happens only when at least one sequence decodes (a lost last byte alone is no evidence).
     Never adds or removes a newline, so line numbers stay valid.
     """
     if text.isascii() or not _QUICK.search(text):
         return text, 0
-    # Two passes over the matches rather than a list of them: a large file holds hundreds of thousands.
-    if not any(_decode(m.group(0)) for m in _SEQ.finditer(text)):
-        return text, 0
-    parts: list[str] = []
-    pos = 0
-    fixed = 0
-    for m in _SEQ.finditer(text):
+    counts = [0, 0]  # sequences decoded, sequences replaced (decoded or truncated)
+
+    def replace(m: re.Match[str]) -> str:
         run = m.group(0)
-        decoded = _decode(run)
-        if decoded is not None:
-            parts.append(text[pos : m.start()])
-            parts.append(decoded[0] + run[decoded[1] :])
-            pos = m.end()
-            fixed += 1
-        elif _truncated(run):
-            parts.append(text[pos : m.start()])
-            parts.append(_LOSSY.get(run, "\ufffd"))
-            pos = m.end()
-            fixed += 1
-    parts.append(text[pos:])
-    return "".join(parts), fixed
+        new, decoded = _replacement(run)
+        if new is None:
+            return run
+        counts[0] += decoded
+        counts[1] += 1
+        return new
+
+    repaired = _SEQ.sub(replace, text)  # one pass, the loop in C
+    return (repaired, counts[1]) if counts[0] else (text, 0)
+
+
+@lru_cache(maxsize=4096)
+def _replacement(run: str) -> tuple[str | None, bool]:
+    """(what replaces a run, whether it decoded); (None, False) for a run left alone."""
+    decoded = _decode(run)
+    if decoded is not None:
+        return decoded[0] + run[decoded[1] :], True
+    if _truncated(run):
+        return _LOSSY.get(run, "\ufffd"), False
+    return None, False

@@ -11,6 +11,7 @@ from openspec_tool.model.proposal import EstimateMention, MetaValue, Metric, Pro
 from openspec_tool.model.tasks import Estimate
 from openspec_tool.read.doc import lines_doc
 from openspec_tool.read.estimates import parse_estimate, text_estimate
+from openspec_tool.read.gcpause import gc_paused
 from openspec_tool.read.jstext import normalize
 from openspec_tool.read.mojibake import repair_mojibake
 from openspec_tool.read.task_text import strip_emoji
@@ -35,7 +36,9 @@ _SPACES = re.compile(r"\s+")
 def clean_title(text: str) -> str:
     """Heading text without emoji, symbols, bold/italic markers or a trailing colon."""
     title = strip_emoji(text).replace("**", "").replace("__", "").strip().strip("*_`").strip()
-    return _SPACES.sub(" ", title).rstrip(":").strip()
+    if not (title.isascii() and title.isprintable() and "  " not in title):  # else no run of spaces to squeeze
+        title = _SPACES.sub(" ", title)
+    return title.rstrip(":").strip()
 
 
 def _number(text: str) -> float | None:
@@ -124,6 +127,7 @@ def _metadata(text: str) -> list[tuple[str, str]]:
     return [(m.group(1).strip(), m.group(2).strip())] if m else []
 
 
+@gc_paused  # a section, a tuple and a title per heading, no cycles: the collector would only walk them again
 def parse_proposal(text: str, path: str = "") -> Proposal:
     """Never raises: any text becomes a Proposal (possibly with no sections)."""
     repaired, fixed = repair_mojibake(text)
@@ -142,12 +146,15 @@ def parse_proposal(text: str, path: str = "") -> Proposal:
     estimates: list[EstimateMention] = []
     metrics: list[Metric] = []
     current_h2 = ""
-    head_at = {i: (level, t) for i, level, t in heads}
+    next_head = 0  # the headings in order: the next one's position in `heads`
+    head_line = heads[0][0] if heads else -1
     for i, line in enumerate(lines):
         if doc.mask[i]:
             continue
-        if i in head_at:
-            level, t = head_at[i]
+        if i == head_line:
+            _, level, t = heads[next_head]
+            next_head += 1
+            head_line = heads[next_head][0] if next_head < len(heads) else -1
             if level <= 2:
                 current_h2 = t
             est = text_estimate(line)
@@ -197,10 +204,14 @@ def _sections(heads: list[tuple[int, int, str]], lines: list[str]) -> list[Propo
         while open_ and heads[open_[-1]][1] >= level:
             ends[open_.pop()] = i
         open_.append(k)
-    return [
-        ProposalSection(title, level, i + 1, "\n".join(lines[i + 1 : ends[k]]).strip())
-        for k, (i, level, title) in enumerate(heads)
-    ]
+    return [ProposalSection(title, level, i + 1, _content(lines, i + 1, ends[k])) for k, (i, level, title) in enumerate(heads)]
+
+
+def _content(lines: list[str], start: int, end: int) -> str:
+    """The lines from `start` to `end` joined and stripped (a section of one line or none needs no join)."""
+    if end - start <= 1:
+        return lines[start].strip() if end > start else ""
+    return "\n".join(lines[start:end]).strip()
 
 
 def weeks(text: str) -> Estimate | None:

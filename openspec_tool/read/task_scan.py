@@ -1,7 +1,9 @@
-"""The state of one scan of a planning document: the open headings and the open label scopes."""
+"""The state of one scan of a planning document: the open headings, the open label scopes, and what a task
+gathers after its own line."""
 
 from __future__ import annotations
 
+from openspec_tool.model.tasks import Estimate
 from openspec_tool.read.task_text import LabelKind
 
 
@@ -11,11 +13,11 @@ class Head:
     __slots__ = ("block", "first_check", "first_task", "level", "line", "nonwork", "outer_section", "pending", "raw", "title")
 
     def __init__(
-        self, level: int, raw: str, title: str, line: int, nonwork: bool, outer: str | None, first: tuple[int, int]
+        self, level: int, raw: str, title: str, line: int, nonwork: bool, outer: str | None, task: int, check: int
     ) -> None:
         self.level, self.raw, self.title, self.line, self.nonwork = level, raw, title, line, nonwork
-        self.outer_section, (self.first_task, self.first_check), self.block = outer, first, -1
-        self.pending: list[tuple[LabelKind, str]] = []  # labels read before the heading turned out to be a task
+        self.outer_section, self.first_task, self.first_check, self.block = outer, task, check, -1
+        self.pending: list[tuple[LabelKind, str]] | None = None  # labels read before the heading became a task
 
 
 class Context:
@@ -31,6 +33,24 @@ class Context:
         return indent > self.indent if self.bullet else indent >= self.indent
 
 
-def indent_of(line: str, stripped: str) -> int:
-    width = len(line) - len(stripped)
-    return width + 3 * line.count("\t", 0, width) if width else 0
+class Extra:
+    """Metadata gathered for one task after its own line."""
+
+    __slots__ = (
+        "acceptance", "assignee", "blocks", "checks", "deps", "dod", "duration", "estimate", "priority", "prose",
+        "size", "status",
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        self.priority: str | None = None
+        self.estimate: Estimate | None = None
+        self.duration: Estimate | None = None
+        self.size: str | None = None
+        self.deps: list[str] = []
+        self.prose: list[str] = []
+        self.blocks: list[str] = []
+        self.assignee: str | None = None
+        self.acceptance: list[str] = []
+        self.dod: list[str] = []
+        self.checks: list[bool] = []
+        self.status: bool | None = None

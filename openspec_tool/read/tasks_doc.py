@@ -22,38 +22,36 @@ import re
 from openspec_tool.model.tasks import Estimate, StatedEstimate, Task, TaskList
 from openspec_tool.read.estimates import parse_estimate, text_estimate
 from openspec_tool.read.fence import fence_mask
-from openspec_tool.read.jstext import trim
-from openspec_tool.read.plan_lines import TASK_LINE, atx_heading, bold_heading, document_lines, front_matter_end, label_key
+from openspec_tool.read.jstext import JS_WS, S_CHARS
+from openspec_tool.read.plan_lines import (
+    TASK_LINE,
+    document_lines,
+    front_matter_end,
+    nonwork_title,
+)
 from openspec_tool.read.task_deps import HeadingSpan
 from openspec_tool.read.task_finish import Finisher
-from openspec_tool.read.task_scan import Context, Head, indent_of
+from openspec_tool.read.task_labels import CRITERIA, LabelScan
+from openspec_tool.read.task_scan import Context, Head
 from openspec_tool.read.task_table import TableReader
 from openspec_tool.read.task_text import (
-    STRONG_LABELS,
-    WEAK_LABELS,
-    LabelKind,
     clean_title,
     heading_done,
-    legend_estimate,
-    nonwork_title,
-    parse_labels,
-    parse_plain_label,
     split_attrs,
     split_heading_id,
-    stated_count,
 )
 
 _ITEM = re.compile(r"([-*+]|\d{1,9}[.)])[ \t]+(\S.*)")
-_CRITERIA = ("acceptance", "success", "dod")
-_SCOPED = ("acceptance", "success", "dod", "steps")
-_TOTAL_KEYS = ("estimate", "sum")  # a `**Duration**` is a calendar span, no effort
+_PLAIN_BOXES = ("- [ ] ", "- [x] ", "- [X] ")
+_new_span = _new_task = tuple.__new__  # a NamedTuple made without its Python-level `__new__`
 
 
-class _Reader:
+class _Reader(LabelScan):
     """One scan of a document's lines; `Finisher` then settles what needs the whole document."""
 
-    def __init__(self, raw: list[str], lines: list[str], fallback: bool) -> None:
-        self.raw, self.lines, self.fallback = raw, lines, fallback
+    def __init__(self, raw: list[str], lines: list[str], mask: list[bool], fallback: bool) -> None:
+        self.raw, self.lines, self.mask, self.fallback = raw, lines, mask, fallback
+        self.line_count = len(lines)
         self.fin = Finisher()
         self.title: str | None = None
         self.section: str | None = None
@@ -67,55 +65,79 @@ class _Reader:
     # -- the scan ---------------------------------------------------------------------------------------------
 
     def run(self) -> _Reader:
-        lines, raw = self.lines, self.raw
-        mask = fence_mask(lines)
-        fenced = True in mask
-        skip = front_matter_end(lines)
+        lines, raw, mask = self.lines, self.raw, self.mask
+        fenced = True in mask  # (front matter is marked in the mask too; an empty mask: nothing fenced)
         repaired = lines is not raw
         match_task, match_item, table = TASK_LINE.match, _ITEM.match, self.table
         checkbox, list_item, paragraph, other = self.checkbox, self.list_item, self.paragraph, self.other
+        count = ticked = examples = 0
+        in_table = False  # `table.active`, kept in a local: only `table_row` and `table.end` change it
         for i, line in enumerate(lines):
-            source = raw[i] if repaired else line
-            cb = match_task(source) if "[" in source else None
-            if cb is not None:
-                self.checkbox_count += 1
-                if cb.group(1) in ("x", "X"):
-                    self.checkbox_done += 1
-            if (fenced and mask[i]) or i < skip:
-                if cb is not None:
-                    self.fenced += 1
+            # The scan consumes the lines: each is let go once read (a 10 MB file's lines are 40 MB of strings).
+            lines[i] = ""
+            if repaired:
+                source = raw[i]
+                raw[i] = ""
+            else:
+                source = line
+            box = None  # the text of a checkbox line (the reference's count), trimmed
+            if "[" in source:
+                lead = source.lstrip(" \t")
+                if not repaired and lead.startswith(_PLAIN_BOXES) and not ("\r" in lead or "\u2028" in lead or "\u2029" in lead):
+                    # `- [ ] text`, most checkbox lines: what TASK_LINE reads from it, at half the regex's cost
+                    mark, box = lead[3].strip(), lead[6:].lstrip(S_CHARS).rstrip(JS_WS)
+                else:
+                    cb = match_task(source)
+                    if cb is not None:
+                        mark, box = cb.group(1) or "", cb.group(2).strip(JS_WS)
+                if box is not None:
+                    count += 1
+                    done = mark == "x" or mark == "X"
+                    if done:
+                        ticked += 1
+            if fenced and mask[i]:
+                if box is not None:
+                    examples += 1
                 continue
             if not line:
                 self.blank = True
-                if table.active:
+                if in_table:
                     table.end()
+                    in_table = False
                 continue
             first = line[0]
             if first == " " or first == "\t":
                 stripped = line.lstrip(" \t")
                 if not stripped:
                     self.blank = True
-                    if table.active:
+                    if in_table:
                         table.end()
+                        in_table = False
                     continue
-                indent = indent_of(line, stripped)
+                width = len(line) - len(stripped)
+                indent = width + 3 * line.count("\t", 0, width)  # a tab counts four
                 first = stripped[0]
             else:
                 stripped, indent = line, 0
-            if table.active and first != "|":
+            if in_table and first != "|":
                 table.end()
+                in_table = False
             if first == "#" and indent <= 3:
-                h = atx_heading(stripped)
-                if h is not None:
-                    self.heading(i, *h)
+                level = len(stripped) - len(stripped.lstrip("#"))  # an ATX heading, as `atx_heading` reads it
+                if level <= 6 and (len(stripped) == level or stripped[level] in " \t"):
+                    self._open_heading(i, level * 2, stripped[level:].strip(" \t").rstrip("#").rstrip(" \t"))
                     continue
-            if cb is not None:
-                if repaired:
-                    cb = match_task(line) or cb
-                checkbox(i, indent, trim(cb.group(2)), cb.group(1) or "")
+            if box is not None:
+                if repaired:  # counted on the raw line, read from the repaired one
+                    cb = match_task(line)
+                    if cb is not None:
+                        mark, box = cb.group(1) or "", cb.group(2).strip(JS_WS)
+                        done = mark == "x" or mark == "X"
+                checkbox(i, indent, box, mark, done)
                 continue
             if first == "|":
                 self.table_row(i, stripped)
+                in_table = table.active
             elif first in "-*+" or "0" <= first <= "9":
                 item = match_item(stripped)
                 if item is not None:
@@ -129,44 +151,46 @@ class _Reader:
             elif self.items or self.ctx is not None:
                 other(indent)
             self.blank = False
+        self.checkbox_count, self.checkbox_done, self.fenced = count, ticked, examples
         return self
 
     # -- headings ---------------------------------------------------------------------------------------------
 
-    def heading(self, i: int, level: int, raw: str) -> None:
-        self._open_heading(i, level * 2, raw)
-
     def _open_heading(self, i: int, level: int, raw: str) -> None:
+        """A heading of `level` (twice its markdown level; a bold paragraph heading is odd) opens on line `i`."""
         title = clean_title(raw)
         heads = self.heads
-        while heads and heads[-1].level >= level:
-            self._close(heads.pop(), i)
+        if heads and heads[-1].level >= level:
+            self._close_to(level, i)
         self.items, self.ctx, self.blank = [], None, True
         if level == 2 and self.title is None and title:
             self.title = title
-        outer_nonwork = bool(heads) and heads[-1].nonwork
-        first = (len(self.fin.tasks), len(self.fin.checks))
-        head = Head(level, raw, title, i + 1, outer_nonwork or nonwork_title(title), self.section, first)
+        fin = self.fin
+        nonwork = (bool(heads) and heads[-1].nonwork) or nonwork_title(title)
+        head = Head(level, raw, title, i + 1, nonwork, self.section, len(fin.tasks), len(fin.checks))
         heads.append(head)
-        if level <= 2 or head.nonwork:
+        if level <= 2 or nonwork:
             self.section = title or None
             return
-        if self.fallback and level % 2 == 0:
-            task_id, _ = split_heading_id(split_attrs(title)[1])
-            if task_id is not None and parse_estimate(title):
-                self._make_block(head)
-                return
+        # (an estimate first: most titles have no digit, and both tests are pure)
+        if self.fallback and level % 2 == 0 and parse_estimate(title) and split_heading_id(split_attrs(title)[1])[0]:
+            self._make_block(head)
+            return
         self.section = title or None
         if level % 2 == 0:
             est = text_estimate(raw)
             if est is not None:
-                self.fin.estimates.append(StatedEstimate(title, est, i + 1, "section", level // 2))
+                fin.estimates.append(StatedEstimate(title, est, i + 1, "section", level // 2))
 
-    def _close(self, head: Head, i: int) -> None:
-        if head.block < 0 and head.level % 2 == 0:
-            self.fin.spans.append(HeadingSpan(head.title, head.line, i + 1, head.level // 2))
-        if head.block >= 0 or self.section == head.title:
-            self.section = head.outer_section
+    def _close_to(self, level: int, i: int) -> None:
+        """Close the open headings of `level` and deeper, at line `i`."""
+        heads, spans = self.heads, self.fin.spans
+        while heads and heads[-1].level >= level:
+            head = heads.pop()
+            if head.block < 0 and head.level % 2 == 0:
+                spans.append(_new_span(HeadingSpan, (head.title, head.line, i + 1, head.level // 2)))
+            if head.block >= 0 or self.section == head.title:
+                self.section = head.outer_section
 
     def _container(self) -> int:
         for head in reversed(self.heads):
@@ -183,10 +207,12 @@ class _Reader:
         parent = fin.tasks[outer] if outer >= 0 else None
         estimate = parse_estimate(bare)
         index = fin.add(
-            Task(
-                task_id or f"L{head.line}", rest, head.title, heading_done(head.raw), "", head.outer_section,
-                parent.depth + 1 if parent else 0, head.line, parent.id if parent else None, estimate=estimate,
-                source="block",
+            _new_task(
+                Task, (
+                    task_id or f"L{head.line}", rest, head.title, heading_done(head.raw), "", head.outer_section,
+                    parent.depth + 1 if parent else 0, head.line, parent.id if parent else None, None, estimate, (),
+                    "block", None,
+                ),
             ),
             ref=task_id,
         )  # fmt: skip
@@ -194,7 +220,7 @@ class _Reader:
             fin.apply_attrs(index, attrs)
         fin.adopt(head.first_task, index, parent.id if parent else None, head.title, head.outer_section)
         fin.own_checks(head.first_check, index, head.title)
-        for kind, value in head.pending:
+        for kind, value in head.pending or ():
             fin.label(index, kind, value)
         head.block = index
         self.section = head.outer_section
@@ -202,8 +228,7 @@ class _Reader:
 
     # -- checkbox lines ---------------------------------------------------------------------------------------
 
-    def checkbox(self, i: int, indent: int, text: str, marker: str) -> None:
-        done = marker == "x" or marker == "X"
+    def checkbox(self, i: int, indent: int, text: str, marker: str, done: bool) -> None:
         self.blank = False
         items = self.items
         while items and items[-1][0] >= indent:
@@ -212,7 +237,7 @@ class _Reader:
         if ctx is not None:
             if not ctx.holds(indent) or (ctx.owner >= 0 and not self._owner_open(ctx)):
                 ctx = self.ctx = None
-            elif ctx.kind in _CRITERIA:
+            elif ctx.kind in CRITERIA:
                 self.fin.criterion(ctx.owner, ctx.kind, text, done, i + 1, self.section)
                 return
         heads = self.heads
@@ -226,135 +251,6 @@ class _Reader:
         else:
             parent = self._container() if heads else -1
         items.append((indent, self.fin.checkbox_task(i + 1, text, done, marker, parent, self.section)))
-
-    def _owner_open(self, ctx: Context) -> bool:
-        items = self.items
-        return ctx.slot < 0 or (len(items) > ctx.slot and items[ctx.slot][1] == ctx.owner)
-
-    def _pop_items(self, indent: int) -> None:
-        items = self.items
-        while items and items[-1][0] >= indent:
-            items.pop()
-
-    # -- labels -----------------------------------------------------------------------------------------------
-
-    def _label_owner(self, indent: int, bullet: bool, kinds: set[LabelKind]) -> int:
-        """The task a label line describes: the open item it is indented under (or directly follows), else
-        the heading it sits under when that heading is (or now becomes) a task block; -2 for a heading that may
-        still become one (its labels wait), -1 for none."""
-        items = self.items
-        if items:
-            if indent > items[-1][0] or (not self.blank and not bullet):
-                return items[-1][1]
-            self._pop_items(indent)
-            if items:
-                return items[-1][1]
-        if not self.heads:
-            return -1
-        head = self.heads[-1]
-        if head.block >= 0:
-            return head.block
-        if head.nonwork or head.level % 2 or head.level <= 2:
-            return -1
-        strong = bool(kinds & STRONG_LABELS)
-        weak = self.fallback and bool(kinds & WEAK_LABELS) and split_heading_id(head.title)[0] is not None
-        return self._make_block(head) if strong or weak else -2
-
-    def labels(self, i: int, indent: int, bullet: bool, found: list[tuple[LabelKind, str]], text: str) -> None:
-        fin = self.fin
-        if len(found) == 1 and found[0][0] == "other" and found[0][1]:  # `**S**: 1-4 hours` in an effort legend
-            key = label_key(text)
-            size_est = legend_estimate(key, found[0][1])
-            if size_est is not None:
-                fin.legend[key.upper()] = size_est
-                return
-        kinds = {k for k, _ in found}
-        if kinds == {"other"}:  # `**Key Metrics**:` — what follows is neither criteria nor deliverables
-            self.ctx = Context("other", -1, indent, bullet) if not found[-1][1] else None
-            return
-        owner = self._label_owner(indent, bullet, kinds)
-        for kind, value in found:
-            if kind == "total":
-                count = stated_count(value)
-                if count is not None:
-                    fin.stated_totals.append((count, i + 1))
-                continue
-            if owner == -2 and value and kind != "other":
-                self.heads[-1].pending.append((kind, value))
-            if owner < 0:
-                if kind in _TOTAL_KEYS and value and (kind == "sum" or not self.heads or self.heads[-1].nonwork):
-                    est = parse_estimate(value)
-                    if est is not None:
-                        fin.estimates.append(StatedEstimate(f"{kind} {value}".strip(), est, i + 1, "total"))
-                if kind in _CRITERIA or kind == "steps":
-                    self.ctx = Context(kind, -1, indent, bullet) if not value else None
-                continue
-            if not value:
-                if kind in _SCOPED:
-                    items = self.items
-                    slot = len(items) - 1 if items and items[-1][1] == owner else -1
-                    self.ctx = Context(kind, owner, indent, bullet, slot)
-                continue
-            fin.label(owner, kind, value)
-            if kind in _CRITERIA and self.ctx is not None and self.ctx.owner == owner:
-                self.ctx = None
-
-    def paragraph(self, i: int, indent: int, stripped: str) -> None:
-        """A line starting with `*` or `_` that is no list item: a label, a bold paragraph heading, or text."""
-        found = parse_labels(stripped)
-        if found:
-            self.labels(i, indent, False, found, stripped)
-            return
-        bold = bold_heading(stripped)
-        if bold is not None and indent <= 3:
-            parent_level = next((h.level for h in reversed(self.heads) if h.level % 2 == 0), 0)
-            self._open_heading(i, parent_level + 1, bold)
-            return
-        self.other(indent)
-
-    def other(self, indent: int) -> None:
-        """Plain text: a continuation of the item above, or the end of the open lists and label scopes."""
-        if self.items and (not self.blank or indent > self.items[-1][0]):
-            return
-        if indent <= 1:
-            self.items = []
-            if self.ctx is not None and not self.ctx.holds(indent + (0 if self.ctx.bullet else 1)):
-                self.ctx = None
-
-    # -- plain list items -------------------------------------------------------------------------------------
-
-    def list_item(self, i: int, indent: int, stripped: str, m: re.Match[str]) -> None:
-        body = m.group(2)
-        if body[:2] in ("**", "__"):
-            found = parse_labels(body)
-            if found and (any(k != "other" for k, _ in found) or legend_estimate(label_key(body), found[0][1])):
-                self.labels(i, indent, True, found, body)
-                return
-        elif self.items and indent > self.items[-1][0]:
-            plain = parse_plain_label(stripped)
-            if plain is not None:
-                self.labels(i, indent, True, [plain], "")
-                return
-        self._pop_items(indent)
-        ctx = self.ctx
-        if ctx is not None and (not ctx.holds(indent) or (ctx.owner >= 0 and not self._owner_open(ctx))):
-            ctx = self.ctx = None
-        if ctx is None:
-            if self.fallback and not self.items:
-                self._fallback_child(i, indent, body, m.group(1))
-            return
-        if ctx.kind in _CRITERIA:
-            if ctx.owner >= 0 and (not self.items or indent <= ctx.indent + 4):
-                self.fin.criterion_text(ctx.owner, ctx.kind, body)
-        elif ctx.kind == "steps" and self.fallback and not self.items:
-            self._fallback_child(i, indent, body, m.group(1))
-
-    def _fallback_child(self, i: int, indent: int, body: str, marker: str) -> None:
-        """In a document without checkboxes, a top-level deliverable of a task block is a subtask."""
-        block = self.heads[-1].block if self.heads else -1
-        if block < 0 or self.fin.child_base.setdefault(block, indent) != indent:
-            return
-        self.fin.fallback_child(block, i + 1, trim(body), marker, self.section)
 
     # -- tables -----------------------------------------------------------------------------------------------
 
@@ -371,8 +267,7 @@ class _Reader:
     # -- the result -------------------------------------------------------------------------------------------
 
     def result(self, path: str, notes: list[str]) -> TaskList:
-        while self.heads:
-            self._close(self.heads.pop(), len(self.lines))
+        self._close_to(0, self.line_count)
         tasks, checks, more = self.fin.finish()
         if self.fenced:
             more.append(
@@ -414,7 +309,19 @@ def parse_tasks(text: str, path: str) -> TaskList:
 def _parse(text: str, path: str) -> TaskList:
     raw, lines, fixed = document_lines(text)
     notes = [f"repaired {fixed} mojibake sequence(s) (UTF-8 read as Windows-1252)"] if fixed else []
-    reader = _Reader(raw, lines, fallback=False).run()
-    if reader.checkbox_count == reader.fenced:  # no checkbox at all: a sprint plan, a PRD
-        reader = _Reader(raw, lines, fallback=True).run()
-    return reader.result(path, notes)
+    # (repairs and dropped CRs and BOMs never make a fence: without one in the text, no line is fenced)
+    mask = fence_mask(lines) if "```" in text or "~~~" in text else []
+    skip = front_matter_end(lines)
+    if skip:
+        mask = mask or [False] * len(lines)
+        mask[:skip] = [True] * skip  # front matter: its checkboxes are examples too
+    # Without a checkbox outside code and front matter the document is a sprint plan, a PRD: read in fallback mode.
+    fallback = not _has_checkbox(raw, mask)
+    return _Reader(raw, lines, mask, fallback).run().result(path, notes)
+
+
+def _has_checkbox(raw: list[str], mask: list[bool]) -> bool:
+    match = TASK_LINE.match
+    if not mask:
+        return any("[" in line and match(line) is not None for line in raw)
+    return any("[" in line and not mask[i] and match(line) is not None for i, line in enumerate(raw))
