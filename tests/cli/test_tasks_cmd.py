@@ -113,13 +113,25 @@ def test_unknown_change_and_unreadable_files_exit_2(cli: Cli, tmp_path: Path) ->
     code, out, err = cli("tasks", "nope", cwd=root)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and err.startswith('openspec: error: unknown change "nope"')
+    (root / "openspec/changes/empty/tasks.md").mkdir()
     code, _, err = cli("tasks", "empty", cwd=root)
     assert code == 2
-    assert err.strip() == "openspec: error: cannot read openspec/changes/empty/tasks.md: No such file or directory"
+    assert err.strip() == "openspec: error: cannot read openspec/changes/empty/tasks.md: Is a directory"
     code, _, err = cli("tasks", "missing.md", cwd=root)
     assert code == 2 and err.strip() == "openspec: error: cannot read missing.md: No such file or directory"
     code, _, err = cli("tasks", "openspec/changes/", cwd=root)
     assert code == 2 and err.startswith("openspec: error: cannot read openspec/changes/: ")
+
+
+def test_a_change_without_tasks_md_has_no_tasks_yet(cli: Cli, cli_json: CliJson, tmp_path: Path) -> None:
+    """As `openspec list` says "No tasks" for it: an empty tree and a note, not an error."""
+    root = _ws(tmp_path)
+    code, out, err = cli("tasks", "empty", cwd=root)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1:3] == ["  note: empty has no tasks.md yet", "  No tasks found."]
+    code, doc = cli_json("tasks", "empty", "--json", cwd=root)
+    assert code == 0 and (doc["total"], doc["tasks"], doc["notes"]) == (0, [], ["empty has no tasks.md yet"])
+    assert cli("next", "empty", cwd=root)[:2] == (0, "No open tasks.\n")
 
 
 def test_no_workspace_for_a_change_is_exit_2(cli: Cli, tmp_path: Path) -> None:

@@ -52,6 +52,8 @@ def read_change(ws: WorkspaceRoot, change: str) -> Loaded | ExitCode:
         error_line(f'unknown change "{change}"{hint}')
         return ExitCode.USAGE
     rel = join(CHANGES, change, "tasks.md")
+    if ws.tree.kind(rel) == "missing":  # a change planned before its tasks: `openspec list` says "No tasks"
+        return Loaded(change, TaskList(rel, None, (), notes=(f"{change} has no tasks.md yet",)))
     try:
         text = ws.tree.read_text(rel)
     except OSError as exc:
