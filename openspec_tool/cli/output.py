@@ -14,6 +14,7 @@ import errno
 import json
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from openspec_tool.exitcode import ExitCode
@@ -53,6 +54,29 @@ def output_failed(exc: OutputError) -> ExitCode:
         except OSError:
             pass
     return ExitCode.USAGE
+
+
+def ended(body: Callable[[], int]) -> int:
+    """Run a command's body; every ending is a code and at most one line: 130 on Ctrl-C, 141 on a closed pipe, a bug
+    one `internal error` line (a traceback with OPENSPEC_DEBUG set). What it printed is flushed before it returns."""
+    try:
+        try:
+            code = body()
+            flush()
+            return code
+        except KeyboardInterrupt:
+            return SIGINT_EXIT
+        except OutputError:
+            raise
+        except Exception as exc:  # a bug must still end in one line, not a traceback
+            if os.environ.get("OPENSPEC_DEBUG"):
+                raise
+            err(one_line(f"openspec: internal error: {type(exc).__name__}: {exc} (set OPENSPEC_DEBUG=1 for details)"))
+            return ExitCode.USAGE
+    except OutputError as exc:
+        return output_failed(exc)
+    except KeyboardInterrupt:  # during the ending itself
+        return SIGINT_EXIT
 
 
 def _visible(match: Any) -> str:

@@ -101,31 +101,18 @@ def _print_notes() -> None:
 
 def run(argv: list[str] | None = None) -> int:
     """Run the command; every ending is a code and at most one line: 130 on Ctrl-C, 141 on a closed pipe."""
-    from openspec_tool.cli.output import SIGINT_EXIT, OutputError, flush, output_failed
+    from openspec_tool.cli.output import ended
 
     if _sig.getsignal(_sig.SIGINT) is _interrupted_while_starting:
         _sig.signal(_sig.SIGINT, _sig.default_int_handler)
-    try:
-        try:
-            code = _invoke(argv)
-            _print_notes()
-            flush()
-            return code
-        except KeyboardInterrupt:
-            return SIGINT_EXIT
-        except OutputError:
-            raise
-        except Exception as exc:  # a bug must still end in one line, not a traceback
-            if os.environ.get("OPENSPEC_DEBUG"):
-                raise
-            from openspec_tool.cli.output import err, one_line
 
-            err(one_line(f"openspec: internal error: {type(exc).__name__}: {exc} (set OPENSPEC_DEBUG=1 for details)"))
-            return ExitCode.USAGE
-    except OutputError as exc:
-        return output_failed(exc)
-    except KeyboardInterrupt:  # during the ending itself
-        return SIGINT_EXIT
+    def body() -> int:
+        code = _invoke(argv)
+        _print_notes()
+        return code
+
+    try:
+        return ended(body)
     finally:
         context = sys.modules.get("openspec_tool.read.root")
         if context is not None:

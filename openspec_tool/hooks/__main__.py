@@ -7,7 +7,6 @@ rather than click and the CLI's command tree (~40 ms of the 0.25 s a hook may ad
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import NoReturn
 
@@ -41,24 +40,9 @@ def main(argv: list[str]) -> ExitCode:
     except SystemExit as exc:  # a usage error (said), or --help (printed)
         return ExitCode(exc.code) if isinstance(exc.code, int) else ExitCode.USAGE
     from openspec_tool.cli.commands.hooks import run_hook
-    from openspec_tool.cli.output import SIGINT_EXIT, OutputError, err, flush, one_line, output_failed
+    from openspec_tool.cli.output import ended
 
-    try:
-        try:
-            code = run_hook(args.hook, args.strict, args.as_json, tuple(args.roots))
-            flush()
-            return code
-        except KeyboardInterrupt:
-            return SIGINT_EXIT
-        except OutputError:
-            raise
-        except Exception as exc:  # a bug must still end in one line, as `openspec` does
-            if os.environ.get("OPENSPEC_DEBUG"):
-                raise
-            err(one_line(f"openspec: internal error: {type(exc).__name__}: {exc} (set OPENSPEC_DEBUG=1 for details)"))
-            return ExitCode.USAGE
-    except OutputError as exc:
-        return output_failed(exc)
+    return ExitCode(ended(lambda: run_hook(args.hook, args.strict, args.as_json, tuple(args.roots))))
 
 
 if __name__ == "__main__":
