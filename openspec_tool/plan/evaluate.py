@@ -381,7 +381,7 @@ def find_decision(tree: Tree, name: str | None) -> str:
             raise DecisionFileError(
                 "openspec/decisions/",
                 None,
-                "no decision file: start one with `openspec decide init`, e.g. openspec/decisions/phase-2.yaml",
+                "no decision file: start one with `openspec decide init` (it writes openspec/decisions/<id>.yaml)",
             )
         if name is None:
             raise DecisionFileError("openspec/decisions/", None, f"several decision files, name one: {', '.join(found)}")

@@ -31,7 +31,14 @@ def missing_text() -> Text:
         "option and the paths your planning documents define — and writes it only when you confirm. "
         "The same from a shell: "
     )
-    out.append("openspec decide init --match 'phase2-option*' --from 'PHASE_2_*.md'", style="cyan")
+    out.append("openspec decide init", style="cyan")
+    out.append(" (every active change; ")
+    out.append("--match 'GLOB'", style="cyan")
+    out.append(" or ")
+    out.append("--options A,B", style="cyan")
+    out.append(" picks the options, ")
+    out.append("--from 'DOC'", style="cyan")
+    out.append(" reads their paths from planning documents).")
     return out
 
 
