@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -154,75 +153,110 @@ class DeltaPlan:
 class _Body(NamedTuple):  # one per section: a NamedTuple is made fastest
     start: int  # index of the body's first line
     end: int  # index after its last line
+    heads: int  # position in doc.headers of the body's first heading
+    heads_end: int  # position in doc.headers after its last heading
 
 
 _DELTA_TITLES = {"added requirements", "modified requirements", "removed requirements", "renamed requirements"}
 
 
-def _split_sections(doc: Doc) -> tuple[list[tuple[str, str, _Body]], list[OrphanRequirement]]:
+class _Kind(NamedTuple):
+    """What a heading line is to the delta reader."""
+
+    section: tuple[str, str] | None  # (title, lower-cased title) of a `## Title` section heading
+    top: bool  # a `## ` heading (a section heading or a bare one): ends a requirement block
+    requirement: str | None  # the normalised name of a `### Requirement:` heading
+    h3: str | None  # the title of another `### ` heading
+
+
+_NO_KIND = _Kind(None, False, None, None)
+
+
+def _kind(line: str) -> _Kind:
+    if not line.startswith("##"):
+        return _NO_KIND
+    m = _SECTION_TITLE.match(line)
+    if m:  # `##` and whitespace: also what _TOP_LEVEL matches, never a `###` heading
+        title = trim(m.group(2))
+        return _Kind((title, title.lower()), True, None, None)
+    if _TOP_LEVEL.match(line):
+        return _Kind(None, True, None, None)
+    if not line.startswith("###"):
+        return _NO_KIND
+    h = REQUIREMENT_HEADER.match(line)
+    if h:
+        return _Kind(None, False, normalize_requirement_name(h.group(1)), None)
+    h3 = _H3.match(line)
+    return _Kind(None, False, None, trim(h3.group(1))) if h3 else _NO_KIND
+
+
+def _kinds(doc: Doc) -> list[_Kind]:
+    """The kind of every heading line, in doc.headers order; headings repeat, so each distinct text is read once."""
+    lines = doc.lines
+    seen: dict[str, _Kind] = {}
+    out: list[_Kind] = []
+    for i in doc.headers:
+        line = lines[i]
+        kind = seen.get(line)
+        if kind is None:
+            kind = seen[line] = _kind(line)
+        out.append(kind)
+    return out
+
+
+def _split_sections(doc: Doc, kinds: list[_Kind]) -> tuple[list[tuple[str, str, _Body]], list[OrphanRequirement]]:
     """(title, lowered title, body) of every `## ` section, and the requirement headers outside delta sections
     (one walk over the headings for both)."""
-    lines = doc.lines
-    heads: list[tuple[str, str, int]] = []
+    headers = doc.headers
+    heads: list[tuple[str, str, int, int]] = []  # (title, lowered, line index, position in headers)
     orphans: list[OrphanRequirement] = []
     section: str | None = None
     in_delta = False
-    for i in doc.headers:
-        line = lines[i]
-        if not line.startswith("##"):
-            continue
-        m = _SECTION_TITLE.match(line)
-        if m:
-            section = trim(m.group(2))
-            lowered = section.lower()
+    for k, kind in enumerate(kinds):
+        if kind.section is not None:
+            section, lowered = kind.section
             in_delta = lowered in _DELTA_TITLES
-            heads.append((section, lowered, i))
-            continue
-        if not in_delta:
-            h = REQUIREMENT_HEADER.match(line)
-            if h:
-                orphans.append(OrphanRequirement(normalize_requirement_name(h.group(1)), section, i + 1))
+            heads.append((section, lowered, headers[k], k))
+        elif kind.requirement is not None and not in_delta:
+            orphans.append(OrphanRequirement(kind.requirement, section, headers[k] + 1))
     out: list[tuple[str, str, _Body]] = []
-    for k, (title, lowered, index) in enumerate(heads):
-        end = heads[k + 1][2] if k + 1 < len(heads) else len(lines)
-        out.append((title, lowered, _Body(index + 1, end)))
+    n, n_heads = len(doc.lines), len(headers)
+    for j, (title, lowered, index, k) in enumerate(heads):
+        end, heads_end = (heads[j + 1][2], heads[j + 1][3]) if j + 1 < len(heads) else (n, n_heads)
+        out.append((title, lowered, _Body(index + 1, end, k + 1, heads_end)))
     return out, orphans
 
 
 def _blocks_from_sections(
-    doc: Doc, bodies: list[_Body], section: str | None, sink: list[SkippedHeader] | None
+    doc: Doc, kinds: list[_Kind], bodies: list[_Body], section: str | None, sink: list[SkippedHeader] | None
 ) -> list[RequirementBlock]:
     """The requirement blocks of these sections, in order (one call for all: a file may hold thousands)."""
     lines = doc.lines
     headers = doc.headers
-    starts: list[tuple[int, int]] = []  # (first line, end) of each requirement block
+    starts: list[tuple[int, int, str]] = []  # (first line, end, name) of each requirement block
     for body in bodies:
         current: int | None = None
-        for i in headers[bisect_left(headers, body.start) : bisect_left(headers, body.end)]:
-            line = lines[i]
-            if is_requirement_header(line):
+        name = ""
+        for k in range(body.heads, body.heads_end):
+            kind = kinds[k]
+            if kind.requirement is not None:
+                i = headers[k]
                 if current is not None:
-                    starts.append((current, i))
-                current = i
+                    starts.append((current, i, name))
+                current, name = i, kind.requirement
                 continue
-            if _is_top(line):
+            if kind.top:
                 if current is not None:
-                    starts.append((current, i))
+                    starts.append((current, headers[k], name))
                 current = None
                 continue
-            if sink is not None and line.startswith("###"):
-                h3 = _H3.match(line)
-                if h3:
-                    sink.append(SkippedHeader(trim(h3.group(1)), section or "", i + 1))
+            if sink is not None and kind.h3 is not None:
+                sink.append(SkippedHeader(kind.h3, section or "", headers[k] + 1))
         if current is not None:
-            starts.append((current, body.end))
-    blocks: list[RequirementBlock] = []
-    for first, stop in starts:
-        m = REQUIREMENT_HEADER.match(lines[first])
-        assert m is not None
-        raw = trim_end("\n".join(lines[first:stop]))
-        blocks.append(RequirementBlock(lines[first], normalize_requirement_name(m.group(1)), raw, first + 1))
-    return blocks
+            starts.append((current, body.end, name))
+    return [
+        RequirementBlock(lines[first], name, trim_end("\n".join(lines[first:stop])), first + 1) for first, stop, name in starts
+    ]
 
 
 def _removed_names(doc: Doc, body: _Body) -> list[str]:
@@ -270,7 +304,8 @@ def _renamed_pairs(doc: Doc, body: _Body, unpaired: list[UnpairedRename]) -> lis
 @gc_paused
 def parse_delta_spec(content: str) -> DeltaPlan:
     doc = lines_doc(normalize(content))
-    sections, orphans = _split_sections(doc)
+    kinds = _kinds(doc)
+    sections, orphans = _split_sections(doc, kinds)
     by_title: dict[str, list[tuple[str, _Body]]] = {}
     for title, lowered, body in sections:
         if lowered in _DELTA_TITLES:
@@ -288,11 +323,11 @@ def parse_delta_spec(content: str) -> DeltaPlan:
     modified_title, modified = lookup("MODIFIED Requirements")
     _, removed = lookup("REMOVED Requirements")
     _, renamed = lookup("RENAMED Requirements")
-    plan.added.extend(_blocks_from_sections(doc, added, added_title, skipped))
-    plan.modified.extend(_blocks_from_sections(doc, modified, modified_title, skipped))
+    plan.added.extend(_blocks_from_sections(doc, kinds, added, added_title, skipped))
+    plan.modified.extend(_blocks_from_sections(doc, kinds, modified, modified_title, skipped))
     for b in removed:
         plan.removed.extend(_removed_names(doc, b))
-    plan.removed_blocks.extend(_blocks_from_sections(doc, removed, None, None))
+    plan.removed_blocks.extend(_blocks_from_sections(doc, kinds, removed, None, None))
     for b in renamed:
         plan.renamed.extend(_renamed_pairs(doc, b, plan.unpaired_renames))
     plan.unpaired_renames.sort(key=lambda u: u.line)
