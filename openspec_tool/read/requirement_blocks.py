@@ -75,21 +75,23 @@ def extract_requirements_section(content: str) -> RequirementsSection:
         return RequirementsSection(before + "\n\n" if before else "", "## Requirements", "", [], "\n", False)
     header_index = headers[header_pos]
     end = len(lines)
-    inner: list[int] = []
+    inner: list[tuple[int, str]] = []  # (line index, name) of each requirement header
+    seen: dict[str, _Kind] = {}  # each distinct heading text classified once
     for i in headers[header_pos + 1 :]:
-        if _is_top(lines[i]):
+        line = lines[i]
+        kind = seen.get(line)
+        if kind is None:
+            kind = seen[line] = _kind(line)
+        if kind.top:
             end = i
             break
-        if is_requirement_header(lines[i]):
-            inner.append(i)
+        if kind.requirement is not None:
+            inner.append((i, kind.requirement))
     blocks: list[RequirementBlock] = []
-    for k, start in enumerate(inner):
-        stop = inner[k + 1] if k + 1 < len(inner) else end
-        m = REQUIREMENT_HEADER.match(lines[start])
-        assert m is not None
-        raw = trim_end("\n".join(lines[start:stop]))
-        blocks.append(RequirementBlock(lines[start], normalize_requirement_name(m.group(1)), raw, start + 1))
-    first_block = inner[0] if inner else end
+    for k, (start, name) in enumerate(inner):
+        stop = inner[k + 1][0] if k + 1 < len(inner) else end
+        blocks.append(RequirementBlock(lines[start], name, trim_end("\n".join(lines[start:stop])), start + 1))
+    first_block = inner[0][0] if inner else end
     before = "\n".join(lines[:header_index])
     after = "\n".join(lines[end:])
     return RequirementsSection(

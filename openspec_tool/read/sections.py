@@ -8,7 +8,7 @@ from openspec_tool.read.doc import Doc, lines_doc
 from openspec_tool.read.gcpause import gc_paused
 from openspec_tool.read.jstext import DOT, S, normalize, trim
 from openspec_tool.read.lazyre import lazy
-from openspec_tool.read.requirement_text import extract_requirement_text
+from openspec_tool.read.requirement_text import memo_body
 
 _HEADER = lazy(rf"(#{{1,6}}){S}+({DOT}+)\Z")
 _HEADER_PREFIX = lazy(rf"(#{{1,6}}){S}+")
@@ -141,8 +141,9 @@ def find_section(sections: list[Section], title: str) -> Section | None:
 
 def requirements_of(section: Section) -> list[ParsedRequirement]:
     out: list[ParsedRequirement] = []
+    bodies: dict[str, str] = {}
     for child in section.children:
-        text = extract_requirement_text(child.title, child.content.split("\n"))
+        text = memo_body(child.content, False, bodies) or trim(child.title)  # extract_requirement_text
         scenarios = [s.content for s in child.children if trim(s.content)]
         out.append(ParsedRequirement(text, scenarios, child.title, child.line))
     return out
