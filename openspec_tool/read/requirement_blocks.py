@@ -79,6 +79,8 @@ def extract_requirements_section(content: str) -> RequirementsSection:
     seen: dict[str, _Kind] = {}  # each distinct heading text classified once
     for i in headers[header_pos + 1 :]:
         line = lines[i]
+        if line.startswith("####"):  # a scenario or deeper: neither a top heading nor a requirement
+            continue
         kind = seen.get(line)
         if kind is None:
             kind = seen[line] = _kind(line)
@@ -199,6 +201,9 @@ def _kinds(doc: Doc) -> list[_Kind]:
     out: list[_Kind] = []
     for i in doc.headers:
         line = lines[i]
+        if line.startswith("####"):  # a scenario or deeper: none of the four patterns can match
+            out.append(_NO_KIND)
+            continue
         kind = seen.get(line)
         if kind is None:
             kind = seen[line] = _kind(line)

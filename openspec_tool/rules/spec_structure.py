@@ -79,7 +79,7 @@ def structure_issues(content: str) -> tuple[StructureIssue, ...]:
     kinds: dict[str, tuple[bool, str, str | None]] = {}  # each distinct heading text classified once
     for i in doc.headers:
         line = lines[i]
-        if not line.startswith("##"):
+        if not line.startswith("##") or line.startswith("####"):  # neither _DELTA nor _REQ can match
             continue
         kind = kinds.get(line)
         if kind is None:
