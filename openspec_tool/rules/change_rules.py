@@ -11,8 +11,6 @@ from openspec_tool.read.requirement_blocks import (
     DeltaPlan,
     Rename,
     RequirementBlock,
-    describe_scenario_balance,
-    diff_scenario_names,
     extract_requirements_section,
     fold_requirement_name,
     normalize_requirement_name,
@@ -24,6 +22,7 @@ from openspec_tool.read.requirement_text import (
     count_scenarios,
     extract_requirement_body,
 )
+from openspec_tool.read.scenario_names import describe_scenario_balance, diff_scenario_names
 from openspec_tool.read.schemas import METADATA_FILENAME, read_marker
 from openspec_tool.read.tree import Tree, join
 from openspec_tool.rules import messages as msg
