@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from openspec_tool.read.doc import Doc, lines_doc
 from openspec_tool.read.gcpause import gc_paused
@@ -43,8 +44,7 @@ class SpecParseError(ValueError):
     """A main spec that the reference cannot read at all (no Purpose, no Requirements)."""
 
 
-@dataclass(frozen=True)
-class ParsedRequirement:
+class ParsedRequirement(NamedTuple):  # a NamedTuple: made once per requirement, 3x faster than a frozen dataclass
     text: str
     scenarios: list[str]
     title: str

@@ -123,3 +123,15 @@ def test_block_shape_as_the_counts(body: str) -> None:
     scenarios = count_scenarios(lines)
     empty = count_empty_scenarios(lines) if scenarios < 1 else 0
     assert _block_shape(raw) == (extract_requirement_body(lines), scenarios, empty)
+
+
+@settings(max_examples=300, deadline=None)
+@given(docs)
+def test_sound_block_has_no_body_issue(body: str) -> None:
+    from openspec_tool.read.requirement_text import contains_shall_or_must
+    from openspec_tool.rules.spec_rules import requirement_body_issues
+
+    raw = "### Requirement: R\n" + normalize(body)
+    text = extract_requirement_body(raw.split("\n")[1:])
+    sound = bool(text) and contains_shall_or_must(text)  # what validate_spec_content tests before wording labels
+    assert (requirement_body_issues('Requirement "R"', "R", raw, "requirements[0]") == []) == sound
