@@ -135,3 +135,39 @@ def test_sound_block_has_no_body_issue(body: str) -> None:
     text = extract_requirement_body(raw.split("\n")[1:])
     sound = bool(text) and contains_shall_or_must(text)  # what validate_spec_content tests before wording labels
     assert (requirement_body_issues('Requirement "R"', "R", raw, "requirements[0]") == []) == sound
+
+
+def _old_split_sections(doc: Doc) -> tuple[list[tuple[str, str, int, int]], list[rb.OrphanRequirement]]:
+    lines = doc.lines
+    heads: list[tuple[str, str, int]] = []
+    orphans: list[rb.OrphanRequirement] = []
+    section: str | None = None
+    in_delta = False
+    for i in doc.headers:
+        line = lines[i]
+        if not line.startswith("##"):
+            continue
+        m = rb._SECTION_TITLE.match(line)
+        if m:
+            section = trim(m.group(2))
+            in_delta = section.lower() in rb._DELTA_TITLES
+            heads.append((section, section.lower(), i))
+            continue
+        if not in_delta:
+            h = rb.REQUIREMENT_HEADER.match(line)
+            if h:
+                orphans.append(rb.OrphanRequirement(rb.normalize_requirement_name(h.group(1)), section, i + 1))
+    ends = [heads[k + 1][2] for k in range(len(heads) - 1)] + [len(lines)]
+    return [(t, low, i + 1, end) for (t, low, i), end in zip(heads, ends)], orphans
+
+
+@settings(max_examples=500, deadline=None)
+@given(docs)
+def test_delta_sections_as_the_two_pass_split(text: str) -> None:
+    doc = lines_doc(normalize(text))
+    sections, orphans = rb._split_sections(doc, rb._kinds(doc))
+    old_sections, old_orphans = _old_split_sections(doc)
+    assert [(t, low, b.start, b.end) for t, low, b in sections] == old_sections
+    assert orphans == old_orphans
+    for _, _, b in sections:  # each body's slice of headings is the headings between its lines
+        assert doc.headers[b.heads : b.heads_end] == [i for i in doc.headers if b.start <= i < b.end]
