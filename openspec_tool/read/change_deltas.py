@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 from typing import Any
 
 from openspec_tool.read.discover import discover_spec_files
@@ -80,10 +81,12 @@ def change_deltas(tree: Tree, change: str) -> tuple[list[dict[str, Any]], bool]:
                             "requirements": [req],
                         }
                     )
-        pool = list(plan.removed_blocks)
+        pool: dict[str, deque[RequirementBlock]] = {}  # each name takes the first of its blocks not taken yet
+        for b in plan.removed_blocks:
+            pool.setdefault(b.name, deque()).append(b)
         for name in plan.removed:
-            idx = next((i for i, b in enumerate(pool) if b.name == name), -1)
-            block = pool.pop(idx) if idx >= 0 else RequirementBlock(f"### Requirement: {name}", name, f"### Requirement: {name}")
+            same = pool.get(name)
+            block = same.popleft() if same else RequirementBlock(f"### Requirement: {name}", name, f"### Requirement: {name}")
             for req in _requirement_json(block):
                 deltas.append(
                     {

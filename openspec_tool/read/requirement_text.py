@@ -44,6 +44,16 @@ def extract_requirement_body(body_lines: list[str]) -> str:
     return "\n".join(metadata)
 
 
+def memo_body(text: str, after_header: bool, memo: dict[str, str]) -> str:
+    """extract_requirement_body of `text`'s lines (after its first, a block's header, when `after_header`),
+    each distinct text read once per memo: large specs repeat the same requirement bodies."""
+    body = memo.get(text)
+    if body is None:
+        lines = text.split("\n")
+        body = memo[text] = extract_requirement_body(lines[1:] if after_header else lines)
+    return body
+
+
 def extract_requirement_text(header_title: str, body_lines: list[str]) -> str:
     return extract_requirement_body(body_lines) or trim(header_title)
 

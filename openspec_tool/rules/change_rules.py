@@ -11,8 +11,6 @@ from openspec_tool.read.requirement_blocks import (
     DeltaPlan,
     Rename,
     RequirementBlock,
-    describe_scenario_balance,
-    diff_scenario_names,
     extract_requirements_section,
     fold_requirement_name,
     normalize_requirement_name,
@@ -24,6 +22,7 @@ from openspec_tool.read.requirement_text import (
     count_scenarios,
     extract_requirement_body,
 )
+from openspec_tool.read.scenario_names import describe_scenario_balance, diff_scenario_names
 from openspec_tool.read.schemas import METADATA_FILENAME, read_marker
 from openspec_tool.read.tree import Tree, join
 from openspec_tool.rules import messages as msg
@@ -75,31 +74,54 @@ def _plan_notes(plan: DeltaPlan, entry: str) -> list[Finding]:
     return issues
 
 
+def _block_shape(raw: str) -> tuple[str, int, int]:
+    """(requirement text, scenarios with a body, scenarios without) of a block, from the lines after its header."""
+    body = raw.split("\n")[1:]
+    if "\n####" not in raw:  # _scenario_bodies only looks at lines that start with ####
+        return extract_requirement_body(body), 0, 0
+    scenarios = count_scenarios(body)
+    return extract_requirement_body(body), scenarios, count_empty_scenarios(body) if scenarios < 1 else 0
+
+
+def _body_issues(op: str, name: str, raw: str, entry: str) -> tuple[Finding, ...]:
+    """The requirement-text and scenario findings of one block."""
+    issues: list[Finding] = []
+    label = f'{op} "{name}"'
+    body_text, scenarios, empty_scenarios = _block_shape(raw)
+    has_kw = contains_shall_or_must(name)
+    if not body_text:
+        text = msg.missing_shall_must(label, name, False, True) if has_kw else f"{label} is missing requirement text"
+        issues.append(Finding("ERROR", entry, text))
+    elif not contains_shall_or_must(body_text):
+        issues.append(Finding("WARNING", entry, msg.missing_shall_must(label, name, True, has_kw)))
+    if scenarios < 1:
+        hint = (
+            ' (a scenario header with no body under it does not count; add its steps, e.g. "- **WHEN** ..." and "- **THEN** ...")'
+            if empty_scenarios
+            else ""
+        )
+        issues.append(Finding("ERROR", entry, f"{label} must include at least one scenario{hint}"))
+    return tuple(issues)
+
+
 def _block_issues(op: str, blocks: list[RequirementBlock], entry: str, names: dict[str, None]) -> list[Finding]:
     issues: list[Finding] = []
+    # A delta may repeat a block word for word: its findings (immutable) are made once per (name, text).
+    # Not per text alone: trailing whitespace trimmed off the text can still change the name.
+    by_block: dict[tuple[str, str], tuple[Finding, ...]] = {}
+    keys: dict[str, str] = {}
     for block in blocks:
-        key = normalize_requirement_name(block.name)
+        key = keys.get(block.name)
+        if key is None:
+            key = keys[block.name] = normalize_requirement_name(block.name)
         if key in names:
             issues.append(Finding("ERROR", entry, f'Duplicate requirement in {op}: "{block.name}"'))
         else:
             names[key] = None  # an ordered set: the reference iterates its Set in insertion order
-        label = f'{op} "{block.name}"'
-        body_text = extract_requirement_body(block.raw.split("\n")[1:])
-        has_kw = contains_shall_or_must(block.name)
-        if not body_text:
-            text = msg.missing_shall_must(label, block.name, False, True) if has_kw else f"{label} is missing requirement text"
-            issues.append(Finding("ERROR", entry, text))
-        elif not contains_shall_or_must(body_text):
-            issues.append(Finding("WARNING", entry, msg.missing_shall_must(label, block.name, True, has_kw)))
-        body = block.raw.split("\n")[1:]
-        if count_scenarios(body) < 1:
-            hint = (
-                ' (a scenario header with no body under it does not count; add its steps, e.g. "- **WHEN** ..." '
-                'and "- **THEN** ...")'
-                if count_empty_scenarios(body)
-                else ""
-            )
-            issues.append(Finding("ERROR", entry, f"{label} must include at least one scenario{hint}"))
+        found = by_block.get((block.name, block.raw))
+        if found is None:
+            found = by_block[block.name, block.raw] = _body_issues(op, block.name, block.raw, entry)
+        issues.extend(found)
     return issues
 
 

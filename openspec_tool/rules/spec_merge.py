@@ -18,13 +18,12 @@ from openspec_tool.read.requirement_blocks import (
     DeltaPlan,
     RequirementBlock,
     RequirementsSection,
-    describe_scenario_balance,
-    diff_scenario_names,
     extract_requirements_section,
     fold_requirement_name,
     normalize_requirement_name,
     parse_delta_spec,
 )
+from openspec_tool.read.scenario_names import describe_scenario_balance, diff_scenario_names
 from openspec_tool.read.sections import SpecParseError, parse_spec
 from openspec_tool.rules.messages import MIN_PURPOSE_LENGTH
 from openspec_tool.rules.spec_structure import PLACEHOLDER_PREFIX, PLACEHOLDER_SUFFIX, structure_issues

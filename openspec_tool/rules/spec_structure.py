@@ -50,6 +50,14 @@ class StructureIssue(NamedTuple):  # a main spec of delta headers makes one per 
         )
 
 
+def _structure_kind(line: str) -> tuple[bool, str, str | None]:
+    """(a delta header, the line trimmed, the normalised name of a requirement header) of a `##` line."""
+    if _DELTA.match(line):
+        return True, trim(line), None
+    m = _REQ.match(line)
+    return False, trim(line), normalize_requirement_name(m.group(1)) if m else None
+
+
 @lru_cache(maxsize=128)
 @gc_paused
 def structure_issues(content: str) -> tuple[StructureIssue, ...]:
@@ -68,21 +76,23 @@ def structure_issues(content: str) -> tuple[StructureIssue, ...]:
             if i > header and lines[i].startswith("##") and _TOP.match(lines[i]):
                 end = i
                 break
+    kinds: dict[str, tuple[bool, str, str | None]] = {}  # each distinct heading text classified once
     for i in doc.headers:
         line = lines[i]
-        if not line.startswith("##"):
+        if not line.startswith("##") or line.startswith("####"):  # neither _DELTA nor _REQ can match
             continue
-        trimmed = trim(line)
-        if _DELTA.match(line):
+        kind = kinds.get(line)
+        if kind is None:
+            kind = kinds[line] = _structure_kind(line)
+        is_delta, trimmed, name = kind
+        if is_delta:
             issues.append(StructureIssue("delta-header", i + 1, trimmed))
             continue
-        m = _REQ.match(line)
-        if not m:
+        if name is None:
             continue
         if not (header != -1 and header < i < end):
             issues.append(StructureIssue("requirement-outside-requirements", i + 1, trimmed))
             continue
-        name = normalize_requirement_name(m.group(1))
         if name in seen:
             issues.append(StructureIssue("duplicate-requirement", i + 1, trimmed, seen[name]))
         else:
