@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from openspec_tool.hooks.config import CONFIG_FILES
 from openspec_tool.hooks.index_tree import GitTree
 from openspec_tool.hooks.touched import Touched
 from openspec_tool.model.decision import DecisionSpec
@@ -20,8 +21,6 @@ from openspec_tool.read.planning_files import config_documents, expand
 from openspec_tool.read.tree import join
 from openspec_tool.read.workspace import load_change
 from openspec_tool.rules.planning_docs import check_documents
-
-CONFIG = "openspec/config.yaml"
 
 
 def document_findings(
@@ -40,7 +39,7 @@ def document_findings(
     documents = expand(wide, patterns)
     if not documents:
         return []
-    inputs = touched.changes or touched.decision_files or CONFIG in touched.paths
+    inputs = touched.changes or touched.decision_files or not touched.paths.isdisjoint(CONFIG_FILES)
     if not inputs and not changed([wide.repo_path(p) for p in documents]):
         return []
     changes = tuple(load_change(wide, join(CHANGES, cid), cid) for cid in change_ids(wide))

@@ -210,23 +210,28 @@ def load_commit(rev: str, prefix: str, blobs: BlobReader, whole: bool = False) -
     return GitTree(files, prefix, blobs)
 
 
-CONFIG_NAME = "openspec/config.yaml"
+def _config_name(path: str, names: tuple[str, ...]) -> str | None:
+    return next((n for n in names if path == n or path.endswith("/" + n)), None)
 
 
 def config_trees(rev: str | None, blobs: BlobReader) -> dict[str, GitTree]:
-    """Every workspace's `openspec/config.yaml` in the index (`rev` None) or a commit, as a one-file tree per prefix."""
+    """Every workspace's config file (`hooks.config.CONFIG_FILES`) in the index (`rev` None) or a commit, as a tree of
+    that file alone per workspace prefix."""
+    from openspec_tool.hooks.config import CONFIG_FILES
+
     if rev is None:
-        raw = git("ls-files", "-s", "-z", "--full-name", "--", f":(top,glob)**/{CONFIG_NAME}")
+        raw = git("ls-files", "-s", "-z", "--full-name", "--", *(f":(top,glob)**/{name}" for name in CONFIG_FILES))
         entries, _ = _parse_ls_files(raw, 0)
     else:  # ls-tree takes no wildcard: the tree's names, filtered here (a push, not every commit)
         entries = {}
         for record in fs_path(git("ls-tree", "-r", "-z", "--full-tree", rev)).split("\0"):
             meta, _, path = record.partition("\t")
-            if path == CONFIG_NAME or path.endswith("/" + CONFIG_NAME):
+            if _config_name(path, CONFIG_FILES):
                 mode, _type, oid = meta.split(" ")
                 entries[path] = f"{mode} {oid}"
-    out: dict[str, GitTree] = {}
+    files: dict[str, dict[str, str]] = {}
     for path, entry in entries.items():
-        prefix = path[: -len(CONFIG_NAME)]
-        out[prefix] = GitTree({CONFIG_NAME: entry}, prefix, blobs)
-    return out
+        name = _config_name(path, CONFIG_FILES)
+        if name:
+            files.setdefault(path[: -len(name)], {})[name] = entry
+    return {prefix: GitTree(found, prefix, blobs) for prefix, found in files.items()}
